@@ -1,0 +1,163 @@
+package platform
+
+import (
+	"context"
+	"time"
+)
+
+// Store is the persistence port. Every backend (SQLite, PostgreSQL) implements it and passes
+// the one conformance suite in package storetest.
+//
+// Conventions every backend follows, so the service can rely on them:
+//   - Get* and lookups answer a *Error with CodeNotFound when nothing matches.
+//   - Create* answers CodeAlreadyExists when a unique key (slug, name, e-mail, membership) is taken.
+//   - Update* writes x only when the stored version is x.Version-1 (the caller has already
+//     called Meta.Touch); otherwise CodeAborted (optimistic concurrency, never a lost update).
+//     A missing row is CodeNotFound.
+//   - Delete* of a missing row is CodeNotFound. Deleting a workspace, project or organization
+//     removes what belongs to it (memberships, overrides, ...); the service decides whether
+//     that is allowed.
+//   - Lists are ordered by creation (Seq) and return at most page.Limit items with Seq > page.After.
+//   - E-mails are stored and compared in lower case; the service normalises them.
+//   - Member objects come back with Email (and Status for workspace members) joined from users.
+type Store interface {
+	// View runs fn in a read-only transaction.
+	View(ctx context.Context, fn func(Tx) error) error
+	// Update runs fn in a read-write transaction, committed when fn returns nil and rolled
+	// back (returning fn's error) otherwise.
+	Update(ctx context.Context, fn func(Tx) error) error
+	Close() error
+}
+
+// Page selects a slice of a list ordered by creation.
+type Page struct {
+	After int64 // Seq of the last item already seen; 0 for the first page
+	Limit int
+}
+
+// Usage counts what a workspace holds, for quotas, usage reports and delete checks.
+type Usage struct {
+	Projects    int `json:"projects"`
+	Members     int `json:"members"`
+	APIKeys     int `json:"api_keys"`
+	Regions     int `json:"regions"`
+	Clusters    int `json:"clusters"`
+	CustomRoles int `json:"custom_roles"`
+}
+
+// Tx is one transaction over every kind of object.
+type Tx interface {
+	CreateUser(u *User) error
+	GetUser(id string) (*User, error)
+	GetUserByEmail(email string) (*User, error)
+	UpdateUser(u *User) error
+	CountUsers() (int, error)
+
+	CreateUserToken(t *UserToken) error
+	GetUserToken(id string) (*UserToken, error)
+	GetUserTokenBySecretHash(hash string) (*UserToken, error)
+	ListUserTokens(userID string, page Page) ([]UserToken, error)
+	DeleteUserToken(id string) error
+
+	CreateOrganization(o *Organization) error
+	GetOrganization(id string) (*Organization, error)
+	GetOrganizationBySlug(slug string) (*Organization, error)
+	// ListOrganizationsForUser lists the organizations userID is a member of.
+	ListOrganizationsForUser(userID string, page Page) ([]Organization, error)
+	UpdateOrganization(o *Organization) error
+	DeleteOrganization(id string) error
+
+	CreateOrganizationMember(m *OrganizationMember) error
+	GetOrganizationMember(orgID, userID string) (*OrganizationMember, error)
+	ListOrganizationMembers(orgID string, page Page) ([]OrganizationMember, error)
+	UpdateOrganizationMember(m *OrganizationMember) error
+	DeleteOrganizationMember(orgID, userID string) error
+	CountOrganizationOwners(orgID string) (int, error)
+	// CountWorkspacesManagedBy counts workspaces whose managing organization is orgID.
+	CountWorkspacesManagedBy(orgID string) (int, error)
+
+	CreateWorkspace(w *Workspace) error
+	GetWorkspace(id string) (*Workspace, error)
+	GetWorkspaceBySlug(slug string) (*Workspace, error)
+	// ListWorkspacesForUser lists workspaces where userID is a member or a member of the
+	// managing organization.
+	ListWorkspacesForUser(userID string, page Page) ([]Workspace, error)
+	UpdateWorkspace(w *Workspace) error
+	// DeleteWorkspace removes the workspace and everything in it (a forced delete); audit
+	// events are kept.
+	DeleteWorkspace(id string) error
+	WorkspaceUsage(workspaceID string) (Usage, error)
+
+	CreateWorkspaceMember(m *WorkspaceMember) error
+	GetWorkspaceMember(workspaceID, userID string) (*WorkspaceMember, error)
+	ListWorkspaceMembers(workspaceID string, page Page) ([]WorkspaceMember, error)
+	UpdateWorkspaceMember(m *WorkspaceMember) error
+	// DeleteWorkspaceMember also removes the user's project overrides in that workspace.
+	DeleteWorkspaceMember(workspaceID, userID string) error
+	CountWorkspaceOwners(workspaceID string) (int, error)
+	// CountRoleAssignments counts workspace members and project members holding role (a custom role id).
+	CountRoleAssignments(workspaceID, role string) (int, error)
+
+	CreateProject(p *Project) error
+	GetProject(workspaceID, id string) (*Project, error)
+	GetProjectBySlug(workspaceID, slug string) (*Project, error)
+	ListProjects(workspaceID string, page Page) ([]Project, error)
+	// ListProjectsForMember lists the projects where userID has a project override.
+	ListProjectsForMember(workspaceID, userID string, page Page) ([]Project, error)
+	UpdateProject(p *Project) error
+	// DeleteProject also removes its project members and detaches its clusters (project_id "").
+	DeleteProject(workspaceID, id string) error
+
+	CreateProjectMember(m *ProjectMember) error
+	GetProjectMember(projectID, userID string) (*ProjectMember, error)
+	ListProjectMembers(projectID string, page Page) ([]ProjectMember, error)
+	UpdateProjectMember(m *ProjectMember) error
+	DeleteProjectMember(projectID, userID string) error
+
+	CreateRole(r *Role) error
+	GetRole(workspaceID, id string) (*Role, error)
+	GetRoleByName(workspaceID, name string) (*Role, error)
+	ListRoles(workspaceID string, page Page) ([]Role, error)
+	UpdateRole(r *Role) error
+	DeleteRole(workspaceID, id string) error
+
+	CreateAPIKey(k *APIKey) error
+	GetAPIKey(workspaceID, id string) (*APIKey, error)
+	// GetAPIKeyBySecretHash matches the current or the previous (rotated) secret hash.
+	GetAPIKeyBySecretHash(hash string) (*APIKey, error)
+	ListAPIKeys(workspaceID string, page Page) ([]APIKey, error)
+	UpdateAPIKey(k *APIKey) error
+	DeleteAPIKey(workspaceID, id string) error
+
+	CreateRegion(r *Region) error
+	GetRegion(workspaceID, id string) (*Region, error)
+	GetRegionByName(workspaceID, name string) (*Region, error)
+	ListRegions(workspaceID string, page Page) ([]Region, error)
+	UpdateRegion(r *Region) error
+	DeleteRegion(workspaceID, id string) error
+	CountClustersInRegion(workspaceID, regionID string) (int, error)
+
+	CreateCluster(c *Cluster) error
+	GetCluster(workspaceID, id string) (*Cluster, error)
+	GetClusterByName(workspaceID, name string) (*Cluster, error)
+	ListClusters(workspaceID string, page Page) ([]Cluster, error)
+	UpdateCluster(c *Cluster) error
+	DeleteCluster(workspaceID, id string) error
+
+	CreateOperation(o *Operation) error
+	GetOperation(id string) (*Operation, error)
+	UpdateOperation(o *Operation) error
+	// ListUnfinishedOperations lists pending and running operations, oldest first.
+	ListUnfinishedOperations(limit int) ([]Operation, error)
+
+	CreateAuditEvent(e *AuditEvent) error
+	ListAuditEvents(workspaceID string, page Page) ([]AuditEvent, error)
+
+	// CreateIdempotencyRecord answers CodeAlreadyExists when (caller, key) is taken.
+	CreateIdempotencyRecord(r *IdempotencyRecord) error
+	GetIdempotencyRecord(caller, key string) (*IdempotencyRecord, error)
+	UpdateIdempotencyRecord(r *IdempotencyRecord) error
+	DeleteIdempotencyRecord(caller, key string) error
+	// DeleteIdempotencyRecordsBefore drops records created before t and returns how many.
+	DeleteIdempotencyRecordsBefore(t time.Time) (int, error)
+}
