@@ -6,10 +6,10 @@ BUILD_DIR := $(CURDIR)/.build
 PKGS      := ./...
 FUZZTIME  ?= 30s
 
-.PHONY: test unit fuzz-seed fuzz bench vet fmt-check build demo
+.PHONY: test unit fuzz bench vet fmt-check boundaries build demo
 
 ## test: every test, offline (vet, unit and integration tests, fuzz seed corpora)
-test: fmt-check vet unit
+test: fmt-check vet boundaries unit
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go') 2>/dev/null); \
@@ -17,6 +17,11 @@ fmt-check:
 
 vet:
 	$(GO) vet $(PKGS)
+
+# The domain imports only the standard library.
+boundaries:
+	@bad=$$($(GO) list -deps -f '{{if not .Standard}}{{.ImportPath}}{{end}}' ./internal/platform | grep -v '^github.com/platform-iac/terraform-provider-platform/internal/platform$$' || true); \
+	if [ -n "$$bad" ]; then echo "internal/platform must import only the standard library, found:"; echo "$$bad"; exit 1; fi
 
 # Fuzz targets run their seed corpus as ordinary tests here.
 unit:

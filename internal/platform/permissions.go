@@ -51,7 +51,12 @@ var permissionBit = func() map[Permission]PermissionSet {
 }()
 
 // PermissionSet is a set of catalogue permissions as a bit mask, so access checks are cheap.
+// Bits beyond the catalogue (a corrupted or hand-built value) name no permission and are
+// ignored by every method.
 type PermissionSet uint32
+
+// allPermissions is every catalogue bit.
+var allPermissions = PermissionSet(1)<<len(Catalogue) - 1
 
 // Perms builds a set from permissions; unknown names are ignored (validate them first).
 func Perms(ps ...Permission) PermissionSet {
@@ -72,10 +77,10 @@ func (s PermissionSet) Has(p Permission) bool {
 }
 
 // Contains reports whether s holds every permission of o.
-func (s PermissionSet) Contains(o PermissionSet) bool { return o&^s == 0 }
+func (s PermissionSet) Contains(o PermissionSet) bool { return o&^s&allPermissions == 0 }
 
-// Len is the number of permissions in s.
-func (s PermissionSet) Len() int { return bits.OnesCount32(uint32(s)) }
+// Len is the number of permissions in s (len(s.List())).
+func (s PermissionSet) Len() int { return bits.OnesCount32(uint32(s & allPermissions)) }
 
 // List returns the permissions of s in catalogue order.
 func (s PermissionSet) List() []Permission {
@@ -90,6 +95,7 @@ func (s PermissionSet) List() []Permission {
 
 // First returns the first permission of s in catalogue order ("" when empty).
 func (s PermissionSet) First() Permission {
+	s &= allPermissions
 	if s == 0 {
 		return ""
 	}
@@ -312,7 +318,7 @@ func ResolveProjectAccess(ws WorkspaceAccess, override string, overridePerms Per
 // CheckGrant enforces no escalation: a caller holding `held` may grant only permissions it
 // holds itself. The error names the first missing permission.
 func CheckGrant(held, granted PermissionSet) error {
-	if missing := granted &^ held; missing != 0 {
+	if missing := granted &^ held & allPermissions; missing != 0 {
 		return Errorf(CodePermissionDenied,
 			"cannot grant permission %s: you do not hold it yourself", missing.First())
 	}
