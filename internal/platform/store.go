@@ -149,6 +149,9 @@ type Tx interface {
 	UpdateOperation(o *Operation) error
 	// ListUnfinishedOperations lists pending and running operations, oldest first.
 	ListUnfinishedOperations(limit int) ([]Operation, error)
+	// ListUnfinishedOperationsForTarget lists the pending and running operations on one
+	// object (a cluster), oldest first.
+	ListUnfinishedOperationsForTarget(targetID string) ([]Operation, error)
 
 	CreateAuditEvent(e *AuditEvent) error
 	ListAuditEvents(workspaceID string, page Page) ([]AuditEvent, error)

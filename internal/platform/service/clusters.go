@@ -1,0 +1,422 @@
+package service
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/platform-iac/terraform-provider-platform/internal/platform"
+)
+
+// ClusterInput creates a cluster. RegionID and ProjectID are optional ids.
+type ClusterInput struct {
+	Name              string              `json:"name"`
+	RegionID          string              `json:"region_id,omitempty"`
+	ProjectID         string              `json:"project_id,omitempty"`
+	Cloud             platform.Cloud      `json:"cloud"`
+	Location          string              `json:"location"`
+	KubernetesVersion string              `json:"kubernetes_version"`
+	NodePools         []platform.NodePool `json:"node_pools"`
+}
+
+// ClusterPatch changes a cluster; nil fields stay. Name, region and project change at once;
+// a new Kubernetes version or node pools go through an update operation. Cloud and location
+// are accepted only unchanged (they need a new cluster).
+type ClusterPatch struct {
+	Name              *string              `json:"name,omitempty"`
+	RegionID          *string              `json:"region_id,omitempty"`
+	ProjectID         *string              `json:"project_id,omitempty"`
+	Cloud             *platform.Cloud      `json:"cloud,omitempty"`
+	Location          *string              `json:"location,omitempty"`
+	KubernetesVersion *string              `json:"kubernetes_version,omitempty"`
+	NodePools         *[]platform.NodePool `json:"node_pools,omitempty"`
+}
+
+// ClusterChange is a cluster with the operation that is changing it (empty when the change
+// was immediate).
+type ClusterChange struct {
+	Cluster     *platform.Cluster
+	Operation   *platform.Operation
+	OperationID string
+}
+
+// FailLocationPrefix: the reference server simulates a provisioning failure for clusters whose
+// location starts with it, so clients can test how they report a failed operation.
+const FailLocationPrefix = "fail-"
+
+// KubernetesVersions lists the supported versions, oldest first.
+func (s *Service) KubernetesVersions() []string { return slices.Clone(platform.KubernetesVersions) }
+
+func (t *txn) clusterByRef(w *wsScope, ref string) (*platform.Cluster, error) {
+	var (
+		c   *platform.Cluster
+		err error
+	)
+	if platform.HasIDPrefix(ref, platform.PrefixCluster) {
+		c, err = t.GetCluster(w.ws.ID, ref)
+	} else {
+		c, err = t.GetClusterByName(w.ws.ID, ref)
+	}
+	if platform.IsCode(err, platform.CodeNotFound) {
+		return nil, platform.NotFound("cluster", ref)
+	}
+	return c, err
+}
+
+func (t *txn) clusterFor(ref, cluster string, perm platform.Permission) (*wsScope, *platform.Cluster, error) {
+	w, err := t.workspace(ref)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := w.require(perm); err != nil {
+		return nil, nil, err
+	}
+	c, err := t.clusterByRef(w, cluster)
+	return w, c, err
+}
+
+// checkClusterRefs: the region must exist in the workspace and the project must be visible to
+// the caller; otherwise the reference itself is the bad input.
+func (t *txn) checkClusterRefs(w *wsScope, c *platform.Cluster) error {
+	var v platform.Violations
+	if c.RegionID != "" {
+		if _, err := t.GetRegion(w.ws.ID, c.RegionID); platform.IsCode(err, platform.CodeNotFound) {
+			v.Addf("region_id", "region %s not found in workspace %s", c.RegionID, w.ws.Slug)
+		} else if err != nil {
+			return err
+		}
+	}
+	if c.ProjectID != "" {
+		if _, err := t.project(w, c.ProjectID); platform.IsCode(err, platform.CodeNotFound) {
+			v.Addf("project_id", "project %s not found in workspace %s", c.ProjectID, w.ws.Slug)
+		} else if err != nil {
+			return err
+		}
+	}
+	return v.Err()
+}
+
+// newOperation records an asynchronous change of cluster c, due after the cluster delay.
+func (s *Service) newOperation(t *txn, kind string, c *platform.Cluster) (*platform.Operation, error) {
+	target := *c
+	target.NodePools = slices.Clone(c.NodePools)
+	op := &platform.Operation{ID: platform.NewID(platform.PrefixOperation), WorkspaceID: c.WorkspaceID, Kind: kind,
+		TargetID: c.ID, Status: platform.OpPending, Target: &target, DueAt: t.now.Add(s.clusterDelay)}
+	op.Stamp(t.now)
+	return op, t.CreateOperation(op)
+}
+
+// CreateCluster records a cluster in "provisioning" and the operation that will make it run.
+func (s *Service) CreateCluster(ctx context.Context, caller *platform.Principal, ref string, in ClusterInput) (*ClusterChange, error) {
+	c := &platform.Cluster{ID: platform.NewID(platform.PrefixCluster), Name: in.Name, RegionID: in.RegionID,
+		ProjectID: in.ProjectID, Cloud: in.Cloud, Location: in.Location, KubernetesVersion: in.KubernetesVersion,
+		NodePools: slices.Clone(in.NodePools), Status: platform.ClusterProvisioning}
+	if c.NodePools == nil {
+		c.NodePools = []platform.NodePool{}
+	}
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	return update(ctx, s, caller, func(t *txn) (*ClusterChange, error) {
+		w, err := t.workspace(ref)
+		if err != nil {
+			return nil, err
+		}
+		if err := w.require(platform.PermClustersManage); err != nil {
+			return nil, err
+		}
+		if err := t.checkClusterRefs(w, c); err != nil {
+			return nil, err
+		}
+		if err := t.checkQuota(w.ws, platform.QuotaClusters); err != nil {
+			return nil, err
+		}
+		c.WorkspaceID = w.ws.ID
+		c.Stamp(t.now)
+		if err := t.CreateCluster(c); err != nil {
+			return nil, err
+		}
+		op, err := s.newOperation(t, platform.OpClusterCreate, c)
+		if err != nil {
+			return nil, err
+		}
+		return &ClusterChange{Cluster: c, Operation: op, OperationID: op.ID}, t.audit(w.ws.ID, "", "cluster.create", c.ID)
+	})
+}
+
+// GetCluster reads a cluster by id or name.
+func (s *Service) GetCluster(ctx context.Context, caller *platform.Principal, ref, cluster string) (*platform.Cluster, error) {
+	return view(ctx, s, caller, func(t *txn) (*platform.Cluster, error) {
+		_, c, err := t.clusterFor(ref, cluster, platform.PermClustersRead)
+		return c, err
+	})
+}
+
+// ListClusters lists a workspace's clusters.
+func (s *Service) ListClusters(ctx context.Context, caller *platform.Principal, ref string, opts ListOptions) (Page[platform.Cluster], error) {
+	return view(ctx, s, caller, func(t *txn) (Page[platform.Cluster], error) {
+		w, err := t.workspace(ref)
+		if err != nil {
+			return Page[platform.Cluster]{}, err
+		}
+		if err := w.require(platform.PermClustersRead); err != nil {
+			return Page[platform.Cluster]{}, err
+		}
+		return paginate(opts, func(p platform.Page) ([]platform.Cluster, error) { return t.ListClusters(w.ws.ID, p) },
+			func(x *platform.Cluster) int64 { return x.Seq })
+	})
+}
+
+// UpdateCluster changes a cluster. Kubernetes versions only go up; a version or node pool
+// change needs a running (or failed) cluster and starts an update operation.
+func (s *Service) UpdateCluster(ctx context.Context, caller *platform.Principal, ref, cluster string, in ClusterPatch, ifVersion int64) (*ClusterChange, error) {
+	return update(ctx, s, caller, func(t *txn) (*ClusterChange, error) {
+		w, cur, err := t.clusterFor(ref, cluster, platform.PermClustersManage)
+		if err != nil {
+			return nil, err
+		}
+		if err := checkVersion("cluster", cur.Version, ifVersion); err != nil {
+			return nil, err
+		}
+		c := *cur
+		var v platform.Violations
+		if in.Cloud != nil && *in.Cloud != c.Cloud {
+			v.Add("cloud", "cannot be changed: create a new cluster")
+		}
+		if in.Location != nil && *in.Location != c.Location {
+			v.Add("location", "cannot be changed: create a new cluster")
+		}
+		if in.KubernetesVersion != nil && platform.CompareKubernetesVersions(*in.KubernetesVersion, c.KubernetesVersion) < 0 {
+			v.Addf("kubernetes_version", "cannot downgrade from %s to %s: versions only go up", c.KubernetesVersion, *in.KubernetesVersion)
+		}
+		if err := v.Err(); err != nil {
+			return nil, err
+		}
+		setIf(&c.Name, in.Name)
+		setIf(&c.RegionID, in.RegionID)
+		setIf(&c.ProjectID, in.ProjectID)
+		setIf(&c.KubernetesVersion, in.KubernetesVersion)
+		if in.NodePools != nil {
+			c.NodePools = slices.Clone(*in.NodePools)
+		}
+		if err := c.Validate(); err != nil {
+			return nil, err
+		}
+		if (c.RegionID != cur.RegionID && c.RegionID != "") || (c.ProjectID != cur.ProjectID && c.ProjectID != "") {
+			if err := t.checkClusterRefs(w, &platform.Cluster{
+				RegionID: changedOrEmpty(c.RegionID, cur.RegionID), ProjectID: changedOrEmpty(c.ProjectID, cur.ProjectID),
+			}); err != nil {
+				return nil, err
+			}
+		}
+		async := c.KubernetesVersion != cur.KubernetesVersion || !slices.Equal(c.NodePools, cur.NodePools)
+		if async && c.Status != platform.ClusterRunning && c.Status != platform.ClusterFailed {
+			return nil, platform.Errorf(platform.CodeFailedPrecondition,
+				"cluster %s is %s: wait until it is running to change its version or node pools", c.Name, c.Status)
+		}
+		if !async && c.Name == cur.Name && c.RegionID == cur.RegionID && c.ProjectID == cur.ProjectID {
+			return &ClusterChange{Cluster: cur}, nil
+		}
+		if async {
+			c.Status = platform.ClusterUpdating
+		}
+		c.Touch(t.now)
+		if err := t.UpdateCluster(&c); err != nil {
+			return nil, err
+		}
+		change := &ClusterChange{Cluster: &c}
+		if async {
+			if change.Operation, err = s.newOperation(t, platform.OpClusterUpdate, &c); err != nil {
+				return nil, err
+			}
+			change.OperationID = change.Operation.ID
+		}
+		return change, t.audit(w.ws.ID, "", "cluster.update", c.ID)
+	})
+}
+
+func changedOrEmpty(now, before string) string {
+	if now == before {
+		return ""
+	}
+	return now
+}
+
+// DeleteCluster starts deleting a cluster: it shows "deleting", then disappears. Any change
+// still in progress on it is cancelled.
+func (s *Service) DeleteCluster(ctx context.Context, caller *platform.Principal, ref, cluster string, ifVersion int64) (*ClusterChange, error) {
+	return update(ctx, s, caller, func(t *txn) (*ClusterChange, error) {
+		w, c, err := t.clusterFor(ref, cluster, platform.PermClustersManage)
+		if err != nil {
+			return nil, err
+		}
+		if err := checkVersion("cluster", c.Version, ifVersion); err != nil {
+			return nil, err
+		}
+		if c.Status == platform.ClusterDeleting {
+			return nil, platform.Errorf(platform.CodeFailedPrecondition, "cluster %s is already being deleted", c.Name)
+		}
+		if err := t.cancelOperations(c.ID, "cancelled: the cluster is being deleted"); err != nil {
+			return nil, err
+		}
+		c.Status = platform.ClusterDeleting
+		c.Touch(t.now)
+		if err := t.UpdateCluster(c); err != nil {
+			return nil, err
+		}
+		op, err := s.newOperation(t, platform.OpClusterDelete, c)
+		if err != nil {
+			return nil, err
+		}
+		return &ClusterChange{Cluster: c, Operation: op, OperationID: op.ID}, t.audit(w.ws.ID, "", "cluster.delete", c.ID)
+	})
+}
+
+// maxUnfinished bounds one pass over unfinished operations.
+const maxUnfinished = 500
+
+func (t *txn) cancelOperations(clusterID, reason string) error {
+	ops, err := t.ListUnfinishedOperationsForTarget(clusterID)
+	if err != nil {
+		return err
+	}
+	for i := range ops {
+		op := &ops[i]
+		op.Status, op.Error = platform.OpFailed, reason
+		op.Touch(t.now)
+		if err := t.UpdateOperation(op); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// GetOperation reads an operation; it is visible to whoever can read the workspace's clusters.
+func (s *Service) GetOperation(ctx context.Context, caller *platform.Principal, id string) (*platform.Operation, error) {
+	return view(ctx, s, caller, func(t *txn) (*platform.Operation, error) {
+		op, err := t.GetOperation(id)
+		if platform.IsCode(err, platform.CodeNotFound) {
+			return nil, platform.NotFound("operation", id)
+		}
+		if err != nil {
+			return nil, err
+		}
+		w, err := t.workspace(op.WorkspaceID)
+		if platform.IsCode(err, platform.CodeNotFound) {
+			return nil, platform.NotFound("operation", id)
+		}
+		if err != nil {
+			return nil, err
+		}
+		if !w.access.Permissions.Has(platform.PermClustersRead) {
+			return nil, platform.NotFound("operation", id)
+		}
+		return op, nil
+	})
+}
+
+// AdvanceOperations moves every unfinished operation one step: pending ones start running, and
+// running ones whose delay has passed finish. The server's worker calls it periodically; since
+// operations are data, a restarted server resumes where it stopped. It returns how many
+// operations changed.
+func (s *Service) AdvanceOperations(ctx context.Context) (int, error) {
+	ops, err := view(ctx, s, nil, func(t *txn) ([]platform.Operation, error) { return t.ListUnfinishedOperations(maxUnfinished) })
+	if err != nil {
+		return 0, err
+	}
+	changed := 0
+	for i := range ops {
+		if err := ctx.Err(); err != nil {
+			return changed, err
+		}
+		id := ops[i].ID
+		done, err := update(ctx, s, nil, func(t *txn) (bool, error) { return s.advance(t, id) })
+		if platform.IsCode(err, platform.CodeAborted) {
+			continue // changed by a caller meanwhile; the next pass sees the new state
+		}
+		if err != nil {
+			return changed, err
+		}
+		if done {
+			changed++
+		}
+	}
+	return changed, nil
+}
+
+func (s *Service) advance(t *txn, id string) (bool, error) {
+	op, err := t.GetOperation(id)
+	if err != nil {
+		return false, err
+	}
+	switch op.Status {
+	case platform.OpPending:
+		op.Status = platform.OpRunning
+		op.Touch(t.now)
+		return true, t.UpdateOperation(op)
+	case platform.OpRunning:
+		if t.now.Before(op.DueAt) {
+			return false, nil
+		}
+	default:
+		return false, nil
+	}
+	c, err := t.GetCluster(op.WorkspaceID, op.TargetID)
+	if platform.IsCode(err, platform.CodeNotFound) {
+		op.Status, op.Error = platform.OpFailed, "the cluster no longer exists"
+		op.Touch(t.now)
+		return true, t.UpdateOperation(op)
+	}
+	if err != nil {
+		return false, err
+	}
+	if op.Kind != platform.OpClusterDelete && c.Status == platform.ClusterDeleting {
+		// A delete overtook this change; finishing it would bring the cluster back to life.
+		op.Status, op.Error = platform.OpFailed, "cancelled: the cluster is being deleted"
+		op.Touch(t.now)
+		return true, t.UpdateOperation(op)
+	}
+	op.Status = platform.OpSucceeded
+	action := ""
+	// An update of a cluster that never came up provisions it, exactly like a create.
+	provisioning := op.Kind == platform.OpClusterCreate || (op.Kind == platform.OpClusterUpdate && c.Endpoint == "")
+	switch {
+	case provisioning:
+		if strings.HasPrefix(c.Location, FailLocationPrefix) {
+			c.Status = platform.ClusterFailed
+			op.Status, op.Error = platform.OpFailed, fmt.Sprintf("provisioning failed: location %s has no capacity", c.Location)
+		} else {
+			c.Status, c.Endpoint = platform.ClusterRunning, clusterEndpoint(c)
+		}
+		action = "cluster.provisioned"
+	case op.Kind == platform.OpClusterUpdate:
+		c.Status = platform.ClusterRunning
+		action = "cluster.updated"
+	case op.Kind == platform.OpClusterDelete:
+		if err := t.DeleteCluster(c.WorkspaceID, c.ID); err != nil {
+			return false, err
+		}
+		action = "cluster.deleted"
+	default:
+		op.Status, op.Error = platform.OpFailed, "unknown operation kind "+op.Kind
+	}
+	if op.Kind != platform.OpClusterDelete && action != "" {
+		c.Touch(t.now)
+		if err := t.UpdateCluster(c); err != nil {
+			return false, err
+		}
+	}
+	op.Touch(t.now)
+	if err := t.UpdateOperation(op); err != nil {
+		return false, err
+	}
+	if action == "" {
+		return true, nil
+	}
+	return true, t.audit(op.WorkspaceID, "", action, c.ID)
+}
+
+func clusterEndpoint(c *platform.Cluster) string {
+	return fmt.Sprintf("https://%s.%s.%s.clusters.platform.internal", strings.ReplaceAll(c.ID, "_", "-"), c.Location, c.Cloud)
+}

@@ -1,0 +1,218 @@
+package service
+
+import (
+	"context"
+
+	"github.com/platform-iac/terraform-provider-platform/internal/platform"
+)
+
+// MemberInput invites a member: role is a built-in workspace role or a custom role id.
+type MemberInput struct {
+	Email string `json:"email"`
+	Role  string `json:"role"`
+}
+
+// MemberPatch changes a member's role.
+type MemberPatch struct {
+	Role *string `json:"role,omitempty"`
+}
+
+// workspaceMember finds a member of w by user id or e-mail.
+func (t *txn) workspaceMember(w *wsScope, ref string) (*platform.WorkspaceMember, error) {
+	u, err := t.userByRef(ref, "member")
+	if err != nil {
+		return nil, err
+	}
+	m, err := t.GetWorkspaceMember(w.ws.ID, u.ID)
+	if platform.IsCode(err, platform.CodeNotFound) {
+		return nil, platform.NotFound("member", ref)
+	}
+	return m, err
+}
+
+// checkAssignWorkspaceRole validates role and enforces no escalation for the caller.
+func (t *txn) checkAssignWorkspaceRole(w *wsScope, role string) error {
+	perms, err := t.rolePermissions(w.ws.ID, "role", role, platform.WorkspaceRolePermissions)
+	if err != nil {
+		return err
+	}
+	return platform.CheckAssignWorkspaceRole(w.access, role, perms)
+}
+
+// checkChangeMember refuses touching a member whose current role the caller could not grant:
+// nobody below an owner changes or removes an owner, and nobody changes a member who holds
+// permissions they do not hold themselves.
+func (t *txn) checkChangeMember(w *wsScope, m *platform.WorkspaceMember) error {
+	if m.Role == platform.RoleOwner && !w.access.IsOwner() {
+		return platform.Errorf(platform.CodePermissionDenied,
+			"only owners can change or remove an owner (missing permission %s)", platform.PermOwnershipTransfer)
+	}
+	perms, err := t.rolePermissions(w.ws.ID, "role", m.Role, platform.WorkspaceRolePermissions)
+	if platform.IsCode(err, platform.CodeInvalidArgument) {
+		return nil // a deleted custom role grants nothing
+	}
+	if err != nil {
+		return err
+	}
+	return platform.CheckGrant(w.access.AllPermissions(), perms)
+}
+
+// InviteMember adds a user (created if new) to a workspace; the member is "invited" until the
+// user first authenticates.
+func (s *Service) InviteMember(ctx context.Context, caller *platform.Principal, ref string, in MemberInput) (*platform.WorkspaceMember, error) {
+	email := platform.NormalizeEmail(in.Email)
+	var v platform.Violations
+	platform.ValidateEmail(&v, "email", email)
+	platform.ValidateWorkspaceRole(&v, "role", in.Role)
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	return update(ctx, s, caller, func(t *txn) (*platform.WorkspaceMember, error) {
+		w, err := t.workspace(ref)
+		if err != nil {
+			return nil, err
+		}
+		if err := w.require(platform.PermMembersManage); err != nil {
+			return nil, err
+		}
+		if err := t.checkAssignWorkspaceRole(w, in.Role); err != nil {
+			return nil, err
+		}
+		if err := t.checkQuota(w.ws, platform.QuotaMembers); err != nil {
+			return nil, err
+		}
+		u, err := t.userForInvite(email)
+		if err != nil {
+			return nil, err
+		}
+		m := &platform.WorkspaceMember{WorkspaceID: w.ws.ID, UserID: u.ID, Email: u.Email, Role: in.Role, Status: memberStatus(u)}
+		m.Stamp(t.now)
+		if err := t.CreateWorkspaceMember(m); err != nil {
+			return nil, err
+		}
+		return m, t.audit(w.ws.ID, "", "member.create", u.ID)
+	})
+}
+
+func memberStatus(u *platform.User) string {
+	if u.Active {
+		return platform.MemberActive
+	}
+	return platform.MemberInvited
+}
+
+// GetMember reads a workspace member by user id or e-mail.
+func (s *Service) GetMember(ctx context.Context, caller *platform.Principal, ref, member string) (*platform.WorkspaceMember, error) {
+	return view(ctx, s, caller, func(t *txn) (*platform.WorkspaceMember, error) {
+		w, err := t.workspace(ref)
+		if err != nil {
+			return nil, err
+		}
+		if err := w.require(platform.PermMembersRead); err != nil {
+			return nil, err
+		}
+		return t.workspaceMember(w, member)
+	})
+}
+
+// ListMembers lists a workspace's explicit members (managing-organization members are not listed).
+func (s *Service) ListMembers(ctx context.Context, caller *platform.Principal, ref string, opts ListOptions) (Page[platform.WorkspaceMember], error) {
+	return view(ctx, s, caller, func(t *txn) (Page[platform.WorkspaceMember], error) {
+		w, err := t.workspace(ref)
+		if err != nil {
+			return Page[platform.WorkspaceMember]{}, err
+		}
+		if err := w.require(platform.PermMembersRead); err != nil {
+			return Page[platform.WorkspaceMember]{}, err
+		}
+		return paginate(opts, func(p platform.Page) ([]platform.WorkspaceMember, error) { return t.ListWorkspaceMembers(w.ws.ID, p) },
+			func(x *platform.WorkspaceMember) int64 { return x.Seq })
+	})
+}
+
+// UpdateMember changes a member's role, in place.
+func (s *Service) UpdateMember(ctx context.Context, caller *platform.Principal, ref, member string, in MemberPatch, ifVersion int64) (*platform.WorkspaceMember, error) {
+	if in.Role != nil {
+		var v platform.Violations
+		platform.ValidateWorkspaceRole(&v, "role", *in.Role)
+		if err := v.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return update(ctx, s, caller, func(t *txn) (*platform.WorkspaceMember, error) {
+		w, err := t.workspace(ref)
+		if err != nil {
+			return nil, err
+		}
+		if err := w.require(platform.PermMembersManage); err != nil {
+			return nil, err
+		}
+		m, err := t.workspaceMember(w, member)
+		if err != nil {
+			return nil, err
+		}
+		if err := checkVersion("member", m.Version, ifVersion); err != nil {
+			return nil, err
+		}
+		if in.Role == nil || *in.Role == m.Role {
+			return m, nil
+		}
+		if err := t.checkChangeMember(w, m); err != nil {
+			return nil, err
+		}
+		if err := t.checkAssignWorkspaceRole(w, *in.Role); err != nil {
+			return nil, err
+		}
+		owners, err := t.CountWorkspaceOwners(w.ws.ID)
+		if err != nil {
+			return nil, err
+		}
+		if err := platform.CheckLastOwner(m.Role, *in.Role, owners); err != nil {
+			return nil, err
+		}
+		m.Role = *in.Role
+		m.Touch(t.now)
+		if err := t.UpdateWorkspaceMember(m); err != nil {
+			return nil, err
+		}
+		return m, t.audit(w.ws.ID, "", "member.update", m.UserID)
+	})
+}
+
+// RemoveMember removes a member and their project overrides. Members may always remove
+// themselves; removing someone else needs members.manage. The last owner stays.
+func (s *Service) RemoveMember(ctx context.Context, caller *platform.Principal, ref, member string, ifVersion int64) error {
+	_, err := update(ctx, s, caller, func(t *txn) (struct{}, error) {
+		w, err := t.workspace(ref)
+		if err != nil {
+			return struct{}{}, err
+		}
+		m, err := t.workspaceMember(w, member)
+		if err != nil {
+			return struct{}{}, err
+		}
+		if caller.IsAPIKey() || m.UserID != caller.UserID {
+			if err := w.require(platform.PermMembersManage); err != nil {
+				return struct{}{}, err
+			}
+			if err := t.checkChangeMember(w, m); err != nil {
+				return struct{}{}, err
+			}
+		}
+		if err := checkVersion("member", m.Version, ifVersion); err != nil {
+			return struct{}{}, err
+		}
+		owners, err := t.CountWorkspaceOwners(w.ws.ID)
+		if err != nil {
+			return struct{}{}, err
+		}
+		if err := platform.CheckLastOwner(m.Role, "", owners); err != nil {
+			return struct{}{}, err
+		}
+		if err := t.DeleteWorkspaceMember(w.ws.ID, m.UserID); err != nil {
+			return struct{}{}, err
+		}
+		return struct{}{}, t.audit(w.ws.ID, "", "member.delete", m.UserID)
+	})
+	return err
+}

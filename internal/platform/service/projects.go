@@ -1,0 +1,380 @@
+package service
+
+import (
+	"context"
+
+	"github.com/platform-iac/terraform-provider-platform/internal/platform"
+)
+
+// ProjectInput creates a project.
+type ProjectInput struct {
+	Slug        string `json:"slug"`
+	Name        string `json:"name"`
+	Description string `json:"description,omitempty"`
+}
+
+// ProjectPatch changes a project; nil fields stay.
+type ProjectPatch struct {
+	Slug        *string `json:"slug,omitempty"`
+	Name        *string `json:"name,omitempty"`
+	Description *string `json:"description,omitempty"`
+}
+
+// CreateProject creates a project. A creator who is not already admin on every project becomes
+// the project's admin through an override (rule 6).
+func (s *Service) CreateProject(ctx context.Context, caller *platform.Principal, ref string, in ProjectInput) (*platform.Project, error) {
+	p := &platform.Project{ID: platform.NewID(platform.PrefixProject), Slug: in.Slug, Name: in.Name, Description: in.Description}
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	return update(ctx, s, caller, func(t *txn) (*platform.Project, error) {
+		w, err := t.workspace(ref)
+		if err != nil {
+			return nil, err
+		}
+		if err := w.require(platform.PermProjectsCreate); err != nil {
+			return nil, err
+		}
+		if err := t.checkQuota(w.ws, platform.QuotaProjects); err != nil {
+			return nil, err
+		}
+		p.WorkspaceID = w.ws.ID
+		p.Stamp(t.now)
+		if err := t.CreateProject(p); err != nil {
+			return nil, err
+		}
+		if !caller.IsAPIKey() && !w.access.ProjectPermissions.Contains(platform.ProjectPermissions) {
+			m := &platform.ProjectMember{WorkspaceID: w.ws.ID, ProjectID: p.ID, UserID: caller.UserID,
+				Email: caller.Email, Role: platform.ProjectRoleAdmin}
+			m.Stamp(t.now)
+			if err := t.CreateProjectMember(m); err != nil {
+				return nil, err
+			}
+		}
+		return p, t.audit(w.ws.ID, "", "project.create", p.ID)
+	})
+}
+
+func (t *txn) projectFor(ref, prj string, perm platform.Permission) (*projectScope, error) {
+	w, err := t.workspace(ref)
+	if err != nil {
+		return nil, err
+	}
+	p, err := t.project(w, prj)
+	if err != nil {
+		return nil, err
+	}
+	return p, p.requireProject(perm)
+}
+
+// GetProject reads a project the caller can see.
+func (s *Service) GetProject(ctx context.Context, caller *platform.Principal, ref, prj string) (*platform.Project, error) {
+	return view(ctx, s, caller, func(t *txn) (*platform.Project, error) {
+		p, err := t.projectFor(ref, prj, platform.PermProjectRead)
+		if err != nil {
+			return nil, err
+		}
+		return p.project, nil
+	})
+}
+
+// ListProjects lists the projects the caller can see: all of them for those with access to
+// every project, otherwise the ones they have an override on.
+func (s *Service) ListProjects(ctx context.Context, caller *platform.Principal, ref string, opts ListOptions) (Page[platform.Project], error) {
+	return view(ctx, s, caller, func(t *txn) (Page[platform.Project], error) {
+		w, err := t.workspace(ref)
+		if err != nil {
+			return Page[platform.Project]{}, err
+		}
+		list := func(p platform.Page) ([]platform.Project, error) { return t.ListProjects(w.ws.ID, p) }
+		if !w.access.ProjectPermissions.Has(platform.PermProjectRead) {
+			list = func(p platform.Page) ([]platform.Project, error) {
+				return t.ListProjectsForMember(w.ws.ID, caller.UserID, p)
+			}
+		}
+		return paginate(opts, list, func(x *platform.Project) int64 { return x.Seq })
+	})
+}
+
+// UpdateProject renames or re-describes a project.
+func (s *Service) UpdateProject(ctx context.Context, caller *platform.Principal, ref, prj string, in ProjectPatch, ifVersion int64) (*platform.Project, error) {
+	return update(ctx, s, caller, func(t *txn) (*platform.Project, error) {
+		ps, err := t.projectFor(ref, prj, platform.PermProjectUpdate)
+		if err != nil {
+			return nil, err
+		}
+		if err := checkVersion("project", ps.project.Version, ifVersion); err != nil {
+			return nil, err
+		}
+		p := *ps.project
+		setIf(&p.Slug, in.Slug)
+		setIf(&p.Name, in.Name)
+		setIf(&p.Description, in.Description)
+		if unchanged(&p, ps.project) {
+			return ps.project, nil
+		}
+		if err := p.Validate(); err != nil {
+			return nil, err
+		}
+		p.Touch(t.now)
+		if err := t.UpdateProject(&p); err != nil {
+			return nil, err
+		}
+		return &p, t.audit(p.WorkspaceID, "", "project.update", p.ID)
+	})
+}
+
+// DeleteProject deletes a project with its overrides; its clusters stay, detached.
+func (s *Service) DeleteProject(ctx context.Context, caller *platform.Principal, ref, prj string, ifVersion int64) error {
+	_, err := update(ctx, s, caller, func(t *txn) (struct{}, error) {
+		ps, err := t.projectFor(ref, prj, platform.PermProjectDelete)
+		if err != nil {
+			return struct{}{}, err
+		}
+		if err := checkVersion("project", ps.project.Version, ifVersion); err != nil {
+			return struct{}{}, err
+		}
+		if err := t.DeleteProject(ps.ws.ID, ps.project.ID); err != nil {
+			return struct{}{}, err
+		}
+		return struct{}{}, t.audit(ps.ws.ID, "", "project.delete", ps.project.ID)
+	})
+	return err
+}
+
+// ProjectMemberInput adds a project override for a workspace member, named by e-mail or user id.
+type ProjectMemberInput struct {
+	Email  string `json:"email,omitempty"`
+	UserID string `json:"user_id,omitempty"`
+	Role   string `json:"role"`
+}
+
+// ProjectMemberPatch changes an override's role.
+type ProjectMemberPatch struct {
+	Role *string `json:"role,omitempty"`
+}
+
+// requireManageProjectMembers: project_members.manage on the project, or members.manage on the
+// workspace (so a workspace admin with a viewer override can still remove that override).
+func (p *projectScope) requireManageProjectMembers() error {
+	if p.access.Permissions.Has(platform.PermProjectMembersManage) || p.wsScope.access.Permissions.Has(platform.PermMembersManage) {
+		return nil
+	}
+	return platform.PermissionDenied(platform.PermProjectMembersManage)
+}
+
+// checkProjectGrant validates a project role and enforces no escalation: the caller must hold
+// on this project every project permission the role grants.
+func (t *txn) checkProjectGrant(p *projectScope, role string) error {
+	perms, err := t.rolePermissions(p.ws.ID, "role", role, platform.ProjectRolePermissions)
+	if err != nil {
+		return err
+	}
+	if perms&platform.ProjectPermissions == 0 {
+		// It would make the project visible yet unreadable.
+		return invalid("role", "custom role "+role+" holds no project permission (project.read, ...), so it cannot be a project role")
+	}
+	return platform.CheckGrant(p.access.Permissions, perms&platform.ProjectPermissions)
+}
+
+// AddProjectMember gives a workspace member a project role override.
+func (s *Service) AddProjectMember(ctx context.Context, caller *platform.Principal, ref, prj string, in ProjectMemberInput) (*platform.ProjectMember, error) {
+	var v platform.Violations
+	target := in.UserID
+	switch {
+	case in.Email != "" && in.UserID != "":
+		v.Add("email", "give exactly one of email or user_id")
+	case in.UserID != "":
+		platform.ValidateResourceRef(&v, "user_id", in.UserID, platform.PrefixUser)
+	default:
+		target = platform.NormalizeEmail(in.Email)
+		platform.ValidateEmail(&v, "email", target)
+	}
+	platform.ValidateProjectRole(&v, "role", in.Role)
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	return update(ctx, s, caller, func(t *txn) (*platform.ProjectMember, error) {
+		ps, err := t.projectFor(ref, prj, platform.PermProjectRead)
+		if err != nil {
+			return nil, err
+		}
+		if err := ps.requireManageProjectMembers(); err != nil {
+			return nil, err
+		}
+		if err := t.checkProjectGrant(ps, in.Role); err != nil {
+			return nil, err
+		}
+		u, err := t.userByRef(target, "user")
+		if platform.IsCode(err, platform.CodeNotFound) {
+			return nil, platform.Errorf(platform.CodeFailedPrecondition, "%s is not a member of workspace %s: invite them to the workspace first", target, ps.ws.Slug)
+		}
+		if err != nil {
+			return nil, err
+		}
+		wm, err := t.GetWorkspaceMember(ps.ws.ID, u.ID)
+		if platform.IsCode(err, platform.CodeNotFound) {
+			return nil, platform.Errorf(platform.CodeFailedPrecondition, "%s is not a member of workspace %s: invite them to the workspace first", target, ps.ws.Slug)
+		}
+		if err != nil {
+			return nil, err
+		}
+		if wm.Role == platform.RoleOwner {
+			return nil, platform.Errorf(platform.CodeFailedPrecondition, "%s is a workspace owner and is admin on every project: owners cannot have project overrides", target)
+		}
+		m := &platform.ProjectMember{WorkspaceID: ps.ws.ID, ProjectID: ps.project.ID, UserID: u.ID, Email: u.Email, Role: in.Role}
+		m.Stamp(t.now)
+		if err := t.CreateProjectMember(m); err != nil {
+			return nil, err
+		}
+		return m, t.audit(ps.ws.ID, "", "project_member.create", ps.project.ID+"/"+u.ID)
+	})
+}
+
+func (t *txn) projectMember(p *projectScope, ref string) (*platform.ProjectMember, error) {
+	u, err := t.userByRef(ref, "member")
+	if err != nil {
+		return nil, err
+	}
+	m, err := t.GetProjectMember(p.project.ID, u.ID)
+	if platform.IsCode(err, platform.CodeNotFound) {
+		return nil, platform.NotFound("member", ref)
+	}
+	return m, err
+}
+
+// GetProjectMember reads one project override.
+func (s *Service) GetProjectMember(ctx context.Context, caller *platform.Principal, ref, prj, member string) (*platform.ProjectMember, error) {
+	return view(ctx, s, caller, func(t *txn) (*platform.ProjectMember, error) {
+		ps, err := t.projectFor(ref, prj, platform.PermProjectRead)
+		if err != nil {
+			return nil, err
+		}
+		return t.projectMember(ps, member)
+	})
+}
+
+// ListProjectMembers lists a project's overrides.
+func (s *Service) ListProjectMembers(ctx context.Context, caller *platform.Principal, ref, prj string, opts ListOptions) (Page[platform.ProjectMember], error) {
+	return view(ctx, s, caller, func(t *txn) (Page[platform.ProjectMember], error) {
+		ps, err := t.projectFor(ref, prj, platform.PermProjectRead)
+		if err != nil {
+			return Page[platform.ProjectMember]{}, err
+		}
+		return paginate(opts, func(p platform.Page) ([]platform.ProjectMember, error) { return t.ListProjectMembers(ps.project.ID, p) },
+			func(x *platform.ProjectMember) int64 { return x.Seq })
+	})
+}
+
+// UpdateProjectMember changes an override's role in place.
+func (s *Service) UpdateProjectMember(ctx context.Context, caller *platform.Principal, ref, prj, member string, in ProjectMemberPatch, ifVersion int64) (*platform.ProjectMember, error) {
+	if in.Role != nil {
+		var v platform.Violations
+		platform.ValidateProjectRole(&v, "role", *in.Role)
+		if err := v.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return update(ctx, s, caller, func(t *txn) (*platform.ProjectMember, error) {
+		ps, err := t.projectFor(ref, prj, platform.PermProjectRead)
+		if err != nil {
+			return nil, err
+		}
+		if err := ps.requireManageProjectMembers(); err != nil {
+			return nil, err
+		}
+		m, err := t.projectMember(ps, member)
+		if err != nil {
+			return nil, err
+		}
+		if err := checkVersion("project member", m.Version, ifVersion); err != nil {
+			return nil, err
+		}
+		if in.Role == nil || *in.Role == m.Role {
+			return m, nil
+		}
+		if err := t.checkProjectGrant(ps, *in.Role); err != nil {
+			return nil, err
+		}
+		m.Role = *in.Role
+		m.Touch(t.now)
+		if err := t.UpdateProjectMember(m); err != nil {
+			return nil, err
+		}
+		return m, t.audit(ps.ws.ID, "", "project_member.update", ps.project.ID+"/"+m.UserID)
+	})
+}
+
+// RemoveProjectMember removes an override; the member falls back to their workspace role.
+func (s *Service) RemoveProjectMember(ctx context.Context, caller *platform.Principal, ref, prj, member string, ifVersion int64) error {
+	_, err := update(ctx, s, caller, func(t *txn) (struct{}, error) {
+		ps, err := t.projectFor(ref, prj, platform.PermProjectRead)
+		if err != nil {
+			return struct{}{}, err
+		}
+		if err := ps.requireManageProjectMembers(); err != nil {
+			return struct{}{}, err
+		}
+		m, err := t.projectMember(ps, member)
+		if err != nil {
+			return struct{}{}, err
+		}
+		if err := checkVersion("project member", m.Version, ifVersion); err != nil {
+			return struct{}{}, err
+		}
+		if err := t.DeleteProjectMember(ps.project.ID, m.UserID); err != nil {
+			return struct{}{}, err
+		}
+		return struct{}{}, t.audit(ps.ws.ID, "", "project_member.delete", ps.project.ID+"/"+m.UserID)
+	})
+	return err
+}
+
+// EffectiveAccess is the answer of GET .../projects/{prj}/access/{member}.
+type EffectiveAccess struct {
+	UserID      string                `json:"user_id"`
+	Email       string                `json:"email"`
+	Role        string                `json:"role"`
+	Permissions []platform.Permission `json:"permissions"`
+	Source      platform.Source       `json:"source"`
+}
+
+// NoProjectRole is the role reported for a user who can see the workspace but not the project.
+const NoProjectRole = "none"
+
+// ProjectAccess explains a user's effective role on a project: role, permissions and why.
+// The caller must see the project and read members. A user with workspace access but none on
+// the project gets role "none" and the source that decided it; a user with no access to the
+// workspace at all is not found.
+func (s *Service) ProjectAccess(ctx context.Context, caller *platform.Principal, ref, prj, member string) (*EffectiveAccess, error) {
+	return view(ctx, s, caller, func(t *txn) (*EffectiveAccess, error) {
+		ps, err := t.projectFor(ref, prj, platform.PermProjectRead)
+		if err != nil {
+			return nil, err
+		}
+		if err := ps.require(platform.PermMembersRead); err != nil {
+			return nil, err
+		}
+		u, err := t.userByRef(member, "member")
+		if err != nil {
+			return nil, err
+		}
+		subject, err := t.userSubject(ps.ws, u.ID)
+		if err != nil {
+			return nil, err
+		}
+		wa, ok := platform.ResolveWorkspaceAccess(subject)
+		if !ok {
+			return nil, platform.NotFound("member", member)
+		}
+		pa, ok, err := t.projectAccess(ps.ws, wa, ps.project, u.ID)
+		if err != nil {
+			return nil, err
+		}
+		out := &EffectiveAccess{UserID: u.ID, Email: u.Email, Role: pa.Role, Permissions: pa.Permissions.List(), Source: pa.Source}
+		if !ok {
+			out.Role, out.Permissions, out.Source = NoProjectRole, []platform.Permission{}, wa.Source
+		}
+		return out, nil
+	})
+}

@@ -1,0 +1,194 @@
+// Package service holds the platform's use cases. Every call validates its input, authorizes
+// the caller, runs in one store transaction and writes its audit event in that same
+// transaction. Transport adapters (the HTTP API) only translate to and from these calls.
+package service
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"time"
+
+	"github.com/platform-iac/terraform-provider-platform/internal/platform"
+)
+
+// Options configure a Service.
+type Options struct {
+	// Now is the clock; tests replace it. Defaults to time.Now.
+	Now func() time.Time
+	// ClusterDelay is how long cluster provisioning, updating and deleting take. Default 2s.
+	ClusterDelay time.Duration
+}
+
+// Service implements every use case of the platform on a Store.
+type Service struct {
+	store        platform.Store
+	now          func() time.Time
+	clusterDelay time.Duration
+}
+
+// New returns a Service on store.
+func New(store platform.Store, opts Options) *Service {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.ClusterDelay == 0 {
+		opts.ClusterDelay = 2 * time.Second
+	}
+	return &Service{store: store, now: opts.Now, clusterDelay: opts.ClusterDelay}
+}
+
+// Now is the service clock in the precision every store keeps (microseconds, UTC).
+func (s *Service) Now() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
+
+type validateOnlyKey struct{}
+
+// WithValidateOnly marks a call as a dry run: it runs validation, authorization, quotas and
+// every rule exactly as the real call, then writes nothing (the transaction is rolled back).
+func WithValidateOnly(ctx context.Context) context.Context {
+	return context.WithValue(ctx, validateOnlyKey{}, true)
+}
+
+// IsValidateOnly reports whether ctx marks a dry run.
+func IsValidateOnly(ctx context.Context) bool {
+	v, _ := ctx.Value(validateOnlyKey{}).(bool)
+	return v
+}
+
+// CommitHook runs inside a mutation's transaction after it succeeded and before it commits, with
+// the call's result. The HTTP layer uses it to store an idempotency record atomically with the
+// change it answers for. An error from the hook rolls the whole call back.
+type CommitHook func(tx platform.Tx, result any) error
+
+type commitHookKey struct{}
+
+// WithCommitHook attaches hook to the next mutation made with ctx (not run for dry runs).
+func WithCommitHook(ctx context.Context, hook CommitHook) context.Context {
+	return context.WithValue(ctx, commitHookKey{}, hook)
+}
+
+var errDryRun = errors.New("validate only: roll back")
+
+// txn is one use case's transaction: the store transaction, the clock and the caller.
+type txn struct {
+	platform.Tx
+	now    time.Time
+	caller *platform.Principal
+}
+
+// audit records a successful mutation in the same transaction.
+func (t *txn) audit(workspaceID, organizationID, action, target string) error {
+	actor := "system"
+	if t.caller != nil {
+		actor = t.caller.Actor()
+	}
+	return t.CreateAuditEvent(&platform.AuditEvent{
+		ID: platform.NewID(platform.PrefixAuditEvent), WorkspaceID: workspaceID,
+		OrganizationID: organizationID, Actor: actor, Action: action, Target: target, At: t.now,
+	})
+}
+
+func view[T any](ctx context.Context, s *Service, caller *platform.Principal, fn func(t *txn) (T, error)) (T, error) {
+	var out T
+	err := s.store.View(ctx, func(tx platform.Tx) error {
+		var err error
+		out, err = fn(&txn{Tx: tx, now: s.Now(), caller: caller})
+		return err
+	})
+	return out, err
+}
+
+func update[T any](ctx context.Context, s *Service, caller *platform.Principal, fn func(t *txn) (T, error)) (T, error) {
+	dryRun := IsValidateOnly(ctx)
+	hook, _ := ctx.Value(commitHookKey{}).(CommitHook)
+	var out T
+	err := s.store.Update(ctx, func(tx platform.Tx) error {
+		var err error
+		out, err = fn(&txn{Tx: tx, now: s.Now(), caller: caller})
+		switch {
+		case err != nil:
+			return err
+		case dryRun:
+			return errDryRun
+		case hook != nil:
+			return hook(tx, out)
+		}
+		return nil
+	})
+	if errors.Is(err, errDryRun) {
+		return out, nil
+	}
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return out, nil
+}
+
+// ListOptions select a page of a list: PageSize 1-200 (0 means 50), After the cursor of the
+// previous page.
+type ListOptions struct {
+	PageSize int
+	After    int64
+}
+
+// Page is one page of a list. Next is the cursor for the next page, 0 when there is none.
+type Page[T any] struct {
+	Items []T
+	Next  int64
+}
+
+// Page size bounds of the API contract.
+const (
+	DefaultPageSize = 50
+	MaxPageSize     = 200
+)
+
+func paginate[T any](opts ListOptions, list func(platform.Page) ([]T, error), seq func(*T) int64) (Page[T], error) {
+	size := opts.PageSize
+	if size == 0 {
+		size = DefaultPageSize
+	}
+	var v platform.Violations
+	if size < 1 || size > MaxPageSize {
+		v.Addf("page_size", "must be 1-%d", MaxPageSize)
+	}
+	if opts.After < 0 {
+		v.Add("page_token", "is not a valid page token")
+	}
+	if err := v.Err(); err != nil {
+		return Page[T]{}, err
+	}
+	items, err := list(platform.Page{After: opts.After, Limit: size + 1})
+	if err != nil {
+		return Page[T]{}, err
+	}
+	p := Page[T]{Items: items}
+	if len(items) > size {
+		p.Items = items[:size]
+		p.Next = seq(&p.Items[size-1])
+	}
+	if p.Items == nil {
+		p.Items = []T{}
+	}
+	return p, nil
+}
+
+// unchanged reports whether a patch left an object as it was, so that it writes nothing: no
+// new version, no audit event (a PATCH that changes nothing is not a mutation).
+func unchanged[T any](after, before *T) bool { return reflect.DeepEqual(after, before) }
+
+// requireUser refuses API keys for calls that only a person may make.
+func requireUser(caller *platform.Principal, what string) error {
+	if caller.IsAPIKey() {
+		return platform.Errorf(platform.CodePermissionDenied, "%s needs a user token, not an api key", what)
+	}
+	return nil
+}
+
+// invalid returns an invalid_argument error for one field.
+func invalid(field, reason string) error {
+	var v platform.Violations
+	v.Add(field, reason)
+	return v.Err()
+}

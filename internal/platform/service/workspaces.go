@@ -1,0 +1,329 @@
+package service
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"strings"
+
+	"github.com/platform-iac/terraform-provider-platform/internal/platform"
+)
+
+// WorkspaceInput creates a workspace.
+type WorkspaceInput struct {
+	Slug                   string            `json:"slug"`
+	Name                   string            `json:"name"`
+	Description            string            `json:"description,omitempty"`
+	Plan                   platform.Plan     `json:"plan,omitempty"`
+	ManagingOrganizationID string            `json:"managing_organization_id,omitempty"`
+	Settings               map[string]string `json:"settings,omitempty"`
+}
+
+// WorkspacePatch changes a workspace; nil fields stay. Settings replaces the whole map.
+// ManagingOrganizationID "" clears it.
+type WorkspacePatch struct {
+	Slug                   *string            `json:"slug,omitempty"`
+	Name                   *string            `json:"name,omitempty"`
+	Description            *string            `json:"description,omitempty"`
+	Plan                   *platform.Plan     `json:"plan,omitempty"`
+	ManagingOrganizationID *string            `json:"managing_organization_id,omitempty"`
+	Settings               *map[string]string `json:"settings,omitempty"`
+}
+
+// CreateWorkspace creates a workspace owned by the calling user (user tokens only).
+func (s *Service) CreateWorkspace(ctx context.Context, caller *platform.Principal, in WorkspaceInput) (*platform.Workspace, error) {
+	if err := requireUser(caller, "creating a workspace"); err != nil {
+		return nil, err
+	}
+	ws := &platform.Workspace{
+		ID: platform.NewID(platform.PrefixWorkspace), Slug: in.Slug, Name: in.Name, Description: in.Description,
+		Plan: in.Plan, ManagingOrganizationID: in.ManagingOrganizationID, Settings: in.Settings,
+	}
+	if ws.Plan == "" {
+		ws.Plan = platform.PlanFree
+	}
+	if ws.Settings == nil {
+		ws.Settings = map[string]string{}
+	}
+	if err := ws.Validate(); err != nil {
+		return nil, err
+	}
+	return update(ctx, s, caller, func(t *txn) (*platform.Workspace, error) {
+		if err := t.checkManagingOrganization(ws.ManagingOrganizationID); err != nil {
+			return nil, err
+		}
+		ws.Stamp(t.now)
+		if err := t.CreateWorkspace(ws); err != nil {
+			return nil, err
+		}
+		m := &platform.WorkspaceMember{WorkspaceID: ws.ID, UserID: caller.UserID, Email: caller.Email,
+			Role: platform.RoleOwner, Status: platform.MemberActive}
+		m.Stamp(t.now)
+		if err := t.CreateWorkspaceMember(m); err != nil {
+			return nil, err
+		}
+		return ws, t.audit(ws.ID, "", "workspace.create", ws.ID)
+	})
+}
+
+// checkManagingOrganization: setting a managing organization needs owner on it. An
+// organization the caller is not in is reported as not existing.
+func (t *txn) checkManagingOrganization(orgID string) error {
+	if orgID == "" {
+		return nil
+	}
+	if _, err := t.GetOrganization(orgID); platform.IsCode(err, platform.CodeNotFound) {
+		return invalid("managing_organization_id", "organization "+orgID+" not found")
+	} else if err != nil {
+		return err
+	}
+	m, err := t.GetOrganizationMember(orgID, t.caller.UserID)
+	if platform.IsCode(err, platform.CodeNotFound) {
+		return invalid("managing_organization_id", "organization "+orgID+" not found")
+	}
+	if err != nil {
+		return err
+	}
+	if m.Role != platform.OrgRoleOwner {
+		return platform.Errorf(platform.CodePermissionDenied,
+			"setting managing_organization_id needs owner on organization %s", orgID)
+	}
+	return nil
+}
+
+// GetWorkspace reads a workspace by id or slug.
+func (s *Service) GetWorkspace(ctx context.Context, caller *platform.Principal, ref string) (*platform.Workspace, error) {
+	return view(ctx, s, caller, func(t *txn) (*platform.Workspace, error) {
+		w, err := t.workspace(ref)
+		if err != nil {
+			return nil, err
+		}
+		return w.ws, w.require(platform.PermWorkspaceRead)
+	})
+}
+
+// ListWorkspaces lists the workspaces the caller can see: a user's memberships and managed
+// workspaces, or an API key's own workspace.
+func (s *Service) ListWorkspaces(ctx context.Context, caller *platform.Principal, opts ListOptions) (Page[platform.Workspace], error) {
+	return view(ctx, s, caller, func(t *txn) (Page[platform.Workspace], error) {
+		list := func(p platform.Page) ([]platform.Workspace, error) { return t.ListWorkspacesForUser(caller.UserID, p) }
+		if caller.IsAPIKey() {
+			list = func(p platform.Page) ([]platform.Workspace, error) {
+				ws, err := t.GetWorkspace(caller.WorkspaceID)
+				if err != nil || ws.Seq <= p.After {
+					return nil, err
+				}
+				return []platform.Workspace{*ws}, nil
+			}
+		}
+		return paginate(opts, list, func(x *platform.Workspace) int64 { return x.Seq })
+	})
+}
+
+// UpdateWorkspace changes a workspace: name, slug, description and settings need
+// workspace.update; plan and managing organization need billing.manage.
+func (s *Service) UpdateWorkspace(ctx context.Context, caller *platform.Principal, ref string, in WorkspacePatch, ifVersion int64) (*platform.Workspace, error) {
+	return update(ctx, s, caller, func(t *txn) (*platform.Workspace, error) {
+		w, err := t.workspace(ref)
+		if err != nil {
+			return nil, err
+		}
+		if err := checkVersion("workspace", w.ws.Version, ifVersion); err != nil {
+			return nil, err
+		}
+		ws := *w.ws
+		if in.Slug != nil || in.Name != nil || in.Description != nil || in.Settings != nil {
+			if err := w.require(platform.PermWorkspaceUpdate); err != nil {
+				return nil, err
+			}
+		}
+		setIf(&ws.Slug, in.Slug)
+		setIf(&ws.Name, in.Name)
+		setIf(&ws.Description, in.Description)
+		if in.Settings != nil {
+			ws.Settings = maps.Clone(*in.Settings)
+			if ws.Settings == nil {
+				ws.Settings = map[string]string{}
+			}
+		}
+		planChange := in.Plan != nil && *in.Plan != ws.Plan
+		orgChange := in.ManagingOrganizationID != nil && *in.ManagingOrganizationID != ws.ManagingOrganizationID
+		if planChange || orgChange {
+			if err := w.require(platform.PermBillingManage); err != nil {
+				return nil, err
+			}
+		}
+		setIf(&ws.Plan, in.Plan)
+		setIf(&ws.ManagingOrganizationID, in.ManagingOrganizationID)
+		if unchanged(&ws, w.ws) {
+			return w.ws, nil
+		}
+		if err := ws.Validate(); err != nil {
+			return nil, err
+		}
+		if planChange {
+			u, err := t.usage(&ws)
+			if err != nil {
+				return nil, err
+			}
+			if err := platform.CheckPlanChange(ws.Plan, u); err != nil {
+				return nil, err
+			}
+		}
+		if orgChange {
+			if err := t.checkManagingOrganization(ws.ManagingOrganizationID); err != nil {
+				return nil, err
+			}
+		}
+		ws.Touch(t.now)
+		if err := t.UpdateWorkspace(&ws); err != nil {
+			return nil, err
+		}
+		return &ws, t.audit(ws.ID, "", "workspace.update", ws.ID)
+	})
+}
+
+// DeleteWorkspace deletes a workspace (owners only). One that still holds projects, clusters,
+// regions, API keys or custom roles is refused unless force, which deletes all of it.
+func (s *Service) DeleteWorkspace(ctx context.Context, caller *platform.Principal, ref string, force bool, ifVersion int64) error {
+	_, err := update(ctx, s, caller, func(t *txn) (struct{}, error) {
+		w, err := t.workspace(ref)
+		if err != nil {
+			return struct{}{}, err
+		}
+		if err := w.require(platform.PermWorkspaceDelete); err != nil {
+			return struct{}{}, err
+		}
+		if err := checkVersion("workspace", w.ws.Version, ifVersion); err != nil {
+			return struct{}{}, err
+		}
+		if !force {
+			u, err := t.usage(w.ws)
+			if err != nil {
+				return struct{}{}, err
+			}
+			if err := nonEmpty(u); err != nil {
+				return struct{}{}, err
+			}
+		}
+		if err := t.DeleteWorkspace(w.ws.ID); err != nil {
+			return struct{}{}, err
+		}
+		return struct{}{}, t.audit(w.ws.ID, "", "workspace.delete", w.ws.ID)
+	})
+	return err
+}
+
+func nonEmpty(u platform.Usage) error {
+	var held []string
+	for _, c := range []struct {
+		n    int
+		what string
+	}{{u.Projects, "projects"}, {u.Clusters, "clusters"}, {u.Regions, "regions"}, {u.APIKeys, "api keys"}, {u.CustomRoles, "custom roles"}} {
+		if c.n > 0 {
+			held = append(held, fmt.Sprintf("%d %s", c.n, c.what))
+		}
+	}
+	if len(held) == 0 {
+		return nil
+	}
+	return platform.Errorf(platform.CodeFailedPrecondition,
+		"workspace is not empty: it still has %s; delete them first or delete with force=true", strings.Join(held, ", "))
+}
+
+// TransferOwnershipInput names the member who becomes owner (user id or e-mail).
+type TransferOwnershipInput struct {
+	UserID string `json:"user_id,omitempty"`
+	Email  string `json:"email,omitempty"`
+}
+
+// TransferOwnership makes an existing member the owner; the calling owner becomes admin.
+func (s *Service) TransferOwnership(ctx context.Context, caller *platform.Principal, ref string, in TransferOwnershipInput) (*platform.WorkspaceMember, error) {
+	target := in.UserID
+	if target == "" {
+		target = in.Email
+	}
+	if target == "" || (in.UserID != "" && in.Email != "") {
+		return nil, invalid("user_id", "give exactly one of user_id or email")
+	}
+	return update(ctx, s, caller, func(t *txn) (*platform.WorkspaceMember, error) {
+		w, err := t.workspace(ref)
+		if err != nil {
+			return nil, err
+		}
+		// Only owners make owners: a custom role holding ownership.transfer is not enough.
+		if !w.access.IsOwner() {
+			return nil, platform.Errorf(platform.CodePermissionDenied,
+				"only an owner can transfer ownership (missing permission %s)", platform.PermOwnershipTransfer)
+		}
+		if err := requireUser(caller, "transferring ownership"); err != nil {
+			return nil, err
+		}
+		m, err := t.workspaceMember(w, target)
+		if err != nil {
+			return nil, err
+		}
+		if m.UserID == caller.UserID {
+			return nil, platform.Errorf(platform.CodeFailedPrecondition, "you already own this workspace")
+		}
+		if m.Role != platform.RoleOwner {
+			m.Role = platform.RoleOwner
+			m.Touch(t.now)
+			if err := t.UpdateWorkspaceMember(m); err != nil {
+				return nil, err
+			}
+		}
+		me, err := t.GetWorkspaceMember(w.ws.ID, caller.UserID)
+		if err != nil {
+			return nil, err
+		}
+		me.Role = platform.RoleAdmin
+		me.Touch(t.now)
+		if err := t.UpdateWorkspaceMember(me); err != nil {
+			return nil, err
+		}
+		return m, t.audit(w.ws.ID, "", "workspace.transfer_ownership", m.UserID)
+	})
+}
+
+// WorkspaceUsage is the answer of GET /v1/workspaces/{ws}/usage.
+type WorkspaceUsage struct {
+	Plan   platform.Plan   `json:"plan"`
+	Limits platform.Limits `json:"limits"`
+	Usage  platform.Usage  `json:"usage"`
+}
+
+// Usage reports a workspace's plan limits and current usage.
+func (s *Service) Usage(ctx context.Context, caller *platform.Principal, ref string) (*WorkspaceUsage, error) {
+	return view(ctx, s, caller, func(t *txn) (*WorkspaceUsage, error) {
+		w, err := t.workspace(ref)
+		if err != nil {
+			return nil, err
+		}
+		if err := w.require(platform.PermWorkspaceRead); err != nil {
+			return nil, err
+		}
+		u, err := t.usage(w.ws)
+		if err != nil {
+			return nil, err
+		}
+		limits, _ := platform.PlanLimits(w.ws.Plan)
+		return &WorkspaceUsage{Plan: w.ws.Plan, Limits: limits, Usage: u}, nil
+	})
+}
+
+// ListAuditEvents lists a workspace's audit trail. It needs workspace.update: the trail shows
+// who changed what, which is for those who administer the workspace.
+func (s *Service) ListAuditEvents(ctx context.Context, caller *platform.Principal, ref string, opts ListOptions) (Page[platform.AuditEvent], error) {
+	return view(ctx, s, caller, func(t *txn) (Page[platform.AuditEvent], error) {
+		w, err := t.workspace(ref)
+		if err != nil {
+			return Page[platform.AuditEvent]{}, err
+		}
+		if err := w.require(platform.PermWorkspaceUpdate); err != nil {
+			return Page[platform.AuditEvent]{}, err
+		}
+		return paginate(opts, func(p platform.Page) ([]platform.AuditEvent, error) { return t.ListAuditEvents(w.ws.ID, p) },
+			func(x *platform.AuditEvent) int64 { return x.Seq })
+	})
+}

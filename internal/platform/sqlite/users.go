@@ -1,0 +1,113 @@
+package sqlite
+
+import (
+	"strings"
+
+	"github.com/platform-iac/terraform-provider-platform/internal/platform"
+)
+
+const userCols = `u.seq, u.id, u.email, u.active, u.platform_admin, u.created_at, u.updated_at, u.version`
+
+func scanUser(s scanner, u *platform.User) error {
+	return s.Scan(&u.Seq, &u.ID, &u.Email, &u.Active, &u.PlatformAdmin,
+		timeCol{&u.CreatedAt}, timeCol{&u.UpdatedAt}, &u.Version)
+}
+
+// lowerEmail refuses an e-mail the service has not normalised: stored e-mails are lower case
+// so that uniqueness and lookups are case-insensitive.
+func lowerEmail(email string) error {
+	if email != strings.ToLower(email) {
+		return platform.Errorf(platform.CodeInvalidArgument, "email %q must be lower case", email)
+	}
+	return nil
+}
+
+func (t *tx) CreateUser(u *platform.User) error {
+	if err := lowerEmail(u.Email); err != nil {
+		return err
+	}
+	seq, err := t.insert("create user",
+		`INSERT INTO users (id, email, active, platform_admin, created_at, updated_at, version)
+		 VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
+		[]any{u.ID, u.Email, u.Active, u.PlatformAdmin, formatTime(u.CreatedAt), formatTime(u.UpdatedAt), u.Version},
+		taken(alreadyExists("user with email %q already exists", u.Email), `SELECT 1 FROM users WHERE email = ?`, u.Email),
+		taken(alreadyExists("user %q already exists", u.ID), `SELECT 1 FROM users WHERE id = ?`, u.ID),
+	)
+	if err != nil {
+		return err
+	}
+	u.Seq = seq
+	return nil
+}
+
+func (t *tx) GetUser(id string) (*platform.User, error) {
+	return one(t, "user", id, scanUser,
+		`SELECT `+userCols+` FROM users u WHERE u.id = ?`, id)
+}
+
+func (t *tx) GetUserByEmail(email string) (*platform.User, error) {
+	return one(t, "user", email, scanUser,
+		`SELECT `+userCols+` FROM users u WHERE u.email = ?`, strings.ToLower(email))
+}
+
+func (t *tx) UpdateUser(u *platform.User) error {
+	if err := lowerEmail(u.Email); err != nil {
+		return err
+	}
+	return t.update(row{kind: "user", ref: u.ID, table: "users", where: "id = ?", args: []any{u.ID}}, u.Version,
+		"email = ?, active = ?, platform_admin = ?, updated_at = ?, version = ?",
+		[]any{u.Email, u.Active, u.PlatformAdmin, formatTime(u.UpdatedAt), u.Version},
+		taken(alreadyExists("user with email %q already exists", u.Email),
+			`SELECT 1 FROM users WHERE email = ? AND id <> ?`, u.Email, u.ID),
+	)
+}
+
+func (t *tx) CountUsers() (int, error) {
+	return t.count("count users", `SELECT COUNT(*) FROM users`)
+}
+
+const userTokenCols = `k.seq, k.id, k.user_id, k.name, k.prefix, k.secret_hash, k.expires_at, k.created_at, k.updated_at, k.version`
+
+func scanUserToken(s scanner, k *platform.UserToken) error {
+	return s.Scan(&k.Seq, &k.ID, &k.UserID, &k.Name, &k.Prefix, &k.SecretHash, nullTimeCol{&k.ExpiresAt},
+		timeCol{&k.CreatedAt}, timeCol{&k.UpdatedAt}, &k.Version)
+}
+
+func (t *tx) CreateUserToken(k *platform.UserToken) error {
+	seq, err := t.insert("create user token",
+		`INSERT INTO user_tokens (id, user_id, name, prefix, secret_hash, expires_at, created_at, updated_at, version)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
+		[]any{k.ID, k.UserID, k.Name, k.Prefix, k.SecretHash, nullableTime(k.ExpiresAt),
+			formatTime(k.CreatedAt), formatTime(k.UpdatedAt), k.Version},
+		taken(alreadyExists("user token %q already exists", k.ID), `SELECT 1 FROM user_tokens WHERE id = ?`, k.ID),
+		// The hash is not shown: it identifies a credential.
+		taken(alreadyExists("a user token with this secret already exists"),
+			`SELECT 1 FROM user_tokens WHERE secret_hash = ?`, k.SecretHash),
+		missing(platform.NotFound("user", k.UserID), `SELECT 1 FROM users WHERE id = ?`, k.UserID),
+	)
+	if err != nil {
+		return err
+	}
+	k.Seq = seq
+	return nil
+}
+
+func (t *tx) GetUserToken(id string) (*platform.UserToken, error) {
+	return one(t, "user token", id, scanUserToken,
+		`SELECT `+userTokenCols+` FROM user_tokens k WHERE k.id = ?`, id)
+}
+
+func (t *tx) GetUserTokenBySecretHash(hash string) (*platform.UserToken, error) {
+	return one(t, "user token", "", scanUserToken,
+		`SELECT `+userTokenCols+` FROM user_tokens k WHERE k.secret_hash = ?`, hash)
+}
+
+func (t *tx) ListUserTokens(userID string, page platform.Page) ([]platform.UserToken, error) {
+	return many(t, "list user tokens", page.Limit, scanUserToken,
+		`SELECT `+userTokenCols+` FROM user_tokens k WHERE k.user_id = ? AND k.seq > ? ORDER BY k.seq LIMIT ?`,
+		userID, page.After, limit(page.Limit))
+}
+
+func (t *tx) DeleteUserToken(id string) error {
+	return t.remove(row{kind: "user token", ref: id, table: "user_tokens", where: "id = ?", args: []any{id}})
+}

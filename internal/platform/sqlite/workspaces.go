@@ -1,0 +1,181 @@
+package sqlite
+
+import (
+	"github.com/platform-iac/terraform-provider-platform/internal/platform"
+)
+
+const workspaceCols = `w.seq, w.id, w.slug, w.name, w.description, w.plan, w.managing_organization_id, w.settings,
+	w.created_at, w.updated_at, w.version`
+
+func scanWorkspace(s scanner, w *platform.Workspace) error {
+	err := s.Scan(&w.Seq, &w.ID, &w.Slug, &w.Name, &w.Description, stringCol[platform.Plan]{&w.Plan},
+		refCol{&w.ManagingOrganizationID}, jsonCol{&w.Settings},
+		timeCol{&w.CreatedAt}, timeCol{&w.UpdatedAt}, &w.Version)
+	if w.Settings == nil {
+		w.Settings = map[string]string{}
+	}
+	return err
+}
+
+func (t *tx) CreateWorkspace(w *platform.Workspace) error {
+	settings, err := jsonText(w.Settings, "{}")
+	if err != nil {
+		return fail("create workspace", err)
+	}
+	seq, err := t.insert("create workspace",
+		`INSERT INTO workspaces (id, slug, name, description, plan, managing_organization_id, settings,
+		 created_at, updated_at, version)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
+		[]any{w.ID, w.Slug, w.Name, w.Description, string(w.Plan), nullable(w.ManagingOrganizationID), settings,
+			formatTime(w.CreatedAt), formatTime(w.UpdatedAt), w.Version},
+		taken(alreadyExists("workspace slug %q already exists", w.Slug), `SELECT 1 FROM workspaces WHERE slug = ?`, w.Slug),
+		taken(alreadyExists("workspace %q already exists", w.ID), `SELECT 1 FROM workspaces WHERE id = ?`, w.ID),
+		missingRef(w.ManagingOrganizationID, platform.NotFound("organization", w.ManagingOrganizationID),
+			`SELECT 1 FROM organizations WHERE id = ?`),
+	)
+	if err != nil {
+		return err
+	}
+	w.Seq = seq
+	return nil
+}
+
+func (t *tx) GetWorkspace(id string) (*platform.Workspace, error) {
+	return one(t, "workspace", id, scanWorkspace,
+		`SELECT `+workspaceCols+` FROM workspaces w WHERE w.id = ?`, id)
+}
+
+func (t *tx) GetWorkspaceBySlug(slug string) (*platform.Workspace, error) {
+	return one(t, "workspace", slug, scanWorkspace,
+		`SELECT `+workspaceCols+` FROM workspaces w WHERE w.slug = ?`, slug)
+}
+
+// ListWorkspacesForUser selects through IN (... UNION ...) so that a workspace the user
+// reaches both ways is listed once, and each way uses its index.
+func (t *tx) ListWorkspacesForUser(userID string, page platform.Page) ([]platform.Workspace, error) {
+	return many(t, "list workspaces", page.Limit, scanWorkspace,
+		`SELECT `+workspaceCols+` FROM workspaces w
+		 WHERE w.id IN (
+		     SELECT wm.workspace_id FROM workspace_members wm WHERE wm.user_id = ?
+		     UNION
+		     SELECT mw.id FROM workspaces mw
+		     JOIN organization_members om ON om.organization_id = mw.managing_organization_id
+		     WHERE om.user_id = ?)
+		 AND w.seq > ? ORDER BY w.seq LIMIT ?`,
+		userID, userID, page.After, limit(page.Limit))
+}
+
+func (t *tx) UpdateWorkspace(w *platform.Workspace) error {
+	settings, err := jsonText(w.Settings, "{}")
+	if err != nil {
+		return fail("update workspace", err)
+	}
+	return t.update(row{kind: "workspace", ref: w.ID, table: "workspaces", where: "id = ?", args: []any{w.ID}}, w.Version,
+		`slug = ?, name = ?, description = ?, plan = ?, managing_organization_id = ?, settings = ?,
+		 updated_at = ?, version = ?`,
+		[]any{w.Slug, w.Name, w.Description, string(w.Plan), nullable(w.ManagingOrganizationID), settings,
+			formatTime(w.UpdatedAt), w.Version},
+		taken(alreadyExists("workspace slug %q already exists", w.Slug),
+			`SELECT 1 FROM workspaces WHERE slug = ? AND id <> ?`, w.Slug, w.ID),
+		missingRef(w.ManagingOrganizationID, platform.NotFound("organization", w.ManagingOrganizationID),
+			`SELECT 1 FROM organizations WHERE id = ?`),
+	)
+}
+
+// DeleteWorkspace relies on ON DELETE CASCADE for everything in the workspace; audit events
+// have no foreign key and stay.
+func (t *tx) DeleteWorkspace(id string) error {
+	return t.remove(row{kind: "workspace", ref: id, table: "workspaces", where: "id = ?", args: []any{id}})
+}
+
+func (t *tx) WorkspaceUsage(workspaceID string) (platform.Usage, error) {
+	u, err := one(t, "workspace", workspaceID,
+		func(s scanner, u *platform.Usage) error {
+			return s.Scan(&u.Projects, &u.Members, &u.APIKeys, &u.Regions, &u.Clusters, &u.CustomRoles)
+		},
+		`SELECT
+		     (SELECT COUNT(*) FROM projects WHERE workspace_id = w.id),
+		     (SELECT COUNT(*) FROM workspace_members WHERE workspace_id = w.id),
+		     (SELECT COUNT(*) FROM api_keys WHERE workspace_id = w.id),
+		     (SELECT COUNT(*) FROM regions WHERE workspace_id = w.id),
+		     (SELECT COUNT(*) FROM clusters WHERE workspace_id = w.id),
+		     (SELECT COUNT(*) FROM roles WHERE workspace_id = w.id)
+		 FROM workspaces w WHERE w.id = ?`, workspaceID)
+	if err != nil {
+		return platform.Usage{}, err
+	}
+	return *u, nil
+}
+
+// Workspace members: Email and Status are joined from users, never stored.
+const workspaceMemberCols = `m.seq, m.workspace_id, m.user_id, u.email, m.role, u.active, m.created_at, m.updated_at, m.version`
+
+func scanWorkspaceMember(s scanner, m *platform.WorkspaceMember) error {
+	var active bool
+	err := s.Scan(&m.Seq, &m.WorkspaceID, &m.UserID, &m.Email, &m.Role, &active,
+		timeCol{&m.CreatedAt}, timeCol{&m.UpdatedAt}, &m.Version)
+	m.Status = platform.MemberInvited
+	if active {
+		m.Status = platform.MemberActive
+	}
+	return err
+}
+
+func (t *tx) CreateWorkspaceMember(m *platform.WorkspaceMember) error {
+	seq, err := t.insert("create workspace member",
+		`INSERT INTO workspace_members (workspace_id, user_id, role, created_at, updated_at, version)
+		 VALUES (?, ?, ?, ?, ?, ?) RETURNING seq`,
+		[]any{m.WorkspaceID, m.UserID, m.Role, formatTime(m.CreatedAt), formatTime(m.UpdatedAt), m.Version},
+		taken(alreadyExists("workspace member %q already exists", m.UserID),
+			`SELECT 1 FROM workspace_members WHERE workspace_id = ? AND user_id = ?`, m.WorkspaceID, m.UserID),
+		missing(platform.NotFound("workspace", m.WorkspaceID), `SELECT 1 FROM workspaces WHERE id = ?`, m.WorkspaceID),
+		missing(platform.NotFound("user", m.UserID), `SELECT 1 FROM users WHERE id = ?`, m.UserID),
+	)
+	if err != nil {
+		return err
+	}
+	m.Seq = seq
+	return nil
+}
+
+func (t *tx) GetWorkspaceMember(workspaceID, userID string) (*platform.WorkspaceMember, error) {
+	return one(t, "workspace member", userID, scanWorkspaceMember,
+		`SELECT `+workspaceMemberCols+` FROM workspace_members m JOIN users u ON u.id = m.user_id
+		 WHERE m.workspace_id = ? AND m.user_id = ?`, workspaceID, userID)
+}
+
+const listWorkspaceMembersSQL = `SELECT ` + workspaceMemberCols + `
+	FROM workspace_members m JOIN users u ON u.id = m.user_id
+	WHERE m.workspace_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?`
+
+func (t *tx) ListWorkspaceMembers(workspaceID string, page platform.Page) ([]platform.WorkspaceMember, error) {
+	return many(t, "list workspace members", page.Limit, scanWorkspaceMember, listWorkspaceMembersSQL,
+		workspaceID, page.After, limit(page.Limit))
+}
+
+func (t *tx) UpdateWorkspaceMember(m *platform.WorkspaceMember) error {
+	return t.update(row{kind: "workspace member", ref: m.UserID, table: "workspace_members",
+		where: "workspace_id = ? AND user_id = ?", args: []any{m.WorkspaceID, m.UserID}}, m.Version,
+		"role = ?, updated_at = ?, version = ?",
+		[]any{m.Role, formatTime(m.UpdatedAt), m.Version},
+	)
+}
+
+// DeleteWorkspaceMember also removes the member's project overrides, through the
+// project_members foreign key to workspace_members.
+func (t *tx) DeleteWorkspaceMember(workspaceID, userID string) error {
+	return t.remove(row{kind: "workspace member", ref: userID, table: "workspace_members",
+		where: "workspace_id = ? AND user_id = ?", args: []any{workspaceID, userID}})
+}
+
+func (t *tx) CountWorkspaceOwners(workspaceID string) (int, error) {
+	return t.count("count workspace owners",
+		`SELECT COUNT(*) FROM workspace_members WHERE workspace_id = ? AND role = ?`, workspaceID, platform.RoleOwner)
+}
+
+func (t *tx) CountRoleAssignments(workspaceID, role string) (int, error) {
+	return t.count("count role assignments",
+		`SELECT (SELECT COUNT(*) FROM workspace_members WHERE workspace_id = ? AND role = ?)
+		      + (SELECT COUNT(*) FROM project_members WHERE workspace_id = ? AND role = ?)`,
+		workspaceID, role, workspaceID, role)
+}

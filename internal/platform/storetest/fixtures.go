@@ -1,0 +1,211 @@
+package storetest
+
+import (
+	"time"
+
+	"github.com/platform-iac/terraform-provider-platform/internal/platform"
+)
+
+// Builders: each creates one object in its own transaction, checks that Create* filled Seq
+// and changed nothing else, and returns the object as stored (without joined fields).
+
+func (e *env) user(email string) *platform.User {
+	e.t.Helper()
+	u := &platform.User{ID: platform.NewID(platform.PrefixUser), Email: email}
+	u.Stamp(e.now())
+	before := *u
+	e.update(func(tx platform.Tx) error { return tx.CreateUser(u) })
+	created(e.t, "user", before, *u, u.Seq)
+	return u
+}
+
+func (e *env) activeUser(email string) *platform.User {
+	e.t.Helper()
+	u := &platform.User{ID: platform.NewID(platform.PrefixUser), Email: email, Active: true}
+	u.Stamp(e.now())
+	e.update(func(tx platform.Tx) error { return tx.CreateUser(u) })
+	return u
+}
+
+func (e *env) userToken(u *platform.User, name, secret string) *platform.UserToken {
+	e.t.Helper()
+	k := &platform.UserToken{ID: platform.NewID(platform.PrefixUserToken), UserID: u.ID, Name: name,
+		Prefix: platform.DisplayPrefix(secret), SecretHash: platform.HashSecret(secret)}
+	k.Stamp(e.now())
+	before := *k
+	e.update(func(tx platform.Tx) error { return tx.CreateUserToken(k) })
+	created(e.t, "user token", before, *k, k.Seq)
+	return k
+}
+
+func (e *env) org(slug string) *platform.Organization {
+	e.t.Helper()
+	o := &platform.Organization{ID: platform.NewID(platform.PrefixOrganization), Slug: slug, Name: "Org " + slug}
+	o.Stamp(e.now())
+	before := *o
+	e.update(func(tx platform.Tx) error { return tx.CreateOrganization(o) })
+	created(e.t, "organization", before, *o, o.Seq)
+	return o
+}
+
+func (e *env) orgMember(o *platform.Organization, u *platform.User, role string) *platform.OrganizationMember {
+	e.t.Helper()
+	m := &platform.OrganizationMember{OrganizationID: o.ID, UserID: u.ID, Role: role}
+	m.Stamp(e.now())
+	before := *m
+	e.update(func(tx platform.Tx) error { return tx.CreateOrganizationMember(m) })
+	created(e.t, "organization member", before, *m, m.Seq)
+	m.Email = u.Email
+	return m
+}
+
+func (e *env) workspace(slug string, opts ...func(*platform.Workspace)) *platform.Workspace {
+	e.t.Helper()
+	w := &platform.Workspace{ID: platform.NewID(platform.PrefixWorkspace), Slug: slug, Name: "Workspace " + slug,
+		Description: "the " + slug + " workspace", Plan: platform.PlanEnterprise, Settings: map[string]string{"tier": "gold"}}
+	for _, o := range opts {
+		o(w)
+	}
+	w.Stamp(e.now())
+	before := *w
+	e.update(func(tx platform.Tx) error { return tx.CreateWorkspace(w) })
+	created(e.t, "workspace", before, *w, w.Seq)
+	return w
+}
+
+func managedBy(o *platform.Organization) func(*platform.Workspace) {
+	return func(w *platform.Workspace) { w.ManagingOrganizationID = o.ID }
+}
+
+func (e *env) member(w *platform.Workspace, u *platform.User, role string) *platform.WorkspaceMember {
+	e.t.Helper()
+	m := &platform.WorkspaceMember{WorkspaceID: w.ID, UserID: u.ID, Role: role}
+	m.Stamp(e.now())
+	before := *m
+	e.update(func(tx platform.Tx) error { return tx.CreateWorkspaceMember(m) })
+	created(e.t, "workspace member", before, *m, m.Seq)
+	m.Email = u.Email
+	m.Status = platform.MemberInvited
+	if u.Active {
+		m.Status = platform.MemberActive
+	}
+	return m
+}
+
+func (e *env) project(w *platform.Workspace, slug string) *platform.Project {
+	e.t.Helper()
+	p := &platform.Project{ID: platform.NewID(platform.PrefixProject), WorkspaceID: w.ID, Slug: slug,
+		Name: "Project " + slug, Description: "the " + slug + " project"}
+	p.Stamp(e.now())
+	before := *p
+	e.update(func(tx platform.Tx) error { return tx.CreateProject(p) })
+	created(e.t, "project", before, *p, p.Seq)
+	return p
+}
+
+func (e *env) projectMember(p *platform.Project, u *platform.User, role string) *platform.ProjectMember {
+	e.t.Helper()
+	m := &platform.ProjectMember{WorkspaceID: p.WorkspaceID, ProjectID: p.ID, UserID: u.ID, Role: role}
+	m.Stamp(e.now())
+	before := *m
+	e.update(func(tx platform.Tx) error { return tx.CreateProjectMember(m) })
+	created(e.t, "project member", before, *m, m.Seq)
+	m.Email = u.Email
+	return m
+}
+
+func (e *env) role(w *platform.Workspace, name string, perms ...platform.Permission) *platform.Role {
+	e.t.Helper()
+	r := &platform.Role{ID: platform.NewID(platform.PrefixRole), WorkspaceID: w.ID, Name: name,
+		Description: "role " + name, Permissions: perms}
+	r.Stamp(e.now())
+	before := *r
+	e.update(func(tx platform.Tx) error { return tx.CreateRole(r) })
+	created(e.t, "role", before, *r, r.Seq)
+	if r.Permissions == nil {
+		r.Permissions = []platform.Permission{}
+	}
+	return r
+}
+
+func (e *env) apiKey(w *platform.Workspace, name, secret string) *platform.APIKey {
+	e.t.Helper()
+	k := &platform.APIKey{ID: platform.NewID(platform.PrefixAPIKey), WorkspaceID: w.ID, Name: name,
+		Access: platform.AccessReadWrite, Prefix: platform.DisplayPrefix(secret), CreatedBy: "usr_creator",
+		SecretHash: platform.HashSecret(secret)}
+	k.Stamp(e.now())
+	before := *k
+	e.update(func(tx platform.Tx) error { return tx.CreateAPIKey(k) })
+	created(e.t, "api key", before, *k, k.Seq)
+	return k
+}
+
+func (e *env) region(w *platform.Workspace, name string) *platform.Region {
+	e.t.Helper()
+	r := &platform.Region{ID: platform.NewID(platform.PrefixRegion), WorkspaceID: w.ID, Name: name,
+		Description: "region " + name}
+	r.Stamp(e.now())
+	before := *r
+	e.update(func(tx platform.Tx) error { return tx.CreateRegion(r) })
+	created(e.t, "region", before, *r, r.Seq)
+	return r
+}
+
+func newCluster(w *platform.Workspace, name string) *platform.Cluster {
+	return &platform.Cluster{ID: platform.NewID(platform.PrefixCluster), WorkspaceID: w.ID, Name: name,
+		Cloud: platform.CloudHetzner, Location: "fsn1", KubernetesVersion: "1.31",
+		NodePools: []platform.NodePool{
+			{Name: "system", MachineType: "cx22", MinNodes: 1, MaxNodes: 3},
+			{Name: "work", MachineType: "cx42", MinNodes: 0, MaxNodes: 10},
+		},
+		Status: platform.ClusterProvisioning}
+}
+
+func (e *env) cluster(w *platform.Workspace, name string, opts ...func(*platform.Cluster)) *platform.Cluster {
+	e.t.Helper()
+	c := newCluster(w, name)
+	for _, o := range opts {
+		o(c)
+	}
+	c.Stamp(e.now())
+	before := *c
+	e.update(func(tx platform.Tx) error { return tx.CreateCluster(c) })
+	created(e.t, "cluster", before, *c, c.Seq)
+	return c
+}
+
+func inRegion(r *platform.Region) func(*platform.Cluster) {
+	return func(c *platform.Cluster) { c.RegionID = r.ID }
+}
+
+func inProject(p *platform.Project) func(*platform.Cluster) {
+	return func(c *platform.Cluster) { c.ProjectID = p.ID }
+}
+
+func (e *env) operation(w *platform.Workspace, status string, target *platform.Cluster) *platform.Operation {
+	e.t.Helper()
+	o := &platform.Operation{ID: platform.NewID(platform.PrefixOperation), WorkspaceID: w.ID,
+		Kind: platform.OpClusterCreate, Status: status}
+	if target != nil {
+		// The target is desired state, not a stored row: its Seq means nothing there.
+		desired := *target
+		desired.Seq = 0
+		o.Target, o.TargetID = &desired, target.ID
+	}
+	o.Stamp(e.now())
+	o.DueAt = o.CreatedAt.Add(2500 * time.Millisecond)
+	before := *o
+	e.update(func(tx platform.Tx) error { return tx.CreateOperation(o) })
+	created(e.t, "operation", before, *o, o.Seq)
+	return o
+}
+
+func (e *env) auditEvent(workspaceID, orgID, action string) *platform.AuditEvent {
+	e.t.Helper()
+	ev := &platform.AuditEvent{ID: platform.NewID(platform.PrefixAuditEvent), WorkspaceID: workspaceID,
+		OrganizationID: orgID, Actor: "usr_actor", Action: action, Target: "target-of-" + action, At: e.now()}
+	before := *ev
+	e.update(func(tx platform.Tx) error { return tx.CreateAuditEvent(ev) })
+	created(e.t, "audit event", before, *ev, ev.Seq)
+	return ev
+}

@@ -1,0 +1,111 @@
+package storetest
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/platform-iac/terraform-provider-platform/internal/platform"
+)
+
+var userTests = []test{
+	{"users/create_get_by_id_and_email", func(t *testing.T, e *env) {
+		alice := e.user("alice@example.com")
+		bob := e.activeUser("bob@example.com")
+		if bob.Seq <= alice.Seq {
+			t.Errorf("bob.Seq %d <= alice.Seq %d: Seq must grow with creation", bob.Seq, alice.Seq)
+		}
+		same(t, "GetUser", get(e, func(tx platform.Tx) (*platform.User, error) { return tx.GetUser(alice.ID) }), alice)
+		same(t, "GetUserByEmail", get(e, func(tx platform.Tx) (*platform.User, error) { return tx.GetUserByEmail(bob.Email) }), bob)
+		if n := get(e, func(tx platform.Tx) (int, error) { return tx.CountUsers() }); n != 2 {
+			t.Errorf("CountUsers = %d, want 2", n)
+		}
+	}},
+	{"users/not_found", func(t *testing.T, e *env) {
+		e.user("alice@example.com")
+		wantErr(t, getErr(e, func(tx platform.Tx) (*platform.User, error) { return tx.GetUser("usr_missing") }),
+			platform.CodeNotFound, "user", q("usr_missing"))
+		wantErr(t, getErr(e, func(tx platform.Tx) (*platform.User, error) { return tx.GetUserByEmail("nobody@example.com") }),
+			platform.CodeNotFound, "user", q("nobody@example.com"))
+	}},
+	{"users/duplicate_email_already_exists", func(t *testing.T, e *env) {
+		e.user("alice@example.com")
+		dup := &platform.User{ID: platform.NewID(platform.PrefixUser), Email: "alice@example.com"}
+		dup.Stamp(e.now())
+		wantErr(t, e.try(func(tx platform.Tx) error { return tx.CreateUser(dup) }),
+			platform.CodeAlreadyExists, q("alice@example.com"))
+		if n := get(e, func(tx platform.Tx) (int, error) { return tx.CountUsers() }); n != 1 {
+			t.Errorf("CountUsers = %d after a refused duplicate, want 1", n)
+		}
+	}},
+	{"users/update_and_optimistic_concurrency", func(t *testing.T, e *env) {
+		alice := e.user("alice@example.com")
+		bob := e.user("bob@example.com")
+		stale := *alice
+
+		alice.Active = true
+		alice.PlatformAdmin = true
+		e.touch(&alice.Meta)
+		e.update(func(tx platform.Tx) error { return tx.UpdateUser(alice) })
+		same(t, "user after update", get(e, func(tx platform.Tx) (*platform.User, error) { return tx.GetUser(alice.ID) }), alice)
+
+		stale.Email = "stale@example.com"
+		e.touch(&stale.Meta)
+		wantErr(t, e.try(func(tx platform.Tx) error { return tx.UpdateUser(&stale) }), platform.CodeAborted, "user", q(alice.ID))
+		same(t, "user after a stale update", get(e, func(tx platform.Tx) (*platform.User, error) { return tx.GetUser(alice.ID) }), alice)
+
+		taken := *bob
+		taken.Email = alice.Email
+		e.touch(&taken.Meta)
+		wantErr(t, e.try(func(tx platform.Tx) error { return tx.UpdateUser(&taken) }), platform.CodeAlreadyExists, q(alice.Email))
+
+		ghost := &platform.User{ID: "usr_ghost", Email: "ghost@example.com"}
+		ghost.Stamp(e.now())
+		e.touch(&ghost.Meta)
+		wantErr(t, e.try(func(tx platform.Tx) error { return tx.UpdateUser(ghost) }), platform.CodeNotFound, "user", q("usr_ghost"))
+	}},
+	{"user_tokens/create_get_lookup_list_delete", func(t *testing.T, e *env) {
+		alice := e.user("alice@example.com")
+		bob := e.user("bob@example.com")
+		k1 := e.userToken(alice, "laptop", "pt_secret-one")
+		k2 := &platform.UserToken{ID: platform.NewID(platform.PrefixUserToken), UserID: alice.ID, Name: "ci",
+			Prefix: "pt_secret-tw", SecretHash: platform.HashSecret("pt_secret-two"), ExpiresAt: ptr(e.now().AddDate(0, 1, 0))}
+		k2.Stamp(e.now())
+		e.update(func(tx platform.Tx) error { return tx.CreateUserToken(k2) })
+		kb := e.userToken(bob, "bob", "pt_secret-bob")
+
+		same(t, "GetUserToken", get(e, func(tx platform.Tx) (*platform.UserToken, error) { return tx.GetUserToken(k2.ID) }), k2)
+		same(t, "GetUserTokenBySecretHash", get(e, func(tx platform.Tx) (*platform.UserToken, error) {
+			return tx.GetUserTokenBySecretHash(platform.HashSecret("pt_secret-one"))
+		}), k1)
+		list := get(e, func(tx platform.Tx) ([]platform.UserToken, error) {
+			return tx.ListUserTokens(alice.ID, platform.Page{Limit: 10})
+		})
+		same(t, "ListUserTokens", list, []platform.UserToken{*k1, *k2})
+
+		e.update(func(tx platform.Tx) error { return tx.DeleteUserToken(k1.ID) })
+		wantErr(t, getErr(e, func(tx platform.Tx) (*platform.UserToken, error) { return tx.GetUserToken(k1.ID) }),
+			platform.CodeNotFound, "user token", q(k1.ID))
+		wantErr(t, getErr(e, func(tx platform.Tx) (*platform.UserToken, error) {
+			return tx.GetUserTokenBySecretHash(platform.HashSecret("pt_secret-one"))
+		}), platform.CodeNotFound)
+		wantErr(t, e.try(func(tx platform.Tx) error { return tx.DeleteUserToken(k1.ID) }), platform.CodeNotFound, q(k1.ID))
+		same(t, "bob's token", get(e, func(tx platform.Tx) (*platform.UserToken, error) { return tx.GetUserToken(kb.ID) }), kb)
+	}},
+	{"user_tokens/duplicate_secret_and_missing_user", func(t *testing.T, e *env) {
+		alice := e.user("alice@example.com")
+		e.userToken(alice, "laptop", "pt_secret-one")
+		dup := &platform.UserToken{ID: platform.NewID(platform.PrefixUserToken), UserID: alice.ID, Name: "again",
+			Prefix: "pt_secret-on", SecretHash: platform.HashSecret("pt_secret-one")}
+		dup.Stamp(e.now())
+		err := e.try(func(tx platform.Tx) error { return tx.CreateUserToken(dup) })
+		wantErr(t, err, platform.CodeAlreadyExists)
+		if m := message(err); strings.Contains(m, dup.SecretHash) {
+			t.Errorf("message %q shows the secret hash", m)
+		}
+		orphan := &platform.UserToken{ID: platform.NewID(platform.PrefixUserToken), UserID: "usr_missing", Name: "x",
+			Prefix: "pt_other", SecretHash: platform.HashSecret("pt_other")}
+		orphan.Stamp(e.now())
+		wantErr(t, e.try(func(tx platform.Tx) error { return tx.CreateUserToken(orphan) }),
+			platform.CodeNotFound, "user", q("usr_missing"))
+	}},
+}
