@@ -1,0 +1,286 @@
+package httpapi
+
+import (
+	"bytes"
+	"context"
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/platform-iac/terraform-provider-platform/internal/platform"
+	"github.com/platform-iac/terraform-provider-platform/internal/platform/service"
+)
+
+const (
+	// abandonAfter: an in-flight record this old belongs to a request that died (crash,
+	// lost connection to the database) and may be taken over by a retry.
+	abandonAfter = time.Minute
+	// purgeInterval bounds how often a request pays for purging expired records.
+	purgeInterval = time.Minute
+)
+
+var (
+	errIdempotencyMismatch = platform.Errorf(platform.CodeIdempotencyMismatch,
+		"this Idempotency-Key was already used for a different request (method, path, query or body); use a new key")
+	errIdempotencyInProgress = platform.Errorf(platform.CodeFailedPrecondition,
+		"a request with this Idempotency-Key is still in progress; retry later")
+	errIdempotencyCredential = platform.Errorf(platform.CodeIdempotencyMismatch,
+		"this Idempotency-Key was used with another credential of the same caller; use a new key")
+)
+
+// idempotent runs a POST that carries an Idempotency-Key: the first request runs and its
+// answer is stored in the same transaction as the change (service.WithCommitHook), so a retry
+// either replays that answer or, if nothing was committed, runs again.
+func (c *call) idempotent() {
+	caller := c.caller.Subject()
+	hash := requestHash(c.r, c.body)
+	c.maybePurge()
+	prev, claimedAt, err := c.claim(caller, hash)
+	if err != nil {
+		if err == errIdempotencyInProgress {
+			c.w.Header().Set("Retry-After", "1")
+		}
+		c.fail(c.w, err)
+		return
+	}
+	if prev != nil {
+		c.replay(prev)
+		return
+	}
+
+	rec := platform.IdempotencyRecord{Caller: caller, Key: c.idemKey, RequestHash: hash, CreatedAt: claimedAt}
+	c.ctx = service.WithCommitHook(c.ctx, func(tx platform.Tx, result any) error {
+		rep, err := c.render(result)
+		if err != nil {
+			return err
+		}
+		final := rec
+		final.Status = rep.status
+		if final.Body, err = c.seal(rep.body, &rec); err != nil {
+			return err
+		}
+		if err := tx.UpdateIdempotencyRecord(&final); err != nil {
+			return err
+		}
+		c.replied = &rep
+		return nil
+	})
+	result, err := c.rt.h(c)
+	// Bookkeeping must happen even when the client has gone away.
+	bg := context.WithoutCancel(c.r.Context())
+	if err != nil {
+		pe := c.public(c.w, err)
+		status, body := encodeError(pe, c.w.requestID)
+		if answersForGood(pe.Code) {
+			if err := c.finish(bg, rec, status, body); err != nil {
+				c.log.Error("storing idempotent error answer", "request_id", c.w.requestID, "error", err.Error())
+				c.forget(bg, rec)
+			}
+		} else {
+			c.forget(bg, rec)
+		}
+		writeJSON(c.w, status, body)
+		return
+	}
+	rep := c.replied
+	if rep == nil {
+		// The service answered without a transaction of its own, so the hook did not run:
+		// store the answer now.
+		r, err := c.render(result)
+		if err == nil {
+			err = c.finish(bg, rec, r.status, r.body)
+		}
+		if err != nil {
+			c.forget(bg, rec)
+			c.fail(c.w, err)
+			return
+		}
+		rep = &r
+	}
+	c.write(*rep)
+}
+
+// answersForGood: client errors are the final answer to a request and are replayed; a lost
+// race (aborted), throttling and server errors are not, so a retry runs again.
+func answersForGood(code platform.Code) bool {
+	switch code {
+	case platform.CodeAborted, platform.CodeRateLimited, platform.CodeUnauthenticated, platform.CodeInternal:
+		return false
+	}
+	return statusOf[code] >= 400 && statusOf[code] < 500
+}
+
+// claim finds the record of (caller, key) and decides, in one write transaction: replay a
+// finished answer, refuse (mismatch, in progress), or take the key for this request (a new
+// record, or an abandoned in-flight one). It returns the record to replay, if any, and the
+// creation time of a claimed record.
+func (c *call) claim(caller, hash string) (*platform.IdempotencyRecord, time.Time, error) {
+	for range 3 {
+		var prev *platform.IdempotencyRecord
+		now := c.svc.Now()
+		err := c.store.Update(c.r.Context(), func(tx platform.Tx) error {
+			rec, err := tx.GetIdempotencyRecord(caller, c.idemKey)
+			switch {
+			case platform.IsCode(err, platform.CodeNotFound):
+				return tx.CreateIdempotencyRecord(&platform.IdempotencyRecord{
+					Caller: caller, Key: c.idemKey, RequestHash: hash, Body: []byte{}, CreatedAt: now})
+			case err != nil:
+				return err
+			case rec.RequestHash != hash:
+				return errIdempotencyMismatch
+			case rec.Status != 0:
+				prev = rec
+				return nil
+			case now.Sub(rec.CreatedAt) < abandonAfter:
+				return errIdempotencyInProgress
+			}
+			rec.CreatedAt = now
+			return tx.UpdateIdempotencyRecord(rec)
+		})
+		if platform.IsCode(err, platform.CodeAlreadyExists) {
+			continue // another request created it between our read and write: look again
+		}
+		return prev, now, err
+	}
+	return nil, time.Time{}, errIdempotencyInProgress
+}
+
+// finish stores the final answer in its own transaction (error answers: the service's
+// transaction was rolled back).
+func (c *call) finish(ctx context.Context, rec platform.IdempotencyRecord, status int, body []byte) error {
+	sealed, err := c.seal(body, &rec)
+	if err != nil {
+		return err
+	}
+	rec.Status, rec.Body = status, sealed
+	return c.store.Update(ctx, func(tx platform.Tx) error { return tx.UpdateIdempotencyRecord(&rec) })
+}
+
+// forget drops the in-flight record so that a retry runs again.
+func (c *call) forget(ctx context.Context, rec platform.IdempotencyRecord) {
+	err := c.store.Update(ctx, func(tx platform.Tx) error { return tx.DeleteIdempotencyRecord(rec.Caller, rec.Key) })
+	if err != nil && !platform.IsCode(err, platform.CodeNotFound) {
+		// The record stays in flight; a retry can take it over after abandonAfter.
+		c.log.Error("dropping idempotency record", "request_id", c.w.requestID, "error", err.Error())
+	}
+}
+
+// replay answers with a stored answer, exactly: same status, same body.
+func (c *call) replay(rec *platform.IdempotencyRecord) {
+	body, err := c.open(rec)
+	if err != nil {
+		c.fail(c.w, err)
+		return
+	}
+	c.w.Header().Set("Idempotent-Replayed", "true")
+	rep := reply{status: rec.Status, body: body}
+	if len(body) == 0 {
+		rep.body = nil
+	}
+	if rep.status < 300 && rep.body != nil {
+		var v struct {
+			Version int64 `json:"version"`
+		}
+		if json.Unmarshal(body, &v) == nil {
+			rep.etag = v.Version
+		}
+		if c.rt.kind == kindCreate && !c.rt.noLocation {
+			rep.location = c.location(body)
+		}
+	}
+	c.write(rep)
+}
+
+// requestHash identifies a request: method, path, query and body.
+func requestHash(r *http.Request, body []byte) string {
+	h := sha256.New()
+	for _, part := range []string{r.Method, r.URL.Path, r.URL.Query().Encode()} {
+		h.Write([]byte(part))
+		h.Write([]byte{0})
+	}
+	h.Write(body)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// maybePurge deletes expired records, at most once per purgeInterval.
+func (c *call) maybePurge() {
+	now := c.svc.Now().UnixNano()
+	last := c.lastPurge.Load()
+	if since := now - last; last != 0 && since >= 0 && since < int64(purgeInterval) {
+		return
+	}
+	if !c.lastPurge.CompareAndSwap(last, now) {
+		return // another request is purging
+	}
+	before := time.Unix(0, now).UTC().Add(-c.idemTTL)
+	err := c.store.Update(context.WithoutCancel(c.r.Context()), func(tx platform.Tx) error {
+		_, err := tx.DeleteIdempotencyRecordsBefore(before)
+		return err
+	})
+	if err != nil {
+		c.log.Error("purging idempotency records", "request_id", c.w.requestID, "error", err.Error())
+	}
+}
+
+// Answers that carry a secret (API key and token creation, rotation) are stored encrypted,
+// because secrets are never stored in plain text (PLATFORM.md section 5). The key is derived
+// from the caller's bearer credential, which the database does not hold (it keeps only its
+// SHA-256): the answer can be replayed to the caller who presents that credential again, and
+// to nobody reading the database.
+var sealMagic = []byte("\x00sealed1\x00")
+
+func (c *call) recordAEAD() (cipher.AEAD, error) {
+	m := hmac.New(sha256.New, []byte(c.credential))
+	m.Write([]byte("platform idempotency record v1"))
+	block, err := aes.NewCipher(m.Sum(nil))
+	if err != nil {
+		return nil, err
+	}
+	return cipher.NewGCM(block)
+}
+
+func recordAAD(rec *platform.IdempotencyRecord) []byte {
+	return []byte(rec.Caller + "\x00" + rec.Key + "\x00" + rec.RequestHash)
+}
+
+func (c *call) seal(body []byte, rec *platform.IdempotencyRecord) ([]byte, error) {
+	if !c.rt.secret {
+		return body, nil
+	}
+	aead, err := c.recordAEAD()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]byte, len(sealMagic)+aead.NonceSize(), len(sealMagic)+aead.NonceSize()+len(body)+aead.Overhead())
+	copy(out, sealMagic)
+	nonce := out[len(sealMagic):]
+	_, _ = rand.Read(nonce)
+	return aead.Seal(out, nonce, body, recordAAD(rec)), nil
+}
+
+func (c *call) open(rec *platform.IdempotencyRecord) ([]byte, error) {
+	if !bytes.HasPrefix(rec.Body, sealMagic) {
+		return rec.Body, nil
+	}
+	aead, err := c.recordAEAD()
+	if err != nil {
+		return nil, err
+	}
+	rest := rec.Body[len(sealMagic):]
+	if len(rest) < aead.NonceSize() {
+		return nil, errors.New("idempotency record: sealed body too short")
+	}
+	body, err := aead.Open(nil, rest[:aead.NonceSize()], rest[aead.NonceSize():], recordAAD(rec))
+	if err != nil {
+		// Same caller (a rotated API key's new secret) but another credential.
+		return nil, errIdempotencyCredential
+	}
+	return body, nil
+}

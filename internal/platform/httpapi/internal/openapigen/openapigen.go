@@ -1,0 +1,689 @@
+// Package openapigen writes the OpenAPI document of the HTTP API (internal/platform/httpapi/
+// openapi.json). Paths and operation ids come from httpapi.Routes(), schemas from the Go types
+// the handlers decode and encode, so the document cannot drift from the server silently:
+// a route without a description here, or a description without a route, fails generation, and
+// httpapi's openapi_test.go fails when the checked-in file is stale.
+//
+// Regenerate with: go test ./internal/platform/httpapi/internal/openapigen -update
+package openapigen
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/platform-iac/terraform-provider-platform/internal/platform"
+	"github.com/platform-iac/terraform-provider-platform/internal/platform/httpapi"
+	"github.com/platform-iac/terraform-provider-platform/internal/platform/service"
+)
+
+// Mirrors of the few answers httpapi assembles itself (its types are unexported).
+type (
+	clusterChange struct {
+		platform.Cluster
+		OperationID string `json:"operation_id"`
+	}
+	operation struct {
+		ID        string    `json:"id"`
+		Kind      string    `json:"kind"`
+		Status    string    `json:"status"`
+		Error     string    `json:"error"`
+		TargetID  string    `json:"target_id"`
+		CreatedAt time.Time `json:"created_at"`
+		UpdatedAt time.Time `json:"updated_at"`
+	}
+	fieldViolation = platform.FieldViolation
+	errorBody      struct {
+		Code      platform.Code    `json:"code"`
+		Message   string           `json:"message"`
+		Details   []fieldViolation `json:"details"`
+		RequestID string           `json:"request_id"`
+	}
+	errorEnvelope struct {
+		Error errorBody `json:"error"`
+	}
+	stringList struct {
+		Items []string `json:"items"`
+	}
+	health struct {
+		Status string `json:"status"`
+	}
+)
+
+// document is the top level, a struct so that its keys keep the conventional order.
+type document struct {
+	OpenAPI    string `json:"openapi"`
+	Info       object `json:"info"`
+	Servers    []any  `json:"servers"`
+	Security   []any  `json:"security"`
+	Tags       []any  `json:"tags"`
+	Paths      object `json:"paths"`
+	Components object `json:"components"`
+}
+
+// op describes one route; the route table supplies method, path and operation id.
+type op struct {
+	tag     string
+	summary string
+	in      string // request body component ("" when none)
+	// inOptional: the body may be omitted (an empty body is the zero input).
+	inOptional bool
+	out        string // answer component; "" is 204 No Content
+	list       bool   // out is an item component, answered in a page
+	status     int    // success status (default 200; 201 for creates)
+	async      bool   // may answer 202 with an operation_id
+	force      bool   // ?force=true
+	public     bool   // no credentials
+	noLocation bool   // a create without a URL of its own (no Location header)
+	desc       string
+}
+
+// ops describes every route by name (httpapi.Route.Name).
+var ops = map[string]op{
+	"getMe":                  {tag: "me", summary: "Who the caller is", out: "Me"},
+	"listTokens":             {tag: "me", summary: "List the caller's user tokens", out: "UserToken", list: true},
+	"createToken":            {tag: "me", summary: "Create a user token", in: "TokenCreate", out: "CreatedToken", status: 201, desc: "The secret is in this answer only."},
+	"deleteToken":            {tag: "me", summary: "Revoke one of the caller's user tokens"},
+	"listKubernetesVersions": {tag: "clusters", summary: "Supported Kubernetes versions, oldest first", out: "KubernetesVersionList"},
+	"adminCreateUserToken": {tag: "admin", summary: "Mint a user token for any e-mail (platform administrator only)", in: "AdminTokenCreate", inOptional: true,
+		out: "CreatedToken", status: 201, noLocation: true, desc: "Creates the user if needed. Only the bootstrap user (platform administrator) may call it. The secret is in this answer only."},
+
+	"createOrganization":       {tag: "organizations", summary: "Create an organization", in: "OrganizationCreate", out: "Organization", status: 201, desc: "The caller becomes its owner."},
+	"listOrganizations":        {tag: "organizations", summary: "List the caller's organizations", out: "Organization", list: true},
+	"getOrganization":          {tag: "organizations", summary: "Get an organization", out: "Organization"},
+	"updateOrganization":       {tag: "organizations", summary: "Update an organization", in: "OrganizationUpdate", out: "Organization"},
+	"deleteOrganization":       {tag: "organizations", summary: "Delete an organization", desc: "Refused (409 failed_precondition) while it manages workspaces."},
+	"listOrganizationMembers":  {tag: "organizations", summary: "List an organization's members", out: "OrganizationMember", list: true},
+	"addOrganizationMember":    {tag: "organizations", summary: "Add a member to an organization", in: "OrganizationMemberCreate", out: "OrganizationMember", status: 201},
+	"getOrganizationMember":    {tag: "organizations", summary: "Get an organization member", out: "OrganizationMember"},
+	"updateOrganizationMember": {tag: "organizations", summary: "Change an organization member's role", in: "OrganizationMemberUpdate", out: "OrganizationMember"},
+	"removeOrganizationMember": {tag: "organizations", summary: "Remove an organization member", desc: "The last owner cannot be removed (409 failed_precondition)."},
+
+	"createWorkspace": {tag: "workspaces", summary: "Create a workspace", in: "WorkspaceCreate", out: "Workspace", status: 201, desc: "Needs a user token; the caller becomes its owner."},
+	"listWorkspaces":  {tag: "workspaces", summary: "List the workspaces the caller can see", out: "Workspace", list: true},
+	"getWorkspace":    {tag: "workspaces", summary: "Get a workspace", out: "Workspace"},
+	"updateWorkspace": {tag: "workspaces", summary: "Update a workspace", in: "WorkspaceUpdate", out: "Workspace", desc: "Changing plan or managing_organization_id needs billing.manage."},
+	"deleteWorkspace": {tag: "workspaces", summary: "Delete a workspace", force: true,
+		desc: "Refused (409 failed_precondition, listing counts) while it holds projects, clusters, regions, API keys or custom roles, unless force=true."},
+	"transferOwnership": {tag: "workspaces", summary: "Make another member the owner", in: "TransferOwnership", out: "WorkspaceMember", desc: "Answers the new owner's membership."},
+	"getUsage":          {tag: "workspaces", summary: "Plan limits and current usage", out: "WorkspaceUsage"},
+	"listAuditEvents":   {tag: "workspaces", summary: "List the workspace's audit events", out: "AuditEvent", list: true},
+
+	"listMembers":  {tag: "members", summary: "List workspace members", out: "WorkspaceMember", list: true},
+	"inviteMember": {tag: "members", summary: "Invite a user to the workspace", in: "WorkspaceMemberCreate", out: "WorkspaceMember", status: 201},
+	"getMember":    {tag: "members", summary: "Get a workspace member", out: "WorkspaceMember"},
+	"updateMember": {tag: "members", summary: "Change a workspace member's role", in: "WorkspaceMemberUpdate", out: "WorkspaceMember"},
+	"removeMember": {tag: "members", summary: "Remove a workspace member", desc: "Also removes the member's project overrides. The last owner cannot be removed."},
+
+	"listProjects":        {tag: "projects", summary: "List projects", out: "Project", list: true},
+	"createProject":       {tag: "projects", summary: "Create a project", in: "ProjectCreate", out: "Project", status: 201},
+	"getProject":          {tag: "projects", summary: "Get a project", out: "Project"},
+	"updateProject":       {tag: "projects", summary: "Update a project", in: "ProjectUpdate", out: "Project"},
+	"deleteProject":       {tag: "projects", summary: "Delete a project", desc: "Its clusters are kept, detached (project_id becomes empty)."},
+	"listProjectMembers":  {tag: "projects", summary: "List project members (role overrides)", out: "ProjectMember", list: true},
+	"addProjectMember":    {tag: "projects", summary: "Give a workspace member a project role", in: "ProjectMemberCreate", out: "ProjectMember", status: 201},
+	"getProjectMember":    {tag: "projects", summary: "Get a project member", out: "ProjectMember"},
+	"updateProjectMember": {tag: "projects", summary: "Change a project member's role", in: "ProjectMemberUpdate", out: "ProjectMember"},
+	"removeProjectMember": {tag: "projects", summary: "Remove a project role override"},
+	"getProjectAccess":    {tag: "projects", summary: "A member's effective role on a project, and why", out: "EffectiveAccess"},
+
+	"listRoles":  {tag: "roles", summary: "List custom roles", out: "Role", list: true},
+	"createRole": {tag: "roles", summary: "Create a custom role", in: "RoleCreate", out: "Role", status: 201, desc: "Enterprise plan only."},
+	"getRole":    {tag: "roles", summary: "Get a custom role", out: "Role"},
+	"updateRole": {tag: "roles", summary: "Update a custom role", in: "RoleUpdate", out: "Role"},
+	"deleteRole": {tag: "roles", summary: "Delete a custom role", desc: "Refused (409 failed_precondition) while it is assigned."},
+
+	"listAPIKeys":  {tag: "api-keys", summary: "List API keys", out: "APIKey", list: true},
+	"createAPIKey": {tag: "api-keys", summary: "Create an API key", in: "APIKeyCreate", out: "CreatedAPIKey", status: 201, desc: "The secret is in this answer only."},
+	"getAPIKey":    {tag: "api-keys", summary: "Get an API key", out: "APIKey"},
+	"updateAPIKey": {tag: "api-keys", summary: "Rename an API key", in: "APIKeyUpdate", out: "APIKey"},
+	"deleteAPIKey": {tag: "api-keys", summary: "Delete an API key"},
+	"rotateAPIKey": {tag: "api-keys", summary: "Issue a new secret for an API key", in: "APIKeyRotate", inOptional: true, out: "CreatedAPIKey",
+		desc: "The new secret is in this answer only; the old one keeps working for grace_period_seconds."},
+
+	"listRegions":  {tag: "regions", summary: "List regions", out: "Region", list: true},
+	"createRegion": {tag: "regions", summary: "Create a region", in: "RegionCreate", out: "Region", status: 201},
+	"getRegion":    {tag: "regions", summary: "Get a region", out: "Region"},
+	"updateRegion": {tag: "regions", summary: "Update a region", in: "RegionUpdate", out: "Region"},
+	"deleteRegion": {tag: "regions", summary: "Delete a region", desc: "Refused (409 failed_precondition) while clusters use it."},
+
+	"listClusters": {tag: "clusters", summary: "List clusters", out: "Cluster", list: true},
+	"createCluster": {tag: "clusters", summary: "Create a cluster", in: "ClusterCreate", out: "ClusterChange", status: 202, async: true,
+		desc: "Answers 202 with the cluster in provisioning and the operation_id that makes it running."},
+	"getCluster": {tag: "clusters", summary: "Get a cluster", out: "Cluster"},
+	"updateCluster": {tag: "clusters", summary: "Update a cluster", in: "ClusterUpdate", out: "ClusterChange", async: true,
+		desc: "Name, region and project change at once (200). A new Kubernetes version or node pools answer 202: the cluster is updating until the operation finishes. cloud and location cannot change."},
+	"deleteCluster": {tag: "clusters", summary: "Delete a cluster", out: "ClusterChange", status: 202, async: true,
+		desc: "Answers 202 with the cluster in deleting; it is gone (404) when the operation succeeds."},
+
+	"getOperation": {tag: "clusters", summary: "Get an asynchronous operation", out: "Operation"},
+	"getOpenAPI":   {tag: "meta", summary: "This OpenAPI document", out: "OpenAPIDocument", public: true},
+	"healthz":      {tag: "meta", summary: "Liveness check", out: "Health", public: true},
+}
+
+// pathParams describe every path parameter by name.
+var pathParams = map[string]string{
+	"id":      "Token id (tok_...).",
+	"email":   "E-mail of the user (case-insensitive).",
+	"org":     "Organization id (org_...) or slug.",
+	"ws":      "Workspace id (ws_...) or slug.",
+	"prj":     "Project id (prj_...) or slug.",
+	"member":  "User id (usr_...) or e-mail of the member.",
+	"role":    "Custom role id (role_...) or name.",
+	"key":     "API key id (key_...).",
+	"region":  "Region id (reg_...) or name.",
+	"cluster": "Cluster id (cls_...) or name.",
+	"op":      "Operation id (op_...).",
+}
+
+// Document returns the OpenAPI document, indented, with a final newline.
+func Document() ([]byte, error) {
+	s := &schemas{names: map[reflect.Type]string{}, components: object{}, enums: enums(), fields: fieldDetails()}
+	registerSchemas(s)
+
+	paths := object{}
+	seen := map[string]bool{}
+	for _, rt := range httpapi.Routes() {
+		o, ok := ops[rt.Name]
+		if !ok {
+			return nil, fmt.Errorf("openapigen: route %s %s (%s) is not described", rt.Method, rt.Pattern, rt.Name)
+		}
+		seen[rt.Name] = true
+		path := openAPIPath(rt.Pattern)
+		item, _ := paths[path].(object)
+		if item == nil {
+			item = object{}
+			paths[path] = item
+		}
+		operation, err := buildOperation(s, rt, o)
+		if err != nil {
+			return nil, err
+		}
+		item[strings.ToLower(rt.Method)] = operation
+	}
+	for name := range ops {
+		if !seen[name] {
+			return nil, fmt.Errorf("openapigen: %s is described but not a route", name)
+		}
+	}
+
+	doc := document{
+		OpenAPI: "3.0.3",
+		Info: object{
+			"title":   "Platform API",
+			"version": "1.0.0",
+			"description": "The platform's control-plane API: organizations, workspaces, members, projects, custom roles, " +
+				"API keys, regions and Kubernetes clusters. JSON bodies; unknown fields are refused (400). " +
+				"Every response carries X-Request-Id. Every POST, PATCH and DELETE accepts validate_only=true (a dry run " +
+				"answering 200 with the object as it would be, ids empty, or the error the real call would get). " +
+				"Resource answers carry ETag: \"<version>\"; PATCH and DELETE honour If-Match (412 aborted on mismatch). " +
+				"POST honours Idempotency-Key. Lists are ordered by creation and paginated with page_size and page_token.",
+		},
+		Servers:  []any{object{"url": "http://127.0.0.1:8080", "description": "platform-server default address"}},
+		Security: []any{object{"bearerAuth": []any{}}},
+		Tags:     tags(),
+		Paths:    paths,
+		Components: object{
+			"schemas":    s.components,
+			"parameters": parameters(),
+			"headers":    headers(),
+			"responses":  errorResponses(),
+			"securitySchemes": object{"bearerAuth": object{
+				"type": "http", "scheme": "bearer",
+				"description": "A user token (pt_...; the bootstrap token may be any string the operator chose) or an API key (pk_...).",
+			}},
+		},
+	}
+	var out bytes.Buffer
+	enc := json.NewEncoder(&out)
+	enc.SetEscapeHTML(false) // "<version>" reads better than "\u003cversion\u003e"
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil { // Encode ends with the final newline
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+var wildcard = regexp.MustCompile(`\{([^}.$]+)(\.\.\.)?\}`)
+
+// openAPIPath turns a ServeMux pattern into an OpenAPI path: {name...} becomes {name} and a
+// trailing {$} (exact match) disappears.
+func openAPIPath(pattern string) string {
+	if _, p, ok := strings.Cut(pattern, " "); ok { // a pattern with its method
+		pattern = p
+	}
+	pattern = strings.TrimSuffix(pattern, "{$}")
+	return wildcard.ReplaceAllString(pattern, "{$1}")
+}
+
+func buildOperation(s *schemas, rt httpapi.Route, o op) (object, error) {
+	method := rt.Method
+	operation := object{
+		"operationId": rt.Name,
+		"summary":     o.summary,
+		"tags":        []any{o.tag},
+	}
+	if o.desc != "" {
+		operation["description"] = o.desc
+	}
+	var params []any
+	for _, m := range wildcard.FindAllStringSubmatch(rt.Pattern, -1) {
+		desc, ok := pathParams[m[1]]
+		if !ok {
+			return nil, fmt.Errorf("openapigen: path parameter %q of %s is not described", m[1], rt.Pattern)
+		}
+		params = append(params, object{"name": m[1], "in": "path", "required": true, "description": desc, "schema": object{"type": "string"}})
+	}
+	paramRef := func(name string) { params = append(params, object{"$ref": "#/components/parameters/" + name}) }
+	if o.list {
+		paramRef("PageSize")
+		paramRef("PageToken")
+	}
+	mutates := method == http.MethodPost || method == http.MethodPatch || method == http.MethodDelete
+	if mutates {
+		paramRef("ValidateOnly")
+	}
+	if method == http.MethodPatch || method == http.MethodDelete {
+		paramRef("IfMatch")
+	}
+	if method == http.MethodPost {
+		paramRef("IdempotencyKey")
+	}
+	if o.force {
+		paramRef("Force")
+	}
+	if len(params) > 0 {
+		operation["parameters"] = params
+	}
+	if o.public {
+		operation["security"] = []any{}
+	}
+	if o.in != "" {
+		if _, ok := s.components[o.in]; !ok {
+			return nil, fmt.Errorf("openapigen: %s: no schema %s", rt.Name, o.in)
+		}
+		operation["requestBody"] = object{
+			"required": !o.inOptional,
+			"content":  object{"application/json": object{"schema": ref(o.in)}},
+		}
+	}
+
+	responses := object{}
+	status := o.status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	if o.out == "" {
+		status = http.StatusNoContent
+	}
+	success := object{"description": http.StatusText(status), "headers": successHeaders(method, status, o)}
+	if o.out != "" {
+		if _, ok := s.components[o.out]; !ok {
+			return nil, fmt.Errorf("openapigen: %s: no schema %s", rt.Name, o.out)
+		}
+		body := ref(o.out)
+		if o.list {
+			body = ref(o.out + "List")
+		}
+		success["content"] = object{"application/json": object{"schema": body}}
+	}
+	responses[strconv.Itoa(status)] = success
+	if o.async && status != http.StatusAccepted {
+		responses["202"] = object{
+			"description": "Accepted: an operation (operation_id) finishes the change.",
+			"headers":     successHeaders(method, http.StatusAccepted, o),
+			"content":     object{"application/json": object{"schema": ref(o.out)}},
+		}
+	}
+	if mutates && status != http.StatusOK {
+		dry := object{"description": "Dry run (validate_only=true): nothing was changed. The object as it would be, with ids, secrets and operation_id empty; {} for a delete.",
+			"headers": object{"X-Request-Id": headerRef("X-Request-Id")}}
+		schema := object{"type": "object"}
+		if o.out != "" {
+			schema = ref(o.out)
+		}
+		dry["content"] = object{"application/json": object{"schema": schema}}
+		responses["200"] = dry
+	}
+	for _, code := range errorCodes(method, o) {
+		responses[code] = object{"$ref": "#/components/responses/" + errorResponseName[code]}
+	}
+	operation["responses"] = responses
+	return operation, nil
+}
+
+// versioned are the answers that carry a version, hence an ETag.
+var versioned = map[string]bool{
+	"Organization": true, "OrganizationMember": true, "Workspace": true, "WorkspaceMember": true, "Project": true,
+	"ProjectMember": true, "Role": true, "APIKey": true, "CreatedAPIKey": true, "CreatedToken": true, "Region": true,
+	"Cluster": true, "ClusterChange": true, "Operation": true,
+}
+
+func successHeaders(method string, status int, o op) object {
+	h := object{"X-Request-Id": headerRef("X-Request-Id")}
+	if versioned[o.out] && !o.list {
+		h["ETag"] = headerRef("ETag")
+	}
+	if method == http.MethodPost && (status == http.StatusCreated || status == http.StatusAccepted) && !o.noLocation {
+		h["Location"] = headerRef("Location")
+	}
+	if method == http.MethodPost {
+		h["Idempotent-Replayed"] = headerRef("Idempotent-Replayed")
+	}
+	return h
+}
+
+func headerRef(name string) object { return object{"$ref": "#/components/headers/" + name} }
+
+func errorCodes(method string, o op) []string {
+	if o.public {
+		return []string{"429", "500"}
+	}
+	codes := []string{"401", "403", "404", "429", "500"}
+	if o.list || o.in != "" || method != http.MethodGet {
+		codes = append(codes, "400")
+	}
+	if method != http.MethodGet {
+		codes = append(codes, "409")
+	}
+	if method == http.MethodPatch || method == http.MethodDelete {
+		codes = append(codes, "412")
+	}
+	if method == http.MethodPost {
+		codes = append(codes, "422")
+	}
+	slices.Sort(codes)
+	return codes
+}
+
+var errorResponseName = map[string]string{
+	"400": "BadRequest", "401": "Unauthenticated", "403": "PermissionDenied", "404": "NotFound",
+	"409": "Conflict", "412": "PreconditionFailed", "422": "IdempotencyMismatch", "429": "RateLimited", "500": "Internal",
+}
+
+func errorResponses() object {
+	desc := map[string]string{
+		"400": "invalid_argument: every bad field (JSON field, query parameter or header) is listed in details.",
+		"401": "unauthenticated: missing, malformed, unknown or expired credentials.",
+		"403": "permission_denied: the message names the missing permission.",
+		"404": "not_found: the object does not exist or the caller cannot see it.",
+		"409": "already_exists, failed_precondition or quota_exceeded (the message names the plan, limit and usage); also a repeated Idempotency-Key while the first request is still running.",
+		"412": "aborted: If-Match names another version than the current one; read the object again.",
+		"422": "idempotency_mismatch: the Idempotency-Key was used with another request body.",
+		"429": "rate_limited: wait Retry-After seconds.",
+		"500": "internal: an unexpected failure; the message never carries details (quote request_id).",
+	}
+	out := object{}
+	for code, name := range errorResponseName {
+		h := object{"X-Request-Id": headerRef("X-Request-Id")}
+		switch code {
+		case "401":
+			h["WWW-Authenticate"] = object{"description": `Bearer realm="platform"`, "schema": object{"type": "string"}}
+		case "429":
+			h["Retry-After"] = headerRef("Retry-After")
+		}
+		out[name] = object{
+			"description": desc[code],
+			"headers":     h,
+			"content":     object{"application/json": object{"schema": ref("Error")}},
+		}
+	}
+	return out
+}
+
+func parameters() object {
+	boolean := object{"type": "boolean", "default": false}
+	return object{
+		"PageSize": object{"name": "page_size", "in": "query", "description": "Items per page.",
+			"schema": object{"type": "integer", "minimum": 1, "maximum": service.MaxPageSize, "default": service.DefaultPageSize}},
+		"PageToken": object{"name": "page_token", "in": "query", "description": "next_page_token of the previous page; bound to the list and the caller.",
+			"schema": object{"type": "string"}},
+		"ValidateOnly": object{"name": "validate_only", "in": "query", "schema": boolean,
+			"description": "Dry run: run validation, authorization, quotas and every rule, then change nothing and answer 200."},
+		"Force": object{"name": "force", "in": "query", "schema": boolean,
+			"description": "Also delete everything the workspace holds (projects, clusters, regions, API keys, custom roles)."},
+		"IfMatch": object{"name": "If-Match", "in": "header", "schema": object{"type": "string"}, "example": `"3"`,
+			"description": `Only change the object if its version is this one (the ETag, "<version>"); 412 aborted otherwise. * matches any version.`},
+		"IdempotencyKey": object{"name": "Idempotency-Key", "in": "header",
+			"schema":      object{"type": "string", "minLength": 1, "maxLength": 255},
+			"description": "Makes the POST safe to retry: a repeat with the same body replays the first answer (Idempotent-Replayed: true) for at least 24 h; another body is 422; a repeat while the first is running is 409. Scoped to the caller."},
+	}
+}
+
+func headers() object {
+	str := object{"type": "string"}
+	return object{
+		"X-Request-Id":        object{"description": "Id of this request, also in the logs and in error bodies.", "schema": str},
+		"ETag":                object{"description": `The object's version, "<version>"; send it in If-Match.`, "schema": str},
+		"Location":            object{"description": "URL of the created object.", "schema": str},
+		"Idempotent-Replayed": object{"description": "true when this answer replays an earlier request with the same Idempotency-Key.", "schema": str},
+		"Retry-After":         object{"description": "Seconds to wait before trying again.", "schema": object{"type": "integer"}},
+	}
+}
+
+func tags() []any {
+	var out []any
+	for _, t := range []struct{ name, desc string }{
+		{"me", "The caller and its user tokens"},
+		{"admin", "Platform administration"},
+		{"organizations", "Organizations and their members"},
+		{"workspaces", "Workspaces, usage and audit events"},
+		{"members", "Workspace members"},
+		{"projects", "Projects, project members and effective access"},
+		{"roles", "Custom roles (enterprise plan)"},
+		{"api-keys", "Workspace API keys"},
+		{"regions", "Regions"},
+		{"clusters", "Kubernetes clusters and their operations"},
+		{"meta", "Health and this document"},
+	} {
+		out = append(out, object{"name": t.name, "description": t.desc})
+	}
+	return out
+}
+
+// names lists enum values as strings.
+func names[T ~string](values ...T) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = string(v)
+	}
+	return out
+}
+
+func enums() map[reflect.Type][]string {
+	return map[reflect.Type][]string{
+		reflect.TypeFor[platform.Plan]():       names(platform.PlanFree, platform.PlanPro, platform.PlanEnterprise),
+		reflect.TypeFor[platform.Cloud]():      names(platform.Clouds...),
+		reflect.TypeFor[platform.Access]():     names(platform.AccessLevels...),
+		reflect.TypeFor[platform.Permission](): names(platform.Catalogue...),
+		reflect.TypeFor[platform.Source](): names(platform.SourceOwner, platform.SourceOverride, platform.SourceWorkspaceRole,
+			platform.SourceManagingOrganization, platform.SourceAPIKey),
+		reflect.TypeFor[platform.Code](): names(platform.CodeInvalidArgument, platform.CodeUnauthenticated, platform.CodePermissionDenied,
+			platform.CodeNotFound, platform.CodeAlreadyExists, platform.CodeFailedPrecondition, platform.CodeQuotaExceeded,
+			platform.CodeAborted, platform.CodeIdempotencyMismatch, platform.CodeRateLimited, platform.CodeInternal),
+	}
+}
+
+func fieldDetails() map[string]object {
+	slug := object{"minLength": platform.SlugMinLen, "maxLength": platform.SlugMaxLen, "pattern": platform.SlugPattern,
+		"description": "Lower-case letters, digits and single hyphens; not api, admin, new, settings or v1. Unique."}
+	name := object{"minLength": 1, "maxLength": platform.DisplayNameMaxLen}
+	description := object{"maxLength": platform.DescriptionMaxLen}
+	resourceName := merge(slug, object{"description": "Follows the slug rules; unique in the workspace."})
+	wsRole := object{"description": "owner, admin, member, viewer, or a custom role id (role_...)."}
+	prjRole := object{"description": "admin, member, viewer, or a custom role id (role_...)."}
+	orgRole := object{"enum": []string{platform.OrgRoleOwner, platform.OrgRoleMember}}
+	clusterStatus := object{"enum": []string{platform.ClusterProvisioning, platform.ClusterRunning, platform.ClusterUpdating,
+		platform.ClusterDeleting, platform.ClusterFailed}}
+	k8s := object{"enum": platform.KubernetesVersions, "description": "One of GET /v1/kubernetes-versions; versions only go up."}
+	location := object{"minLength": platform.LocationMinLen, "maxLength": platform.LocationMaxLen, "pattern": platform.LocationPattern,
+		"description": "Cloud location, e.g. eu-central-1. Cannot change."}
+	nodePools := object{"minItems": 1, "maxItems": platform.MaxNodePools}
+	settings := object{"maxProperties": platform.MaxSettings, "additionalProperties": object{"type": "string", "maxLength": platform.SettingValueMaxLen}}
+	perms := object{"minItems": 1, "uniqueItems": true}
+	out := map[string]object{
+		"Me.type":   {"enum": []string{"user", "api_key"}},
+		"Me.access": {"enum": names(platform.AccessLevels...), "description": "The API key's access (API keys only)."},
+
+		"Workspace.slug": slug, "WorkspaceCreate.slug": slug, "WorkspaceUpdate.slug": slug,
+		"WorkspaceCreate.name": name, "WorkspaceUpdate.name": name,
+		"WorkspaceCreate.description": description, "WorkspaceUpdate.description": description,
+		"WorkspaceCreate.settings": settings, "WorkspaceUpdate.settings": settings,
+		"WorkspaceCreate.plan":                     {"default": string(platform.PlanFree)},
+		"Workspace.managing_organization_id":       {"description": "Organization whose members administer this workspace; empty for none."},
+		"WorkspaceCreate.managing_organization_id": {"description": "Needs billing.manage here and owner on the organization."},
+		"WorkspaceUpdate.managing_organization_id": {"description": "Needs billing.manage here and owner on the organization; empty to clear."},
+
+		"Organization.slug": slug, "OrganizationCreate.slug": slug, "OrganizationUpdate.slug": slug,
+		"OrganizationCreate.name": name, "OrganizationUpdate.name": name,
+		"OrganizationMember.role": orgRole, "OrganizationMemberCreate.role": orgRole, "OrganizationMemberUpdate.role": orgRole,
+
+		"WorkspaceMember.role": wsRole, "WorkspaceMemberCreate.role": wsRole, "WorkspaceMemberUpdate.role": wsRole,
+		"WorkspaceMember.status": {"enum": []string{platform.MemberInvited, platform.MemberActive},
+			"description": "invited until the user first authenticates."},
+
+		"Project.slug": slug, "ProjectCreate.slug": merge(slug, object{"description": "Slug rules; unique in the workspace."}),
+		"ProjectUpdate.slug": slug,
+		"ProjectCreate.name": name, "ProjectUpdate.name": name,
+		"ProjectCreate.description": description, "ProjectUpdate.description": description,
+		"ProjectMember.role": prjRole, "ProjectMemberCreate.role": prjRole, "ProjectMemberUpdate.role": prjRole,
+		"ProjectMemberCreate.email":   {"description": "E-mail of a workspace member (or give user_id)."},
+		"ProjectMemberCreate.user_id": {"description": "Id of a workspace member (or give email)."},
+		"EffectiveAccess.role":        {"description": "Effective project role: admin, member, viewer, a custom role id, or none."},
+
+		"RoleCreate.name": resourceName, "RoleUpdate.name": resourceName, "Role.name": resourceName,
+		"RoleCreate.description": description, "RoleUpdate.description": description,
+		"RoleCreate.permissions": perms, "RoleUpdate.permissions": perms,
+
+		"APIKeyCreate.name": name, "APIKeyUpdate.name": name,
+		"APIKey.prefix":        {"description": "The first 12 characters of the secret, to recognise it."},
+		"CreatedAPIKey.secret": {"description": "pk_...: shown in this answer only, never again."},
+		"CreatedToken.secret":  {"description": "pt_...: shown in this answer only, never again."},
+		"APIKeyRotate.grace_period_seconds": {"minimum": 0, "maximum": platform.MaxGracePeriodSeconds, "default": 0,
+			"description": "How long the previous secret keeps working."},
+
+		"RegionCreate.name": resourceName, "RegionUpdate.name": resourceName, "Region.name": resourceName,
+		"RegionCreate.description": description, "RegionUpdate.description": description,
+
+		"ClusterCreate.name": resourceName, "ClusterUpdate.name": resourceName, "Cluster.name": resourceName,
+		"ClusterCreate.kubernetes_version": k8s, "ClusterUpdate.kubernetes_version": k8s,
+		"ClusterCreate.location": location, "ClusterUpdate.location": location,
+		"ClusterCreate.node_pools": nodePools, "ClusterUpdate.node_pools": nodePools,
+		"ClusterCreate.region_id":    {"description": "Id of a region of the workspace (optional)."},
+		"ClusterCreate.project_id":   {"description": "Id of a project of the workspace (optional)."},
+		"ClusterUpdate.cloud":        {"description": "Accepted only unchanged: a cluster cannot move."},
+		"Cluster.status":             clusterStatus,
+		"Cluster.endpoint":           {"description": "Kubernetes API endpoint once running."},
+		"ClusterChange.operation_id": {"description": "The operation finishing the change (GET /v1/operations/{op}); empty when the change was immediate."},
+
+		"NodePool.name":         {"minLength": 1, "maxLength": platform.NodePoolNameMaxLen, "pattern": platform.NodePoolPattern},
+		"NodePool.machine_type": {"minLength": 1, "maxLength": platform.MachineTypeMaxLen, "pattern": platform.MachineTypePattern},
+		"NodePool.min_nodes":    {"minimum": 0},
+		"NodePool.max_nodes":    {"minimum": 1, "maximum": platform.MaxNodesPerPool},
+
+		"Operation.kind":   {"enum": []string{platform.OpClusterCreate, platform.OpClusterUpdate, platform.OpClusterDelete}},
+		"Operation.status": {"enum": []string{platform.OpPending, platform.OpRunning, platform.OpSucceeded, platform.OpFailed}},
+		"Operation.error":  {"description": "Why the operation failed; empty otherwise."},
+
+		"AuditEvent.actor":  {"description": "User id, API key id, or system."},
+		"AuditEvent.action": {"description": "What happened, e.g. workspace.create or cluster.provisioned."},
+		"AuditEvent.target": {"description": "Id of the object changed."},
+
+		"ListEnvelope.next_page_token": {"description": "Pass as page_token for the next page; empty on the last page."},
+		"ErrorBody.details":            {"description": "One entry per bad field; empty otherwise."},
+		"TokenCreate.name":             name, "AdminTokenCreate.name": merge(name, object{"description": "Defaults to \"issued by the platform administrator\"."}),
+	}
+	return out
+}
+
+// registerSchemas declares every component. Order matters: a type must be registered before a
+// schema that embeds it as a component.
+func registerSchemas(s *schemas) {
+	resp := func(name string, typ reflect.Type, desc string) { s.component(name, typ, desc, false) }
+	req := func(name string, typ reflect.Type, desc string, optional ...string) {
+		s.component(name, typ, desc, true, optional...)
+	}
+
+	resp("NodePool", reflect.TypeFor[platform.NodePool](), "A group of identical nodes.")
+	resp("FieldViolation", reflect.TypeFor[platform.FieldViolation](), "One bad field and the rule it broke.")
+	resp("ErrorBody", reflect.TypeFor[errorBody](), "")
+	resp("Error", reflect.TypeFor[errorEnvelope](), "The error envelope of every failed request.")
+
+	resp("Me", reflect.TypeFor[service.Me](), "The caller: a user (user_id, email) or an API key (api_key_id, workspace, access).")
+	resp("UserToken", reflect.TypeFor[platform.UserToken](), "A user token (never its secret).")
+	resp("CreatedToken", reflect.TypeFor[service.CreatedToken](), "A new user token with its secret.")
+	req("TokenCreate", reflect.TypeFor[service.TokenInput](), "")
+	req("AdminTokenCreate", reflect.TypeFor[service.TokenInput](), "", "name")
+
+	resp("Organization", reflect.TypeFor[platform.Organization](), "An identity for a team; it owns no resources, only access.")
+	req("OrganizationCreate", reflect.TypeFor[service.OrganizationInput](), "")
+	req("OrganizationUpdate", reflect.TypeFor[service.OrganizationPatch](), "Absent fields stay.")
+	resp("OrganizationMember", reflect.TypeFor[platform.OrganizationMember](), "")
+	req("OrganizationMemberCreate", reflect.TypeFor[service.OrganizationMemberInput](), "")
+	req("OrganizationMemberUpdate", reflect.TypeFor[service.OrganizationMemberPatch](), "")
+
+	resp("Workspace", reflect.TypeFor[platform.Workspace](), "The top-level container for resources and billing.")
+	req("WorkspaceCreate", reflect.TypeFor[service.WorkspaceInput](), "")
+	req("WorkspaceUpdate", reflect.TypeFor[service.WorkspacePatch](), "Absent fields stay; settings replaces the whole map.")
+	req("TransferOwnership", reflect.TypeFor[service.TransferOwnershipInput](), "The new owner, by user_id or email; the current owner becomes admin.")
+	resp("Limits", reflect.TypeFor[platform.Limits](), "Plan limits; 0 custom_roles means not allowed on the plan.")
+	resp("Usage", reflect.TypeFor[platform.Usage](), "")
+	resp("WorkspaceUsage", reflect.TypeFor[service.WorkspaceUsage](), "")
+	resp("AuditEvent", reflect.TypeFor[platform.AuditEvent](), "An immutable record of a successful mutation.")
+
+	resp("WorkspaceMember", reflect.TypeFor[platform.WorkspaceMember](), "")
+	req("WorkspaceMemberCreate", reflect.TypeFor[service.MemberInput](), "")
+	req("WorkspaceMemberUpdate", reflect.TypeFor[service.MemberPatch](), "")
+
+	resp("Project", reflect.TypeFor[platform.Project](), "")
+	req("ProjectCreate", reflect.TypeFor[service.ProjectInput](), "")
+	req("ProjectUpdate", reflect.TypeFor[service.ProjectPatch](), "Absent fields stay.")
+	resp("ProjectMember", reflect.TypeFor[platform.ProjectMember](), "A project role override for a workspace member.")
+	req("ProjectMemberCreate", reflect.TypeFor[service.ProjectMemberInput](), "Give email or user_id.")
+	req("ProjectMemberUpdate", reflect.TypeFor[service.ProjectMemberPatch](), "")
+	resp("EffectiveAccess", reflect.TypeFor[service.EffectiveAccess](), "A member's effective project role, its permissions and where it comes from.")
+
+	resp("Role", reflect.TypeFor[platform.Role](), "A custom role: a named set of permissions.")
+	req("RoleCreate", reflect.TypeFor[service.RoleInput](), "")
+	req("RoleUpdate", reflect.TypeFor[service.RolePatch](), "Absent fields stay.")
+
+	resp("APIKey", reflect.TypeFor[platform.APIKey](), "A workspace-scoped credential (never its secret).")
+	resp("CreatedAPIKey", reflect.TypeFor[service.CreatedAPIKey](), "An API key with its new secret.")
+	req("APIKeyCreate", reflect.TypeFor[service.APIKeyInput](), "")
+	req("APIKeyUpdate", reflect.TypeFor[service.APIKeyPatch](), "")
+	req("APIKeyRotate", reflect.TypeFor[service.RotateInput](), "")
+
+	resp("Region", reflect.TypeFor[platform.Region](), "An organizational label for grouping clusters.")
+	req("RegionCreate", reflect.TypeFor[service.RegionInput](), "")
+	req("RegionUpdate", reflect.TypeFor[service.RegionPatch](), "Absent fields stay.")
+
+	resp("Cluster", reflect.TypeFor[platform.Cluster](), "A Kubernetes cluster, provisioned asynchronously.")
+	resp("ClusterChange", reflect.TypeFor[clusterChange](), "A cluster with the operation changing it.")
+	req("ClusterCreate", reflect.TypeFor[service.ClusterInput](), "")
+	req("ClusterUpdate", reflect.TypeFor[service.ClusterPatch](), "Absent fields stay.")
+	resp("Operation", reflect.TypeFor[operation](), "An asynchronous change: pending, running, then succeeded or failed.")
+
+	resp("KubernetesVersionList", reflect.TypeFor[stringList](), "Every supported version (not paginated).")
+	resp("Health", reflect.TypeFor[health](), "")
+	s.components["OpenAPIDocument"] = object{"type": "object", "description": "An OpenAPI 3 document."}
+
+	// List envelopes: one per item type, so clients get typed pages.
+	for _, item := range []string{"UserToken", "Organization", "OrganizationMember", "Workspace", "AuditEvent",
+		"WorkspaceMember", "Project", "ProjectMember", "Role", "APIKey", "Region", "Cluster"} {
+		s.components[item+"List"] = object{
+			"type":     "object",
+			"required": []string{"items", "next_page_token"},
+			"properties": object{
+				"items":           object{"type": "array", "items": ref(item)},
+				"next_page_token": merge(object{"type": "string"}, s.fields["ListEnvelope.next_page_token"]),
+			},
+		}
+	}
+}

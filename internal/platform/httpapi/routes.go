@@ -1,0 +1,127 @@
+package httpapi
+
+// Route is one endpoint of the API: Method and Pattern in net/http.ServeMux syntax
+// ("/v1/workspaces/{ws}/projects/{prj}"), Name a stable operation name.
+type Route struct{ Method, Pattern, Name string }
+
+// Routes lists every route the handler serves, in the order of PLATFORM.md section 8.
+func Routes() []Route {
+	out := make([]Route, len(routes))
+	for i, rt := range routes {
+		out[i] = rt.Route
+	}
+	return out
+}
+
+// kind decides how a successful result is answered.
+type kind int
+
+const (
+	kindRead   kind = iota // 200, ETag
+	kindList               // 200, {"items", "next_page_token"}
+	kindCreate             // 201, ETag, Location (202 when it starts an operation)
+	kindAction             // POST that changes an existing object: 200, ETag
+	kindUpdate             // PATCH: 200, ETag (202 when it starts an operation)
+	kindDelete             // 204 (202 when it starts an operation)
+)
+
+type route struct {
+	Route
+	kind kind
+	h    func(c *call) (any, error)
+	// public routes need no credentials.
+	public bool
+	// optionalBody: an empty body means the zero input (rotate, admin tokens).
+	optionalBody bool
+	// secret: the answer carries a secret (stored encrypted in idempotency records, no-store).
+	secret bool
+	// noLocation: a create whose object has no URL of its own under this path.
+	noLocation bool
+	// mintsUser: a create that may create the user; a dry run blanks the minted user_id too.
+	mintsUser bool
+	// unlimited: exempt from rate limiting (health checks must not be refused).
+	unlimited bool
+}
+
+// routes is the one table of endpoints (PLATFORM.md section 8).
+var routes = []route{
+	{Route: Route{"GET", "/v1/me", "getMe"}, kind: kindRead, h: getMe},
+	{Route: Route{"GET", "/v1/me/tokens", "listTokens"}, kind: kindList, h: listTokens},
+	{Route: Route{"POST", "/v1/me/tokens", "createToken"}, kind: kindCreate, h: createToken, secret: true},
+	{Route: Route{"DELETE", "/v1/me/tokens/{id}", "deleteToken"}, kind: kindDelete, h: deleteToken},
+	{Route: Route{"GET", "/v1/kubernetes-versions", "listKubernetesVersions"}, kind: kindRead, h: listKubernetesVersions},
+	{Route: Route{"POST", "/v1/admin/users/{email}/tokens", "adminCreateUserToken"}, kind: kindCreate, h: adminCreateUserToken,
+		secret: true, optionalBody: true, noLocation: true, mintsUser: true},
+
+	{Route: Route{"POST", "/v1/organizations", "createOrganization"}, kind: kindCreate, h: createOrganization},
+	{Route: Route{"GET", "/v1/organizations", "listOrganizations"}, kind: kindList, h: listOrganizations},
+	{Route: Route{"GET", "/v1/organizations/{org}", "getOrganization"}, kind: kindRead, h: getOrganization},
+	{Route: Route{"PATCH", "/v1/organizations/{org}", "updateOrganization"}, kind: kindUpdate, h: updateOrganization},
+	{Route: Route{"DELETE", "/v1/organizations/{org}", "deleteOrganization"}, kind: kindDelete, h: deleteOrganization},
+	{Route: Route{"GET", "/v1/organizations/{org}/members", "listOrganizationMembers"}, kind: kindList, h: listOrganizationMembers},
+	{Route: Route{"POST", "/v1/organizations/{org}/members", "addOrganizationMember"}, kind: kindCreate, h: addOrganizationMember, mintsUser: true},
+	{Route: Route{"GET", "/v1/organizations/{org}/members/{member}", "getOrganizationMember"}, kind: kindRead, h: getOrganizationMember},
+	{Route: Route{"PATCH", "/v1/organizations/{org}/members/{member}", "updateOrganizationMember"}, kind: kindUpdate, h: updateOrganizationMember},
+	{Route: Route{"DELETE", "/v1/organizations/{org}/members/{member}", "removeOrganizationMember"}, kind: kindDelete, h: removeOrganizationMember},
+
+	{Route: Route{"POST", "/v1/workspaces", "createWorkspace"}, kind: kindCreate, h: createWorkspace},
+	{Route: Route{"GET", "/v1/workspaces", "listWorkspaces"}, kind: kindList, h: listWorkspaces},
+	{Route: Route{"GET", "/v1/workspaces/{ws}", "getWorkspace"}, kind: kindRead, h: getWorkspace},
+	{Route: Route{"PATCH", "/v1/workspaces/{ws}", "updateWorkspace"}, kind: kindUpdate, h: updateWorkspace},
+	{Route: Route{"DELETE", "/v1/workspaces/{ws}", "deleteWorkspace"}, kind: kindDelete, h: deleteWorkspace},
+	{Route: Route{"POST", "/v1/workspaces/{ws}/transfer-ownership", "transferOwnership"}, kind: kindAction, h: transferOwnership},
+	{Route: Route{"GET", "/v1/workspaces/{ws}/usage", "getUsage"}, kind: kindRead, h: getUsage},
+	{Route: Route{"GET", "/v1/workspaces/{ws}/audit-events", "listAuditEvents"}, kind: kindList, h: listAuditEvents},
+
+	{Route: Route{"GET", "/v1/workspaces/{ws}/members", "listMembers"}, kind: kindList, h: listMembers},
+	{Route: Route{"POST", "/v1/workspaces/{ws}/members", "inviteMember"}, kind: kindCreate, h: inviteMember, mintsUser: true},
+	{Route: Route{"GET", "/v1/workspaces/{ws}/members/{member}", "getMember"}, kind: kindRead, h: getMember},
+	{Route: Route{"PATCH", "/v1/workspaces/{ws}/members/{member}", "updateMember"}, kind: kindUpdate, h: updateMember},
+	{Route: Route{"DELETE", "/v1/workspaces/{ws}/members/{member}", "removeMember"}, kind: kindDelete, h: removeMember},
+
+	{Route: Route{"GET", "/v1/workspaces/{ws}/projects", "listProjects"}, kind: kindList, h: listProjects},
+	{Route: Route{"POST", "/v1/workspaces/{ws}/projects", "createProject"}, kind: kindCreate, h: createProject},
+	{Route: Route{"GET", "/v1/workspaces/{ws}/projects/{prj}", "getProject"}, kind: kindRead, h: getProject},
+	{Route: Route{"PATCH", "/v1/workspaces/{ws}/projects/{prj}", "updateProject"}, kind: kindUpdate, h: updateProject},
+	{Route: Route{"DELETE", "/v1/workspaces/{ws}/projects/{prj}", "deleteProject"}, kind: kindDelete, h: deleteProject},
+	{Route: Route{"GET", "/v1/workspaces/{ws}/projects/{prj}/members", "listProjectMembers"}, kind: kindList, h: listProjectMembers},
+	{Route: Route{"POST", "/v1/workspaces/{ws}/projects/{prj}/members", "addProjectMember"}, kind: kindCreate, h: addProjectMember},
+	{Route: Route{"GET", "/v1/workspaces/{ws}/projects/{prj}/members/{member}", "getProjectMember"}, kind: kindRead, h: getProjectMember},
+	{Route: Route{"PATCH", "/v1/workspaces/{ws}/projects/{prj}/members/{member}", "updateProjectMember"}, kind: kindUpdate, h: updateProjectMember},
+	{Route: Route{"DELETE", "/v1/workspaces/{ws}/projects/{prj}/members/{member}", "removeProjectMember"}, kind: kindDelete, h: removeProjectMember},
+	{Route: Route{"GET", "/v1/workspaces/{ws}/projects/{prj}/access/{member}", "getProjectAccess"}, kind: kindRead, h: getProjectAccess},
+
+	{Route: Route{"GET", "/v1/workspaces/{ws}/roles", "listRoles"}, kind: kindList, h: listRoles},
+	{Route: Route{"POST", "/v1/workspaces/{ws}/roles", "createRole"}, kind: kindCreate, h: createRole},
+	{Route: Route{"GET", "/v1/workspaces/{ws}/roles/{role}", "getRole"}, kind: kindRead, h: getRole},
+	{Route: Route{"PATCH", "/v1/workspaces/{ws}/roles/{role}", "updateRole"}, kind: kindUpdate, h: updateRole},
+	{Route: Route{"DELETE", "/v1/workspaces/{ws}/roles/{role}", "deleteRole"}, kind: kindDelete, h: deleteRole},
+
+	{Route: Route{"GET", "/v1/workspaces/{ws}/api-keys", "listAPIKeys"}, kind: kindList, h: listAPIKeys},
+	{Route: Route{"POST", "/v1/workspaces/{ws}/api-keys", "createAPIKey"}, kind: kindCreate, h: createAPIKey, secret: true},
+	{Route: Route{"GET", "/v1/workspaces/{ws}/api-keys/{key}", "getAPIKey"}, kind: kindRead, h: getAPIKey},
+	{Route: Route{"PATCH", "/v1/workspaces/{ws}/api-keys/{key}", "updateAPIKey"}, kind: kindUpdate, h: updateAPIKey},
+	{Route: Route{"DELETE", "/v1/workspaces/{ws}/api-keys/{key}", "deleteAPIKey"}, kind: kindDelete, h: deleteAPIKey},
+	{Route: Route{"POST", "/v1/workspaces/{ws}/api-keys/{key}/rotate", "rotateAPIKey"}, kind: kindAction, h: rotateAPIKey,
+		secret: true, optionalBody: true},
+
+	{Route: Route{"GET", "/v1/workspaces/{ws}/regions", "listRegions"}, kind: kindList, h: listRegions},
+	{Route: Route{"POST", "/v1/workspaces/{ws}/regions", "createRegion"}, kind: kindCreate, h: createRegion},
+	{Route: Route{"GET", "/v1/workspaces/{ws}/regions/{region}", "getRegion"}, kind: kindRead, h: getRegion},
+	{Route: Route{"PATCH", "/v1/workspaces/{ws}/regions/{region}", "updateRegion"}, kind: kindUpdate, h: updateRegion},
+	{Route: Route{"DELETE", "/v1/workspaces/{ws}/regions/{region}", "deleteRegion"}, kind: kindDelete, h: deleteRegion},
+
+	{Route: Route{"GET", "/v1/workspaces/{ws}/clusters", "listClusters"}, kind: kindList, h: listClusters},
+	{Route: Route{"POST", "/v1/workspaces/{ws}/clusters", "createCluster"}, kind: kindCreate, h: createCluster},
+	{Route: Route{"GET", "/v1/workspaces/{ws}/clusters/{cluster}", "getCluster"}, kind: kindRead, h: getCluster},
+	{Route: Route{"PATCH", "/v1/workspaces/{ws}/clusters/{cluster}", "updateCluster"}, kind: kindUpdate, h: updateCluster},
+	{Route: Route{"DELETE", "/v1/workspaces/{ws}/clusters/{cluster}", "deleteCluster"}, kind: kindDelete, h: deleteCluster},
+
+	{Route: Route{"GET", "/v1/operations/{op}", "getOperation"}, kind: kindRead, h: getOperation},
+
+	{Route: Route{"GET", "/v1/openapi.json", "getOpenAPI"}, kind: kindRead, h: getOpenAPI, public: true},
+	{Route: Route{"GET", "/healthz", "healthz"}, kind: kindRead, h: healthz, public: true, unlimited: true},
+}
+
+// notFoundRoute answers every request no route matches.
+var notFoundRoute = route{Route: Route{"", "/", "notFound"}, kind: kindRead, h: notFound, public: true}
