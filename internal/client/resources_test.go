@@ -46,6 +46,9 @@ func TestTokens(t *testing.T) {
 	if !slices.ContainsFunc(all, func(x client.UserToken) bool { return x.ID == tok.ID }) || len(all) < 2 {
 		t.Errorf("all tokens: %+v", all)
 	}
+	if got := must(e.c.Tokens.Get(c, tok.ID))(t); got.ID != tok.ID || got.Name != tok.Name {
+		t.Errorf("get token: %+v", got)
+	}
 	if err := e.c.Tokens.Delete(c, tok.ID); err != nil {
 		t.Fatal(err)
 	}

@@ -60,6 +60,12 @@ func (s *TokensService) All(ctx context.Context) iter.Seq2[*UserToken, error] {
 	return all(ctx, s.List)
 }
 
+// Get reads one of the caller's tokens (never its secret).
+func (s *TokensService) Get(ctx context.Context, id string) (*UserToken, error) {
+	p, err := path("me", "tokens", seg{"token id", id})
+	return getJSON[UserToken](ctx, s.c, p, err, nil)
+}
+
 // Delete revokes one of the caller's tokens.
 func (s *TokensService) Delete(ctx context.Context, id string) error {
 	p, err := path("me", "tokens", seg{"token id", id})

@@ -408,8 +408,13 @@ func ValidateGracePeriod(v *Violations, field string, seconds int) {
 
 // ValidateExpiry accepts no expiry (nil) or a time after now.
 func ValidateExpiry(v *Violations, field string, t *time.Time, now time.Time) {
-	if t != nil && !t.After(now) {
+	switch {
+	case t == nil:
+	case !t.After(now):
 		v.Add(field, "must be in the future")
+	case t.UTC().Year() > 9999:
+		// Such a time cannot be written back as RFC 3339: every later read would fail.
+		v.Add(field, "must lie between 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z")
 	}
 }
 

@@ -377,6 +377,10 @@ func TestValidateExpiry(t *testing.T) {
 		{"ok/future", f(at(time.Nanosecond)), "", ""},
 		{"now is not the future", f(at(0)), "expires_at", "must be in the future"},
 		{"past", f(at(-time.Hour)), "expires_at", "must be in the future"},
+		{"year 10000 in UTC cannot be written back", f(func() *time.Time {
+			x := time.Date(9999, 12, 31, 23, 59, 59, 0, time.FixedZone("-23", -23*3600))
+			return &x
+		}()), "expires_at", "must lie between"},
 	})
 }
 

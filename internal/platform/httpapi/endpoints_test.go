@@ -57,6 +57,12 @@ func TestEveryEndpoint(t *testing.T) {
 			t.Fatalf("token list shows a secret: %v", it)
 		}
 	}
+	got := e.must(200, req{Method: "GET", Path: "/v1/me/tokens/" + tok["id"].(string), Token: alice})
+	if _, ok := got["secret"]; ok || got["id"] != tok["id"] || got["name"] != "ci" {
+		t.Fatalf("get token: %v", got)
+	}
+	// Another user's token is not found, never shown.
+	assertError(t, e.do(req{Method: "GET", Path: "/v1/me/tokens/" + tok["id"].(string), Token: adminToken}), 404, "not_found", "")
 	e.must(204, req{Method: "DELETE", Path: "/v1/me/tokens/" + tok["id"].(string), Token: alice})
 	assertError(t, e.do(req{Method: "GET", Path: "/v1/me", Token: tok["secret"].(string)}), 401, "unauthenticated", "")
 
@@ -312,7 +318,7 @@ func TestRoutesAreUniqueAndCoverSection8(t *testing.T) {
 	}
 	// Section 8, as written there.
 	for _, k := range []string{
-		"GET /v1/me", "GET /v1/me/tokens", "POST /v1/me/tokens", "DELETE /v1/me/tokens/{id}",
+		"GET /v1/me", "GET /v1/me/tokens", "POST /v1/me/tokens", "GET /v1/me/tokens/{id}", "DELETE /v1/me/tokens/{id}",
 		"GET /v1/kubernetes-versions", "POST /v1/admin/users/{email}/tokens",
 		"POST /v1/organizations", "GET /v1/organizations",
 		"GET /v1/organizations/{org}", "PATCH /v1/organizations/{org}", "DELETE /v1/organizations/{org}",
@@ -349,7 +355,8 @@ func TestRoutesAreUniqueAndCoverSection8(t *testing.T) {
 			t.Errorf("section 8 endpoint %s is not routed", k)
 		}
 	}
-	if n := len(httpapi.Routes()); n != 64 {
-		t.Errorf("got %d routes, want the 64 of section 8", n)
+	// Section 8 lists 64; section 9 adds GET /v1/me/tokens/{id}.
+	if n := len(httpapi.Routes()); n != 65 {
+		t.Errorf("got %d routes, want the 65 of sections 8 and 9", n)
 	}
 }

@@ -27,6 +27,10 @@ func createToken(c *call) (any, error) {
 	return c.svc.CreateToken(c.ctx, c.caller, in)
 }
 
+func getToken(c *call) (any, error) {
+	return c.svc.GetToken(c.ctx, c.caller, c.path("id"))
+}
+
 func deleteToken(c *call) (any, error) {
 	return nil, c.svc.DeleteToken(c.ctx, c.caller, c.path("id"))
 }

@@ -48,6 +48,7 @@ var routes = []route{
 	{Route: Route{"GET", "/v1/me", "getMe"}, kind: kindRead, h: getMe},
 	{Route: Route{"GET", "/v1/me/tokens", "listTokens"}, kind: kindList, h: listTokens},
 	{Route: Route{"POST", "/v1/me/tokens", "createToken"}, kind: kindCreate, h: createToken, secret: true},
+	{Route: Route{"GET", "/v1/me/tokens/{id}", "getToken"}, kind: kindRead, h: getToken},
 	{Route: Route{"DELETE", "/v1/me/tokens/{id}", "deleteToken"}, kind: kindDelete, h: deleteToken},
 	{Route: Route{"GET", "/v1/kubernetes-versions", "listKubernetesVersions"}, kind: kindRead, h: listKubernetesVersions},
 	{Route: Route{"POST", "/v1/admin/users/{email}/tokens", "adminCreateUserToken"}, kind: kindCreate, h: adminCreateUserToken,

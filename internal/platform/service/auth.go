@@ -229,6 +229,21 @@ func (s *Service) ListTokens(ctx context.Context, caller *platform.Principal, op
 	})
 }
 
+// GetToken reads one of the calling user's tokens (never its secret). Another user's token is
+// not found.
+func (s *Service) GetToken(ctx context.Context, caller *platform.Principal, id string) (*platform.UserToken, error) {
+	if err := requireUser(caller, "reading a user token"); err != nil {
+		return nil, err
+	}
+	return view(ctx, s, caller, func(t *txn) (*platform.UserToken, error) {
+		tok, err := t.GetUserToken(id)
+		if err != nil || tok.UserID != caller.UserID {
+			return nil, platform.NotFound("token", id)
+		}
+		return tok, nil
+	})
+}
+
 // DeleteToken revokes one of the calling user's tokens.
 func (s *Service) DeleteToken(ctx context.Context, caller *platform.Principal, id string) error {
 	if err := requireUser(caller, "deleting a user token"); err != nil {

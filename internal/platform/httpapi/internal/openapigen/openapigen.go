@@ -90,6 +90,7 @@ var ops = map[string]op{
 	"getMe":                  {tag: "me", summary: "Who the caller is", out: "Me"},
 	"listTokens":             {tag: "me", summary: "List the caller's user tokens", out: "UserToken", list: true},
 	"createToken":            {tag: "me", summary: "Create a user token", in: "TokenCreate", out: "CreatedToken", status: 201, desc: "The secret is in this answer only."},
+	"getToken":               {tag: "me", summary: "Get one of the caller's user tokens (never its secret)", out: "UserToken"},
 	"deleteToken":            {tag: "me", summary: "Revoke one of the caller's user tokens"},
 	"listKubernetesVersions": {tag: "clusters", summary: "Supported Kubernetes versions, oldest first", out: "KubernetesVersionList"},
 	"adminCreateUserToken": {tag: "admin", summary: "Mint a user token for any e-mail (platform administrator only)", in: "AdminTokenCreate", inOptional: true,
