@@ -6,7 +6,7 @@ BUILD_DIR := $(CURDIR)/.build
 PKGS      := ./...
 FUZZTIME  ?= 30s
 
-.PHONY: test unit fuzz bench vet fmt-check boundaries build demo
+.PHONY: test unit fuzz bench vet fmt-check boundaries build serve demo
 
 ## test: every test, offline (vet, unit and integration tests, fuzz seed corpora)
 test: fmt-check vet boundaries unit
@@ -38,6 +38,10 @@ fuzz:
 ## bench: benchmarks (ns/op, allocs/op)
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+## serve: run the reference server alone (SQLite in .build/data)
+serve:
+	$(GO) run ./cmd/platform-server --data-dir $(BUILD_DIR)/data
 
 build:
 	CGO_ENABLED=0 $(GO) build -o $(BUILD_DIR)/ ./...
