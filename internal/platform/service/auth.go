@@ -82,7 +82,7 @@ func (t *txn) authenticateKey(hash string) (*platform.Principal, error) {
 }
 
 func (t *txn) authenticateUser(hash string) (*platform.Principal, bool, error) {
-	tok, err := t.GetUserTokenBySecretHash(hash)
+	tok, u, err := t.GetUserTokenAndUserBySecretHash(hash)
 	if platform.IsCode(err, platform.CodeNotFound) {
 		return nil, false, errBadCredentials
 	}
@@ -94,10 +94,6 @@ func (t *txn) authenticateUser(hash string) (*platform.Principal, bool, error) {
 	}
 	if tok.ExpiresAt != nil && !t.now.Before(*tok.ExpiresAt) {
 		return nil, false, platform.Errorf(platform.CodeUnauthenticated, "token expired")
-	}
-	u, err := t.GetUser(tok.UserID)
-	if err != nil {
-		return nil, false, err
 	}
 	p := &platform.Principal{UserID: u.ID, Email: u.Email, PlatformAdmin: u.PlatformAdmin, TokenID: tok.ID}
 	return p, !u.Active, nil

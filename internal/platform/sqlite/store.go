@@ -4,7 +4,9 @@
 // Concurrency model: one writer connection (SQLite allows one writer at a time anyway; a single
 // pooled connection makes writers queue in database/sql instead of spinning on SQLITE_BUSY) whose
 // transactions start with BEGIN IMMEDIATE, and a pool of read-only connections for View, which
-// WAL mode lets run alongside the writer on a consistent snapshot.
+// WAL mode lets run alongside the writer on a consistent snapshot. Every connection keeps the
+// statements it has prepared (stmtcache.go): the store's queries are a fixed set, and preparing
+// one costs more than running it.
 package sqlite
 
 import (
@@ -39,7 +41,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	writer, err := sql.Open(driverName, writerDSN)
+	writer, err := openDB(writerDSN, false)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
@@ -52,7 +54,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("sqlite: migrate %s: %w", path, err)
 	}
 
-	reader, err := sql.Open(driverName, readerDSN)
+	reader, err := openDB(readerDSN, true)
 	if err != nil {
 		_ = writer.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)

@@ -77,6 +77,20 @@ var userTests = []test{
 		same(t, "GetUserTokenBySecretHash", get(e, func(tx platform.Tx) (*platform.UserToken, error) {
 			return tx.GetUserTokenBySecretHash(platform.HashSecret("pt_secret-one"))
 		}), k1)
+		for _, c := range []struct {
+			secret string
+			tok    *platform.UserToken
+			user   *platform.User
+		}{{"pt_secret-one", k1, alice}, {"pt_secret-two", k2, alice}, {"pt_secret-bob", kb, bob}} {
+			var tok *platform.UserToken
+			var u *platform.User
+			e.view(func(tx platform.Tx) (err error) {
+				tok, u, err = tx.GetUserTokenAndUserBySecretHash(platform.HashSecret(c.secret))
+				return err
+			})
+			same(t, "GetUserTokenAndUserBySecretHash token", tok, c.tok)
+			same(t, "GetUserTokenAndUserBySecretHash user", u, c.user)
+		}
 		list := get(e, func(tx platform.Tx) ([]platform.UserToken, error) {
 			return tx.ListUserTokens(alice.ID, platform.Page{Limit: 10})
 		})
@@ -88,6 +102,14 @@ var userTests = []test{
 		wantErr(t, getErr(e, func(tx platform.Tx) (*platform.UserToken, error) {
 			return tx.GetUserTokenBySecretHash(platform.HashSecret("pt_secret-one"))
 		}), platform.CodeNotFound)
+		err := e.s.View(e.ctx, func(tx platform.Tx) error {
+			_, _, err := tx.GetUserTokenAndUserBySecretHash(platform.HashSecret("pt_secret-one"))
+			return err
+		})
+		wantErr(t, err, platform.CodeNotFound)
+		if m := message(err); strings.Contains(m, platform.HashSecret("pt_secret-one")) {
+			t.Errorf("message %q shows the secret hash", m)
+		}
 		wantErr(t, e.try(func(tx platform.Tx) error { return tx.DeleteUserToken(k1.ID) }), platform.CodeNotFound, q(k1.ID))
 		same(t, "bob's token", get(e, func(tx platform.Tx) (*platform.UserToken, error) { return tx.GetUserToken(kb.ID) }), kb)
 	}},
