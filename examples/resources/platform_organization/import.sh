@@ -1,0 +1,2 @@
+# Organizations are imported by slug (or id).
+terraform import platform_organization.msp acme-msp

@@ -1,0 +1,4 @@
+resource "platform_organization" "msp" {
+  slug = "acme-msp"
+  name = "Acme Managed Services"
+}

@@ -1,0 +1,70 @@
+package provider
+
+import (
+	"context"
+	"strings"
+
+	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+// Attribute definitions shared by many types, so that the same attribute reads and behaves
+// the same everywhere.
+
+// idResourceAttribute is a resource's computed id, stable for the object's life (so plans do
+// not show it as "known after apply" on every update).
+func idResourceAttribute(desc string) rschema.StringAttribute {
+	return rschema.StringAttribute{
+		MarkdownDescription: desc,
+		Computed:            true,
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+	}
+}
+
+// createdAtResourceAttribute is a resource's creation time; it never changes.
+func createdAtResourceAttribute() rschema.StringAttribute {
+	return rschema.StringAttribute{
+		MarkdownDescription: "When the object was created (RFC 3339, UTC).",
+		Computed:            true,
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+	}
+}
+
+// workspaceIDResourceAttribute is the workspace_id of a workspace-scoped resource. Use it with
+// an embedded workspaceScopedResource, whose ModifyPlan fills in the provider's default
+// workspace and plans a replacement when the workspace changes.
+func workspaceIDResourceAttribute() rschema.StringAttribute {
+	return rschema.StringAttribute{
+		MarkdownDescription: "Id (`ws_...`) of the workspace. Defaults to the provider's `workspace`. " +
+			"Changing it replaces the resource.",
+		Optional:   true,
+		Computed:   true,
+		Validators: []validator.String{idValidator("ws_", "workspace")},
+	}
+}
+
+// workspaceIDDataSourceAttribute is the workspace_id of a workspace-scoped data source; resolve
+// it with providerData.workspaceID.
+func workspaceIDDataSourceAttribute() dschema.StringAttribute {
+	return dschema.StringAttribute{
+		MarkdownDescription: "Id (`ws_...`) of the workspace. Defaults to the provider's `workspace`.",
+		Optional:            true,
+		Computed:            true,
+		Validators:          []validator.String{idValidator("ws_", "workspace")},
+	}
+}
+
+// requiresReplaceUnlessEqualFold replaces the resource when an e-mail changes, but not when
+// only its case does: the API compares e-mails case-insensitively.
+func requiresReplaceUnlessEqualFold() planmodifier.String {
+	return stringplanmodifier.RequiresReplaceIf(
+		func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+			resp.RequiresReplace = !strings.EqualFold(req.PlanValue.ValueString(), req.StateValue.ValueString())
+		},
+		"Changing the e-mail (other than its case) replaces the resource.",
+		"Changing the e-mail (other than its case) replaces the resource.",
+	)
+}

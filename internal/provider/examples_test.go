@@ -1,0 +1,47 @@
+package provider
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+)
+
+// TestAccExamples plans every resource example and applies every data source example in
+// ../../examples against a server that has the objects the examples refer to, so that the
+// documentation's examples stay valid as the schemas change.
+func TestAccExamples(t *testing.T) {
+	testAccPreCheck(t)
+	for _, kind := range []string{"resources", "data-sources"} {
+		dirs, err := filepath.Glob(filepath.Join("..", "..", "examples", kind, "platform_*"))
+		if err != nil || len(dirs) == 0 {
+			t.Fatalf("no examples/%s: %v", kind, err)
+		}
+		for _, dir := range dirs {
+			file := filepath.Join(dir, "resource.tf")
+			if kind == "data-sources" {
+				file = filepath.Join(dir, "data-source.tf")
+			}
+			hcl, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatalf("%s: %v", dir, err)
+			}
+			t.Run(kind+"/"+filepath.Base(dir), func(t *testing.T) {
+				e := newTestEnv(t)
+				// The objects the examples name.
+				e.workspace(t, "acme")
+				e.organization(t, "acme-msp")
+				step := resource.TestStep{Config: e.providerBlockWith(e.Token, "acme") + "\n" + string(hcl)}
+				if kind == "resources" {
+					step.PlanOnly = true
+					step.ExpectNonEmptyPlan = true
+				}
+				resource.ParallelTest(t, resource.TestCase{
+					ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+					Steps:                    []resource.TestStep{step},
+				})
+			})
+		}
+	}
+}

@@ -1,0 +1,178 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/platform-iac/terraform-provider-platform/internal/client"
+)
+
+const organizationMemberTypeName = "platform_organization_member"
+
+var (
+	_ resource.ResourceWithConfigure   = (*organizationMemberResource)(nil)
+	_ resource.ResourceWithImportState = (*organizationMemberResource)(nil)
+)
+
+// NewOrganizationMemberResource is the platform_organization_member resource.
+func NewOrganizationMemberResource() resource.Resource { return &organizationMemberResource{} }
+
+type organizationMemberResource struct {
+	baseResource
+}
+
+type organizationMemberModel struct {
+	ID             types.String `tfsdk:"id"`
+	OrganizationID types.String `tfsdk:"organization_id"`
+	Email          types.String `tfsdk:"email"`
+	Role           types.String `tfsdk:"role"`
+	UserID         types.String `tfsdk:"user_id"`
+}
+
+// fromAPI sets every attribute the API answers; Create, Read, Update and Import all use it.
+func (m *organizationMemberModel) fromAPI(om *client.OrganizationMember) {
+	m.ID = types.StringValue(om.OrganizationID + "/" + om.UserID)
+	m.OrganizationID = types.StringValue(om.OrganizationID)
+	m.Email = emailValue(m.Email, om.Email)
+	m.Role = types.StringValue(om.Role)
+	m.UserID = types.StringValue(om.UserID)
+}
+
+// memberRef names the member in API paths: the user id once known, the e-mail right after an
+// import.
+func (m *organizationMemberModel) memberRef() string {
+	if !m.UserID.IsNull() && !m.UserID.IsUnknown() && m.UserID.ValueString() != "" {
+		return m.UserID.ValueString()
+	}
+	return m.Email.ValueString()
+}
+
+func (r *organizationMemberResource) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = organizationMemberTypeName
+}
+
+func (r *organizationMemberResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A user's membership of an organization, invited by e-mail (the user is created " +
+			"if needed). An organization always keeps at least one owner.\n\n" +
+			"Import with `<organization slug>/<e-mail>`: `acme/alice@example.com`.",
+		Attributes: map[string]schema.Attribute{
+			"id": idResourceAttribute("`<organization_id>/<user_id>`."),
+			"organization_id": schema.StringAttribute{
+				MarkdownDescription: "Id (`org_...`) of the organization. Changing it replaces the membership.",
+				Required:            true,
+				Validators:          []validator.String{idValidator("org_", "organization")},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"email": schema.StringAttribute{
+				MarkdownDescription: "E-mail of the member (case-insensitive). Changing it replaces the membership.",
+				Required:            true,
+				Validators:          []validator.String{emailValidator()},
+				PlanModifiers:       []planmodifier.String{requiresReplaceUnlessEqualFold()},
+			},
+			"role": schema.StringAttribute{
+				MarkdownDescription: "`owner` or `member`. Changed in place.",
+				Required:            true,
+				Validators:          []validator.String{stringvalidator.OneOf(client.OrganizationRoleOwner, client.OrganizationRoleMember)},
+			},
+			"user_id": schema.StringAttribute{
+				MarkdownDescription: "Id (`usr_...`) of the member's user.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+		},
+	}
+}
+
+func (r *organizationMemberResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan organizationMemberModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	m, err := r.client().OrganizationMembers.Create(ctx, plan.OrganizationID.ValueString(), client.OrganizationMemberCreateOptions{
+		Email: plan.Email.ValueString(),
+		Role:  plan.Role.ValueString(),
+	})
+	if err != nil {
+		addAPIError(&resp.Diagnostics, organizationMemberTypeName, "create", err)
+		return
+	}
+	plan.fromAPI(m)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *organizationMemberResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state organizationMemberModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	m, err := r.client().OrganizationMembers.Get(ctx, state.OrganizationID.ValueString(), state.memberRef())
+	if isNotFound(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, organizationMemberTypeName, "read", err)
+		return
+	}
+	state.fromAPI(m)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *organizationMemberResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state organizationMemberModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	role := changed(plan.Role, state.Role)
+	if role == nil {
+		// Only the e-mail's spelling changed (same address): nothing to send.
+		plan.UserID = state.UserID
+		plan.ID = state.ID
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return
+	}
+	m, err := r.client().OrganizationMembers.Update(ctx, state.OrganizationID.ValueString(), state.memberRef(),
+		client.OrganizationMemberUpdateOptions{Role: role})
+	if err != nil {
+		addAPIError(&resp.Diagnostics, organizationMemberTypeName, "update", err)
+		return
+	}
+	plan.fromAPI(m)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *organizationMemberResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state organizationMemberModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	err := r.client().OrganizationMembers.Delete(ctx, state.OrganizationID.ValueString(), state.memberRef(), 0)
+	if err != nil && !isNotFound(err) {
+		addAPIError(&resp.Diagnostics, organizationMemberTypeName, "delete", err)
+	}
+}
+
+// ImportState takes "<organization slug or id>/<e-mail>"; Read resolves both with its one GET.
+func (r *organizationMemberResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	parts := importIDParts(req, resp, "organization/email", "acme/alice@example.com")
+	if parts == nil {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("organization_id"), parts[0])...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("email"), parts[1])...)
+}

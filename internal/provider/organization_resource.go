@@ -1,0 +1,147 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/platform-iac/terraform-provider-platform/internal/client"
+)
+
+const organizationTypeName = "platform_organization"
+
+var (
+	_ resource.ResourceWithConfigure   = (*organizationResource)(nil)
+	_ resource.ResourceWithImportState = (*organizationResource)(nil)
+)
+
+// NewOrganizationResource is the platform_organization resource.
+func NewOrganizationResource() resource.Resource { return &organizationResource{} }
+
+type organizationResource struct {
+	baseResource
+}
+
+type organizationModel struct {
+	ID        types.String `tfsdk:"id"`
+	Slug      types.String `tfsdk:"slug"`
+	Name      types.String `tfsdk:"name"`
+	CreatedAt types.String `tfsdk:"created_at"`
+}
+
+// fromAPI sets every attribute the API answers; Create, Read, Update and Import all use it.
+func (m *organizationModel) fromAPI(o *client.Organization) {
+	m.ID = types.StringValue(o.ID)
+	m.Slug = types.StringValue(o.Slug)
+	m.Name = types.StringValue(o.Name)
+	m.CreatedAt = timeValue(o.CreatedAt)
+}
+
+func (r *organizationResource) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = organizationTypeName
+}
+
+func (r *organizationResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "An organization: an identity for a team or company with `owner` and `member` members. " +
+			"It owns no resources, only access: members of a workspace's managing organization administer that " +
+			"workspace. The creator becomes its owner.\n\nImport with the organization's slug: `acme`.",
+		Attributes: map[string]schema.Attribute{
+			"id": idResourceAttribute("Organization id (`org_...`)."),
+			"slug": schema.StringAttribute{
+				MarkdownDescription: "Unique slug, 3-40 characters matching `^[a-z][a-z0-9-]*[a-z0-9]$`, no `--`. " +
+					"Can be changed in place.",
+				Required:   true,
+				Validators: []validator.String{slugValidator()},
+			},
+			"name": schema.StringAttribute{
+				MarkdownDescription: "Display name, 1-100 characters.",
+				Required:            true,
+				Validators:          []validator.String{displayNameValidator()},
+			},
+			"created_at": createdAtResourceAttribute(),
+		},
+	}
+}
+
+func (r *organizationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan organizationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	org, err := r.client().Organizations.Create(ctx, client.OrganizationCreateOptions{
+		Slug: plan.Slug.ValueString(),
+		Name: plan.Name.ValueString(),
+	})
+	if err != nil {
+		addAPIError(&resp.Diagnostics, organizationTypeName, "create", err)
+		return
+	}
+	plan.fromAPI(org)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *organizationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state organizationModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// After an import, id holds the slug the user typed; the API accepts both.
+	org, err := r.client().Organizations.Get(ctx, state.ID.ValueString())
+	if isNotFound(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, organizationTypeName, "read", err)
+		return
+	}
+	state.fromAPI(org)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *organizationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state organizationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	org, err := r.client().Organizations.Update(ctx, state.ID.ValueString(), client.OrganizationUpdateOptions{
+		Slug: changed(plan.Slug, state.Slug),
+		Name: changed(plan.Name, state.Name),
+	})
+	if err != nil {
+		addAPIError(&resp.Diagnostics, organizationTypeName, "update", err)
+		return
+	}
+	plan.fromAPI(org)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *organizationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state organizationModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	err := r.client().Organizations.Delete(ctx, state.ID.ValueString(), 0)
+	if err != nil && !isNotFound(err) {
+		addAPIError(&resp.Diagnostics, organizationTypeName, "delete", err)
+	}
+}
+
+// ImportState takes the slug (or id); Read resolves it with its one GET.
+func (r *organizationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	parts := importIDParts(req, resp, "organization", "acme")
+	if parts == nil {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[0])...)
+}

@@ -1,0 +1,242 @@
+package provider
+
+import (
+	"context"
+	"errors"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/platform-iac/terraform-provider-platform/internal/client"
+)
+
+const workspaceTypeName = "platform_workspace"
+
+var (
+	_ resource.ResourceWithConfigure   = (*workspaceResource)(nil)
+	_ resource.ResourceWithImportState = (*workspaceResource)(nil)
+)
+
+// NewWorkspaceResource is the platform_workspace resource.
+func NewWorkspaceResource() resource.Resource { return &workspaceResource{} }
+
+type workspaceResource struct {
+	baseResource
+}
+
+type workspaceModel struct {
+	ID                     types.String `tfsdk:"id"`
+	Slug                   types.String `tfsdk:"slug"`
+	Name                   types.String `tfsdk:"name"`
+	Description            types.String `tfsdk:"description"`
+	Plan                   types.String `tfsdk:"plan"`
+	ManagingOrganizationID types.String `tfsdk:"managing_organization_id"`
+	Settings               types.Map    `tfsdk:"settings"`
+	ForceDestroy           types.Bool   `tfsdk:"force_destroy"`
+	CreatedAt              types.String `tfsdk:"created_at"`
+}
+
+// fromAPI sets every attribute the API answers; Create, Read, Update and Import all use it.
+// force_destroy is Terraform-only and keeps its value.
+func (m *workspaceModel) fromAPI(ws *client.Workspace) {
+	m.ID = types.StringValue(ws.ID)
+	m.Slug = types.StringValue(ws.Slug)
+	m.Name = types.StringValue(ws.Name)
+	m.Description = types.StringValue(ws.Description)
+	m.Plan = types.StringValue(string(ws.Plan))
+	m.ManagingOrganizationID = optionalString(ws.ManagingOrganizationID)
+	m.Settings = stringMapValue(ws.Settings)
+	m.CreatedAt = timeValue(ws.CreatedAt)
+}
+
+func (r *workspaceResource) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = workspaceTypeName
+}
+
+func (r *workspaceResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A workspace: the top-level container for projects, members, API keys, regions, " +
+			"clusters and custom roles, and the unit of billing. Creating one needs a user token (not an API key); " +
+			"the creator becomes its owner.\n\nImport with the workspace's slug: `acme`.",
+		Attributes: map[string]schema.Attribute{
+			"id": idResourceAttribute("Workspace id (`ws_...`)."),
+			"slug": schema.StringAttribute{
+				MarkdownDescription: "Unique slug used in URLs and import ids, 3-40 characters matching " +
+					"`^[a-z][a-z0-9-]*[a-z0-9]$`, no `--`. Can be changed in place.",
+				Required:   true,
+				Validators: []validator.String{slugValidator()},
+			},
+			"name": schema.StringAttribute{
+				MarkdownDescription: "Display name, 1-100 characters.",
+				Required:            true,
+				Validators:          []validator.String{displayNameValidator()},
+			},
+			"description": schema.StringAttribute{
+				MarkdownDescription: "Free text, at most 1000 characters. Default empty.",
+				Optional:            true,
+				Computed:            true,
+				Default:             stringdefault.StaticString(""),
+				Validators:          []validator.String{descriptionValidator()},
+			},
+			"plan": schema.StringAttribute{
+				MarkdownDescription: "Billing plan: `free` (default), `pro` or `enterprise`. Changing it needs the " +
+					"`billing.manage` permission; a downgrade that would leave usage above the new plan's quotas is refused.",
+				Optional: true,
+				Computed: true,
+				Default:  stringdefault.StaticString(string(client.PlanFree)),
+				Validators: []validator.String{stringvalidator.OneOf(
+					string(client.PlanFree), string(client.PlanPro), string(client.PlanEnterprise))},
+			},
+			"managing_organization_id": schema.StringAttribute{
+				MarkdownDescription: "Id (`org_...`) of the organization whose members administer this workspace " +
+					"(per-customer provisioning). Setting it needs `billing.manage` here and `owner` on the organization; " +
+					"removing it clears it.",
+				Optional:   true,
+				Validators: []validator.String{idValidator("org_", "organization")},
+			},
+			"settings": schema.MapAttribute{
+				MarkdownDescription: "Free-form string settings: at most 50 keys matching `^[a-zA-Z][a-zA-Z0-9_.-]*$` " +
+					"(1-64 characters), values at most 1024 characters. The whole map is replaced on change. Default empty.",
+				ElementType: types.StringType,
+				Optional:    true,
+				Computed:    true,
+				Default:     mapdefault.StaticValue(types.MapValueMust(types.StringType, nil)),
+				Validators:  []validator.Map{settingsValidator{}},
+			},
+			"force_destroy": schema.BoolAttribute{
+				MarkdownDescription: "When `true`, destroying the workspace also deletes everything in it (projects, " +
+					"clusters, regions, API keys, custom roles). When `false` (default), destroying a workspace that still " +
+					"holds any of them fails with the server's list of what is left. Terraform-only: changing it calls no API.",
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(false),
+			},
+			"created_at": createdAtResourceAttribute(),
+		},
+	}
+}
+
+func (r *workspaceResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan workspaceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	opts := client.WorkspaceCreateOptions{
+		Slug:                   plan.Slug.ValueString(),
+		Name:                   plan.Name.ValueString(),
+		Description:            plan.Description.ValueString(),
+		Plan:                   client.Plan(plan.Plan.ValueString()),
+		ManagingOrganizationID: plan.ManagingOrganizationID.ValueString(),
+		Settings:               stringMapFrom(ctx, plan.Settings, &resp.Diagnostics),
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ws, err := r.client().Workspaces.Create(ctx, opts)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, workspaceTypeName, "create", err)
+		return
+	}
+	plan.fromAPI(ws)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *workspaceResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state workspaceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// After an import, id holds the slug the user typed; the API accepts both.
+	ws, err := r.client().Workspaces.Get(ctx, state.ID.ValueString())
+	if isNotFound(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, workspaceTypeName, "read", err)
+		return
+	}
+	state.fromAPI(ws)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *workspaceResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state workspaceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	opts := client.WorkspaceUpdateOptions{
+		Slug:        changed(plan.Slug, state.Slug),
+		Name:        changed(plan.Name, state.Name),
+		Description: changed(plan.Description, state.Description),
+	}
+	if p := changed(plan.Plan, state.Plan); p != nil {
+		opts.Plan = client.Ptr(client.Plan(*p))
+	}
+	if !plan.ManagingOrganizationID.Equal(state.ManagingOrganizationID) {
+		opts.ManagingOrganizationID = client.String(plan.ManagingOrganizationID.ValueString()) // null clears: ""
+	}
+	if !plan.Settings.Equal(state.Settings) {
+		settings := stringMapFrom(ctx, plan.Settings, &resp.Diagnostics)
+		if settings == nil {
+			settings = map[string]string{} // the whole map is replaced, so send an empty one to clear
+		}
+		opts.Settings = &settings
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if opts == (client.WorkspaceUpdateOptions{}) {
+		// Only force_destroy changed: it lives in the state alone, so no API call.
+		state.ForceDestroy = plan.ForceDestroy
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		return
+	}
+	ws, err := r.client().Workspaces.Update(ctx, state.ID.ValueString(), opts)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, workspaceTypeName, "update", err)
+		return
+	}
+	plan.fromAPI(ws)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *workspaceResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state workspaceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	err := r.client().Workspaces.Delete(ctx, state.ID.ValueString(), client.WorkspaceDeleteOptions{
+		Force: state.ForceDestroy.ValueBool(),
+	})
+	if err != nil && !isNotFound(err) {
+		addAPIError(&resp.Diagnostics, workspaceTypeName, "delete", err)
+		if !state.ForceDestroy.ValueBool() && errors.Is(err, client.ErrFailedPrecondition) {
+			resp.Diagnostics.AddAttributeWarning(path.Root("force_destroy"), "The workspace is not empty",
+				"Set force_destroy = true and apply before destroying to delete the workspace with everything in it.")
+		}
+	}
+}
+
+// ImportState takes the slug (or id); Read resolves it with its one GET. force_destroy is not
+// stored by the API and starts at its default.
+func (r *workspaceResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	parts := importIDParts(req, resp, "workspace", "acme")
+	if parts == nil {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[0])...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("force_destroy"), false)...)
+}

@@ -1,0 +1,312 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/platform-iac/terraform-provider-platform/internal/client"
+)
+
+func TestAccWorkspaceResource_basic(t *testing.T) {
+	e := newTestEnv(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: e.config(`
+resource "platform_workspace" "w" {
+  slug = "acme"
+  name = "Acme"
+}
+`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("platform_workspace.w", tfjsonpath.New("id"), knownvalue.StringRegexp(prefixRegexp("ws_"))),
+					statecheck.ExpectKnownValue("platform_workspace.w", tfjsonpath.New("plan"), knownvalue.StringExact("free")),
+					statecheck.ExpectKnownValue("platform_workspace.w", tfjsonpath.New("description"), knownvalue.StringExact("")),
+					statecheck.ExpectKnownValue("platform_workspace.w", tfjsonpath.New("settings"), knownvalue.MapSizeExact(0)),
+					statecheck.ExpectKnownValue("platform_workspace.w", tfjsonpath.New("managing_organization_id"), knownvalue.Null()),
+					statecheck.ExpectKnownValue("platform_workspace.w", tfjsonpath.New("force_destroy"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue("platform_workspace.w", tfjsonpath.New("created_at"), knownvalue.StringRegexp(rfc3339Regexp)),
+				},
+			},
+			{
+				ResourceName:      "platform_workspace.w",
+				ImportState:       true,
+				ImportStateVerify: true,
+				ImportStateIdFunc: importIDFunc("%s", "platform_workspace.w.slug"),
+			},
+		},
+	})
+}
+
+func testWorkspaceFullConfig(e *testEnv, slug, name, description, plan, settings string) string {
+	return e.config(fmt.Sprintf(`
+resource "platform_workspace" "w" {
+  slug        = %q
+  name        = %q
+  description = %q
+  plan        = %q
+  settings    = %s
+}
+`, slug, name, description, plan, settings))
+}
+
+func TestAccWorkspaceResource_update(t *testing.T) {
+	e := newTestEnv(t)
+	update := resource.ConfigPlanChecks{
+		PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("platform_workspace.w", plancheck.ResourceActionUpdate)},
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: testWorkspaceFullConfig(e, "acme", "Acme", "First.", "free", `{ region = "eu" }`)},
+			{
+				Config:           testWorkspaceFullConfig(e, "acme-prod", "Acme Production", "Second.\nWith lines.", "pro", `{ region = "us", tier = "gold" }`),
+				ConfigPlanChecks: update,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("platform_workspace.w", tfjsonpath.New("slug"), knownvalue.StringExact("acme-prod")),
+					statecheck.ExpectKnownValue("platform_workspace.w", tfjsonpath.New("plan"), knownvalue.StringExact("pro")),
+					statecheck.ExpectKnownValue("platform_workspace.w", tfjsonpath.New("settings"), knownvalue.MapExact(map[string]knownvalue.Check{
+						"region": knownvalue.StringExact("us"), "tier": knownvalue.StringExact("gold"),
+					})),
+				},
+				Check: checkOutOfBand(t, "read workspace", func(ctx context.Context) error {
+					ws, err := e.Client.Workspaces.Get(ctx, "acme-prod")
+					if err == nil && (ws.Plan != client.PlanPro || ws.Description != "Second.\nWith lines.") {
+						err = fmt.Errorf("server has plan %q, description %q", ws.Plan, ws.Description)
+					}
+					return err
+				}),
+			},
+			{
+				// Removing optional attributes returns them to their defaults.
+				Config: e.config(`
+resource "platform_workspace" "w" {
+  slug = "acme-prod"
+  name = "Acme Production"
+}
+`),
+				ConfigPlanChecks: update,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("platform_workspace.w", tfjsonpath.New("plan"), knownvalue.StringExact("free")),
+					statecheck.ExpectKnownValue("platform_workspace.w", tfjsonpath.New("description"), knownvalue.StringExact("")),
+					statecheck.ExpectKnownValue("platform_workspace.w", tfjsonpath.New("settings"), knownvalue.MapSizeExact(0)),
+				},
+			},
+		},
+	})
+}
+
+func TestAccWorkspaceResource_managingOrganization(t *testing.T) {
+	e := newTestEnv(t)
+	withOrg := func(ref string) string {
+		return e.config(`
+resource "platform_organization" "o" {
+  slug = "msp"
+  name = "Managed Services"
+}
+
+resource "platform_workspace" "w" {
+  slug                     = "customer"
+  name                     = "Customer"
+  managing_organization_id = ` + ref + `
+}
+`)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: withOrg("platform_organization.o.id"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.CompareValuePairs("platform_workspace.w", tfjsonpath.New("managing_organization_id"),
+						"platform_organization.o", tfjsonpath.New("id"), compareSame),
+				},
+			},
+			{
+				Config: withOrg("null"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("platform_workspace.w", plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("platform_workspace.w", tfjsonpath.New("managing_organization_id"), knownvalue.Null()),
+				},
+			},
+		},
+	})
+}
+
+func TestAccWorkspaceResource_drift(t *testing.T) {
+	e := newTestEnv(t)
+	cfg := e.config(`
+resource "platform_workspace" "w" {
+  slug = "acme"
+  name = "Acme"
+}
+`)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{
+				// A change made outside Terraform is planned back.
+				PreConfig: outOfBand(t, "rename workspace", func(ctx context.Context) error {
+					_, err := e.Client.Workspaces.Update(ctx, "acme", client.WorkspaceUpdateOptions{Name: client.String("Renamed")})
+					return err
+				}),
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("platform_workspace.w", plancheck.ResourceActionUpdate)},
+				},
+			},
+			{
+				PreConfig: outOfBand(t, "delete workspace", func(ctx context.Context) error {
+					return e.Client.Workspaces.Delete(ctx, "acme", client.WorkspaceDeleteOptions{})
+				}),
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("platform_workspace.w", plancheck.ResourceActionCreate)},
+				},
+			},
+		},
+	})
+}
+
+// TestAccWorkspaceResource_forceDestroy: destroying a workspace that still has a project fails
+// with the server's message; with force_destroy = true (set in place, no API call) it succeeds
+// and takes the project with it.
+func TestAccWorkspaceResource_forceDestroy(t *testing.T) {
+	e := newTestEnv(t)
+	withForce := func(force bool) string {
+		return e.config(fmt.Sprintf(`
+resource "platform_workspace" "w" {
+  slug          = "acme"
+  name          = "Acme"
+  force_destroy = %t
+}
+`, force))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: withForce(false),
+				Check: checkOutOfBand(t, "create project", func(ctx context.Context) error {
+					_, err := e.Client.Projects.Create(ctx, "acme", client.ProjectCreateOptions{Slug: "web", Name: "Web"})
+					return err
+				}),
+			},
+			{
+				Config:      e.providerBlock(),
+				ExpectError: errorText("workspace is not empty: it still has 1 projects"),
+			},
+			{
+				Config: withForce(true),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("platform_workspace.w", plancheck.ResourceActionUpdate)},
+				},
+			},
+			{
+				Config: e.providerBlock(),
+				Check: checkOutOfBand(t, "workspace is gone", func(ctx context.Context) error {
+					if _, err := e.Client.Workspaces.Get(ctx, "acme"); !errors.Is(err, client.ErrNotFound) {
+						return fmt.Errorf("want not_found, got %v", err)
+					}
+					return nil
+				}),
+			},
+		},
+	})
+}
+
+func TestAccWorkspaceResource_badInput(t *testing.T) {
+	e := newTestEnv(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      testWorkspaceFullConfig(e, "acme--prod", "Acme", "", "free", "{}"),
+				PlanOnly:    true,
+				ExpectError: errorText(`slug must not contain "--"`),
+			},
+			{
+				Config:      testWorkspaceFullConfig(e, "acme", "Acme", "", "gold", "{}"),
+				PlanOnly:    true,
+				ExpectError: errorText(`value must be one of: ["free" "pro" "enterprise"]`),
+			},
+			{
+				Config:      testWorkspaceFullConfig(e, "acme", "Acme", "", "free", `{ "1st" = "x" }`),
+				PlanOnly:    true,
+				ExpectError: errorText("key must match ^[a-zA-Z][a-zA-Z0-9_.-]*$"),
+			},
+			{
+				Config: e.config(`
+resource "platform_workspace" "w" {
+  slug                     = "acme"
+  name                     = "Acme"
+  managing_organization_id = "msp"
+}
+`),
+				PlanOnly:    true,
+				ExpectError: errorText("managing_organization_id must be an organization id (org_...)"),
+			},
+		},
+	})
+}
+
+// TestAccWorkspaceResource_apiKeyCannotCreate: the server's refusal reaches the user with its
+// code and request id.
+func TestAccWorkspaceResource_permissionDenied(t *testing.T) {
+	e := newTestEnv(t)
+	e.workspace(t, "acme")
+	viewer := e.userToken(t, "viewer@example.com")
+	if _, err := e.Client.WorkspaceMembers.Create(testCtx(t), "acme", client.WorkspaceMemberCreateOptions{
+		Email: "viewer@example.com", Role: client.RoleViewer,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: e.providerBlockWith(viewer, "") + `
+resource "platform_workspace" "w" {
+  slug = "acme"
+  name = "Acme"
+}
+`,
+				ResourceName:  "platform_workspace.w",
+				ImportState:   true,
+				ImportStateId: "acme",
+				// Import only reads; a viewer may.
+				ImportStatePersist: true,
+			},
+			{
+				Config: e.providerBlockWith(viewer, "") + `
+resource "platform_workspace" "w" {
+  slug = "acme"
+  name = "Renamed"
+}
+`,
+				ExpectError: errorText("code: permission_denied (HTTP 403)"),
+			},
+			{
+				// Give the state back to the owner so that the final destroy succeeds.
+				Config: e.config(`
+resource "platform_workspace" "w" {
+  slug = "acme"
+  name = "acme"
+}
+`),
+			},
+		},
+	})
+}

@@ -1,0 +1,55 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+
+	"github.com/platform-iac/terraform-provider-platform/internal/client"
+)
+
+const workspacesDataSourceTypeName = "platform_workspaces"
+
+var _ datasource.DataSourceWithConfigure = (*workspacesDataSource)(nil)
+
+// NewWorkspacesDataSource is the platform_workspaces data source.
+func NewWorkspacesDataSource() datasource.DataSource { return &workspacesDataSource{} }
+
+type workspacesDataSource struct {
+	baseDataSource
+}
+
+type workspacesDataModel struct {
+	Workspaces []workspaceDataModel `tfsdk:"workspaces"`
+}
+
+func (d *workspacesDataSource) Metadata(_ context.Context, _ datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = workspacesDataSourceTypeName
+}
+
+func (d *workspacesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists every workspace the caller can see (for an API key: its own workspace), oldest first.",
+		Attributes: map[string]schema.Attribute{
+			"workspaces": schema.ListNestedAttribute{
+				MarkdownDescription: "The workspaces, in creation order.",
+				Computed:            true,
+				NestedObject:        schema.NestedAttributeObject{Attributes: workspaceDataAttributes()},
+			},
+		},
+	}
+}
+
+func (d *workspacesDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
+	list, err := client.Collect(d.client().Workspaces.All(ctx))
+	if err != nil {
+		addAPIError(&resp.Diagnostics, workspacesDataSourceTypeName, "read", err)
+		return
+	}
+	out := workspacesDataModel{Workspaces: make([]workspaceDataModel, len(list))}
+	for i := range list {
+		out.Workspaces[i].fromAPI(&list[i])
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
+}
