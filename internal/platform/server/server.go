@@ -110,6 +110,7 @@ type Server struct {
 	handler        http.Handler
 	bootstrapEmail string
 	bootstrapToken string
+	unlock         func() // releases the database lock (see lockDatabase)
 
 	// closing ends every worker when Close is called, whatever context they were started with.
 	closing   context.Context
@@ -123,15 +124,17 @@ type Server struct {
 // empty database and builds the HTTP handler. The caller must Close the server.
 func Open(ctx context.Context, cfg Config) (*Server, error) {
 	cfg.setDefaults()
-	store, keyDir, err := openStore(ctx, cfg)
+	store, keyDir, unlock, err := openStore(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
 	s, err := build(ctx, cfg, store, keyDir)
 	if err != nil {
 		_ = store.Close()
+		unlock()
 		return nil, err
 	}
+	s.unlock = unlock
 	return s, nil
 }
 
@@ -171,20 +174,20 @@ func build(ctx context.Context, cfg Config, store platform.Store, keyDir string)
 }
 
 // openStore opens the configured store and returns the directory that keeps the server's other
-// state (the page token key) beside the database.
-func openStore(ctx context.Context, cfg Config) (platform.Store, string, error) {
+// state (the page token key) beside the database, and the release of the database's lock.
+func openStore(ctx context.Context, cfg Config) (platform.Store, string, func(), error) {
 	path := cfg.DB
 	if strings.Contains(path, "://") {
 		u, err := url.Parse(path)
 		if err != nil {
 			// The URL may carry a password: name the problem, not the value.
-			return nil, "", errors.New("database: not a valid URL")
+			return nil, "", nil, errors.New("database: not a valid URL")
 		}
 		switch u.Scheme {
 		case "postgres", "postgresql":
-			return nil, "", ErrPostgresNotAvailable
+			return nil, "", nil, ErrPostgresNotAvailable
 		default:
-			return nil, "", fmt.Errorf("database: unsupported URL scheme %q (want a SQLite file path or a postgres:// URL)", u.Scheme)
+			return nil, "", nil, fmt.Errorf("database: unsupported URL scheme %q (want a SQLite file path or a postgres:// URL)", u.Scheme)
 		}
 	}
 	if path == "" {
@@ -193,13 +196,18 @@ func openStore(ctx context.Context, cfg Config) (platform.Store, string, error) 
 	dir := filepath.Dir(path)
 	// 0700: the database holds credential hashes and the key file a secret.
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, "", fmt.Errorf("create data directory: %w", err)
+		return nil, "", nil, fmt.Errorf("create data directory: %w", err)
+	}
+	unlock, err := lockDatabase(path)
+	if err != nil {
+		return nil, "", nil, err
 	}
 	store, err := sqlite.Open(ctx, path)
 	if err != nil {
-		return nil, "", err
+		unlock()
+		return nil, "", nil, err
 	}
-	return store, dir, nil
+	return store, dir, unlock, nil
 }
 
 // Handler is the HTTP API (every route of PLATFORM.md section 8).
@@ -295,6 +303,9 @@ func (s *Server) Close() error {
 		s.stopAll()
 		s.workers.Wait() // the store must outlive every worker pass
 		s.closeErr = s.store.Close()
+		if s.unlock != nil {
+			s.unlock()
+		}
 	})
 	return s.closeErr
 }

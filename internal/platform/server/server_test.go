@@ -466,3 +466,21 @@ func TestWorkerSurvivesStoreErrors(t *testing.T) {
 		return c.Status == "running"
 	})
 }
+
+// TestSecondServerOnTheSameDatabaseIsRefused: the service keeps authentications in memory
+// until its own next write, which is exact only while one process writes the database.
+func TestSecondServerOnTheSameDatabaseIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	first := open(t, server.Config{DataDir: dir, BootstrapToken: "first-server-token-123"})
+	_, err := server.Open(context.Background(), server.Config{DataDir: dir})
+	if err == nil || !strings.Contains(err.Error(), "in use by another platform-server process") {
+		t.Fatalf("second Open on the same database: %v, want an in-use error", err)
+	}
+	if err := first.Close(); err != nil {
+		t.Fatal(err)
+	}
+	second := open(t, server.Config{DataDir: dir})
+	if err := second.Close(); err != nil {
+		t.Fatal(err)
+	}
+}

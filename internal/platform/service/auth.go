@@ -20,15 +20,33 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (*platform.Pr
 		return nil, errBadCredentials
 	}
 	hash := platform.HashSecret(secret)
+	if p, ok := s.auth.get(hash, s.Now()); ok {
+		return p, nil
+	}
+	generation := s.auth.generation()
+	var (
+		p          *platform.Principal
+		validUntil time.Time
+		activate   bool
+		err        error
+	)
 	if platform.SecretKind(secret) == platform.SecretPrefixAPIKey {
-		return view(ctx, s, nil, func(t *txn) (*platform.Principal, error) { return t.authenticateKey(hash) })
+		p, validUntil, err = view2(ctx, s, func(t *txn) (*platform.Principal, time.Time, error) { return t.authenticateKey(hash) })
+	} else {
+		// User tokens: generated ones are pt_ secrets, but a bootstrap token may be any string
+		// the operator chose, so any other credential is looked up as a user token.
+		var r userAuth
+		r, activate, err = view2(ctx, s, func(t *txn) (userAuth, bool, error) { return t.authenticateUser(hash) })
+		p, validUntil = r.principal, r.validUntil
 	}
-	// User tokens: generated ones are pt_ secrets, but a bootstrap token may be any string the
-	// operator chose, so any other credential is looked up as a user token.
-	p, activate, err := view2(ctx, s, func(t *txn) (*platform.Principal, bool, error) { return t.authenticateUser(hash) })
-	if err != nil || !activate {
-		return p, err
+	if err != nil {
+		return nil, err
 	}
+	if !activate {
+		s.auth.put(hash, authEntry{principal: *p, generation: generation, validUntil: validUntil})
+		return p, nil
+	}
+	// The activation below is a write, so the next request looks the credential up again.
 	return update(ctx, s, nil, func(t *txn) (*platform.Principal, error) {
 		u, err := t.GetUser(p.UserID)
 		if err != nil {
@@ -56,47 +74,57 @@ func view2[A, B any](ctx context.Context, s *Service, fn func(t *txn) (A, B, err
 	return a, b, err
 }
 
-func (t *txn) authenticateKey(hash string) (*platform.Principal, error) {
+// authenticateKey returns the key's principal and until when the presented secret is valid
+// (zero: no expiry).
+func (t *txn) authenticateKey(hash string) (*platform.Principal, time.Time, error) {
+	var never time.Time
 	k, err := t.GetAPIKeyBySecretHash(hash)
 	if platform.IsCode(err, platform.CodeNotFound) {
-		return nil, errBadCredentials
+		return nil, never, errBadCredentials
 	}
 	if err != nil {
-		return nil, err
+		return nil, never, err
 	}
 	if k.ExpiresAt != nil && !t.now.Before(*k.ExpiresAt) {
 		// An expired key is expired whichever of its secrets is presented.
-		return nil, platform.Errorf(platform.CodeUnauthenticated, "api key expired")
+		return nil, never, platform.Errorf(platform.CodeUnauthenticated, "api key expired")
 	}
+	validUntil := earliest(never, k.ExpiresAt)
 	switch {
 	case platform.SecretHashEqual(k.SecretHash, hash):
 	case platform.SecretHashEqual(k.PreviousSecretHash, hash):
 		// A rotated-out secret works until its grace period ends.
 		if k.PreviousExpiresAt == nil || !t.now.Before(*k.PreviousExpiresAt) {
-			return nil, platform.Errorf(platform.CodeUnauthenticated, "api key expired")
+			return nil, never, platform.Errorf(platform.CodeUnauthenticated, "api key expired")
 		}
+		validUntil = earliest(validUntil, k.PreviousExpiresAt)
 	default:
-		return nil, errBadCredentials
+		return nil, never, errBadCredentials
 	}
-	return &platform.Principal{APIKeyID: k.ID, WorkspaceID: k.WorkspaceID, Access: k.Access}, nil
+	return &platform.Principal{APIKeyID: k.ID, WorkspaceID: k.WorkspaceID, Access: k.Access}, validUntil, nil
 }
 
-func (t *txn) authenticateUser(hash string) (*platform.Principal, bool, error) {
+type userAuth struct {
+	principal  *platform.Principal
+	validUntil time.Time
+}
+
+func (t *txn) authenticateUser(hash string) (userAuth, bool, error) {
 	tok, u, err := t.GetUserTokenAndUserBySecretHash(hash)
 	if platform.IsCode(err, platform.CodeNotFound) {
-		return nil, false, errBadCredentials
+		return userAuth{}, false, errBadCredentials
 	}
 	if err != nil {
-		return nil, false, err
+		return userAuth{}, false, err
 	}
 	if !platform.SecretHashEqual(tok.SecretHash, hash) {
-		return nil, false, errBadCredentials
+		return userAuth{}, false, errBadCredentials
 	}
 	if tok.ExpiresAt != nil && !t.now.Before(*tok.ExpiresAt) {
-		return nil, false, platform.Errorf(platform.CodeUnauthenticated, "token expired")
+		return userAuth{}, false, platform.Errorf(platform.CodeUnauthenticated, "token expired")
 	}
 	p := &platform.Principal{UserID: u.ID, Email: u.Email, PlatformAdmin: u.PlatformAdmin, TokenID: tok.ID}
-	return p, !u.Active, nil
+	return userAuth{principal: p, validUntil: earliest(time.Time{}, tok.ExpiresAt)}, !u.Active, nil
 }
 
 // BootstrapResult tells what Bootstrap did.

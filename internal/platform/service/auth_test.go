@@ -185,3 +185,50 @@ func TestAuthenticate_BadCredentials(t *testing.T) {
 		}
 	}
 }
+
+// TestAuthenticate_CachedCredentialsStayExact: a credential that authenticated a moment ago
+// (and so is in the service's authentication cache) is refused as soon as the database would
+// refuse it: deleted, rotated out, expired by the clock.
+func TestAuthenticate_CachedCredentialsStayExact(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	u, _ := f.login(f.email("u"))
+	twice := func(secret string) {
+		t.Helper()
+		for range 2 {
+			if _, err := f.svc.Authenticate(f.ctx, secret); err != nil {
+				t.Fatalf("authenticate: %v", err)
+			}
+		}
+	}
+
+	short := f.clock.Now().Add(time.Minute)
+	expiring, err := f.svc.CreateToken(f.ctx, u, service.TokenInput{Name: "short", ExpiresAt: &short})
+	must(t, err)
+	deleted, err := f.svc.CreateToken(f.ctx, u, service.TokenInput{Name: "deleted"})
+	must(t, err)
+	twice(expiring.Secret)
+	twice(deleted.Secret)
+	must(t, f.svc.DeleteToken(f.ctx, u, deleted.ID))
+	_, err = f.svc.Authenticate(f.ctx, deleted.Secret)
+	wantCode(t, err, platform.CodeUnauthenticated)
+	f.clock.Advance(time.Minute)
+	_, err = f.svc.Authenticate(f.ctx, expiring.Secret)
+	wantCode(t, err, platform.CodeUnauthenticated, "expired")
+
+	ws := f.workspace(u, platform.PlanFree)
+	rotated, _ := f.apiKey(ws, u, platform.AccessReadWrite)
+	twice(rotated.Secret)
+	_, err = f.svc.RotateAPIKey(f.ctx, u, ws.Slug, rotated.ID, service.RotateInput{})
+	must(t, err)
+	_, err = f.svc.Authenticate(f.ctx, rotated.Secret)
+	wantCode(t, err, platform.CodeUnauthenticated)
+
+	soon := f.clock.Now().Add(time.Second)
+	expiringKey, err := f.svc.CreateAPIKey(f.ctx, u, ws.Slug, service.APIKeyInput{Name: "soon", Access: platform.AccessReadOnly, ExpiresAt: &soon})
+	must(t, err)
+	twice(expiringKey.Secret)
+	f.clock.Advance(time.Second)
+	_, err = f.svc.Authenticate(f.ctx, expiringKey.Secret)
+	wantCode(t, err, platform.CodeUnauthenticated, "api key expired")
+}

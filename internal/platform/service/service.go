@@ -25,6 +25,7 @@ type Service struct {
 	store        platform.Store
 	now          func() time.Time
 	clusterDelay time.Duration
+	auth         authCache
 }
 
 // New returns a Service on store.
@@ -115,6 +116,8 @@ func update[T any](ctx context.Context, s *Service, caller *platform.Principal, 
 		}
 		return nil
 	})
+	// Counted even when it failed: a failed commit may have committed (see authCache).
+	s.auth.committed()
 	if errors.Is(err, errDryRun) {
 		return out, nil
 	}
