@@ -116,7 +116,9 @@ func (nodePoolsListValidator) Description(context.Context) string {
 	return fmt.Sprintf("must have 1-%d node pools with unique names", maxNodePools)
 }
 
-func (v nodePoolsListValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v nodePoolsListValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
 
 func (nodePoolsListValidator) ValidateList(_ context.Context, req validator.ListRequest, resp *validator.ListResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
@@ -157,7 +159,9 @@ func (nodePoolBoundsValidator) Description(context.Context) string {
 	return "min_nodes must be <= max_nodes"
 }
 
-func (v nodePoolBoundsValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v nodePoolBoundsValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
 
 func (nodePoolBoundsValidator) ValidateObject(_ context.Context, req validator.ObjectRequest, resp *validator.ObjectResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
