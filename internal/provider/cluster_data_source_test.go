@@ -87,7 +87,7 @@ func TestAccOrganizationDataSources_lookup(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config:      e.config(`
+				Config: e.config(`
 data "platform_organization_member" "m" {
   organization_id = "acme"
   email           = "bob@example.com"
@@ -125,4 +125,17 @@ data "platform_organization_members" "all" {
 			},
 		},
 	})
+}
+
+// cluster creates a cluster through the client, as a fixture (it does not wait for it to run).
+func (e *testEnv) cluster(t *testing.T, ws, name string) *client.Cluster {
+	t.Helper()
+	c, _, err := e.Client.Clusters.Create(testCtx(t), ws, client.ClusterCreateOptions{
+		Name: name, Cloud: client.CloudAWS, Location: "eu-central-1", KubernetesVersion: "1.31",
+		NodePools: []client.NodePool{{Name: "default", MachineType: "m5.large", MinNodes: 1, MaxNodes: 3}},
+	})
+	if err != nil {
+		t.Fatalf("create cluster %s: %v", name, err)
+	}
+	return c
 }
