@@ -316,3 +316,21 @@ func TestAccClusterResource_failedProvisioning(t *testing.T) {
 		},
 	})
 }
+
+// TestAccClusterResource_createTimeout: a create that outlasts timeouts.create fails with the
+// timeout named, and the cluster saved before the wait is destroyed with the test.
+func TestAccClusterResource_createTimeout(t *testing.T) {
+	e := newTestEnv(t, servertest.WithClusterDelay(time.Second))
+	ws := e.workspace(t, "acme")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             clusterGone(t, e, ws.ID),
+		Steps: []resource.TestStep{{
+			Config: e.config(clusterConfig{
+				workspaceID: ws.ID,
+				extra:       "\n  timeouts {\n    create = \"100ms\"\n  }\n",
+			}.hcl()),
+			ExpectError: errorText("was not running within the create timeout (100ms)"),
+		}},
+	})
+}
