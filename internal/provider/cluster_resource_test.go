@@ -114,6 +114,15 @@ func TestAccClusterResource_basic(t *testing.T) {
 				// The timeouts block is configuration only: an import starts with none.
 				ImportStateVerifyIgnore: []string{"timeouts"},
 			},
+			{
+				// An import block with -generate-config-out: the plan only imports, no change.
+				Config:            e.providerBlockWith(e.Token, "acme"),
+				ResourceName:      clusterAddr,
+				ImportState:       true,
+				ImportStateKind:   resource.ImportBlockWithID,
+				GenerateConfig:    true,
+				ImportStateIdFunc: func(*terraform.State) (string, error) { return "acme/prod-eu", nil },
+			},
 		},
 	})
 }
