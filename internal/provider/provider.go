@@ -191,6 +191,7 @@ func configOrEnv(v types.String, attr, env string, diags *diag.Diagnostics) stri
 // Resources lists every resource type. Keep one entry per line so that parallel additions merge.
 func (p *platformProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
+		NewClusterResource,
 		NewOrganizationResource,
 		NewOrganizationMemberResource,
 		NewWorkspaceResource,
@@ -201,9 +202,14 @@ func (p *platformProvider) Resources(_ context.Context) []func() resource.Resour
 // merge.
 func (p *platformProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
+		NewClusterDataSource,
+		NewClustersDataSource,
 		NewCurrentPrincipalDataSource,
 		NewKubernetesVersionsDataSource,
 		NewOrganizationDataSource,
+		NewOrganizationMemberDataSource,
+		NewOrganizationMembersDataSource,
+		NewOrganizationsDataSource,
 		NewWorkspaceDataSource,
 		NewWorkspacesDataSource,
 	}
