@@ -193,6 +193,9 @@ func (p *platformProvider) Resources(_ context.Context) []func() resource.Resour
 	return []func() resource.Resource{
 		NewOrganizationResource,
 		NewOrganizationMemberResource,
+		NewProjectMemberResource,
+		NewProjectResource,
+		NewWorkspaceMemberResource,
 		NewWorkspaceResource,
 	}
 }
@@ -204,7 +207,14 @@ func (p *platformProvider) DataSources(_ context.Context) []func() datasource.Da
 		NewCurrentPrincipalDataSource,
 		NewKubernetesVersionsDataSource,
 		NewOrganizationDataSource,
+		NewProjectAccessDataSource,
+		NewProjectDataSource,
+		NewProjectMemberDataSource,
+		NewProjectMembersDataSource,
+		NewProjectsDataSource,
 		NewWorkspaceDataSource,
+		NewWorkspaceMemberDataSource,
+		NewWorkspaceMembersDataSource,
 		NewWorkspacesDataSource,
 	}
 }
