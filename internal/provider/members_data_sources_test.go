@@ -238,3 +238,20 @@ data "platform_project_members" "docs" {
 		},
 	})
 }
+
+// membersExampleFixture adds what the project and member data source examples look up to the
+// TestAccExamples workspace acme: project web, workspace member alice with a project override on
+// web.
+func membersExampleFixture(t *testing.T, e *testEnv) {
+	t.Helper()
+	ctx := testCtx(t)
+	if _, err := e.Client.Projects.Create(ctx, "acme", client.ProjectCreateOptions{Slug: "web", Name: "Web shop"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Client.WorkspaceMembers.Create(ctx, "acme", client.WorkspaceMemberCreateOptions{Email: "alice@example.com", Role: client.RoleMember}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Client.ProjectMembers.Create(ctx, "acme", "web", client.ProjectMemberCreateOptions{Email: "alice@example.com", Role: client.ProjectRoleAdmin}); err != nil {
+		t.Fatal(err)
+	}
+}

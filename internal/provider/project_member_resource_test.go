@@ -74,6 +74,13 @@ func TestAccProjectMemberResource_override(t *testing.T) {
 				ImportStateId:     "acme/web/bob@example.com",
 			},
 			{
+				ResourceName:    pm,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+				ImportStateId:   "acme/web/bob@example.com",
+				GenerateConfig:  true,
+			},
+			{
 				Config: testProjectMemberConfig(e, "web", "viewer"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(pm, plancheck.ResourceActionUpdate)},

@@ -10,8 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-
-	"github.com/platform-iac/terraform-provider-platform/internal/client"
 )
 
 // TestAccProjectResource_basic creates a project in the provider's default workspace (no
@@ -41,6 +39,15 @@ resource "platform_project" "p" {
 				ImportState:       true,
 				ImportStateVerify: true,
 				ImportStateId:     "acme/web",
+			},
+			{
+				// terraform plan -generate-config-out with an import block: the generated
+				// configuration plans no change.
+				ResourceName:    "platform_project.p",
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+				ImportStateId:   "acme/web",
+				GenerateConfig:  true,
 			},
 		},
 	})
@@ -120,16 +127,6 @@ resource "platform_project" "p" {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: cfg},
-			{
-				PreConfig: outOfBand(t, "rename project", func(ctx context.Context) error {
-					_, err := e.Client.Projects.Update(ctx, "acme", "web", client.ProjectUpdateOptions{Name: client.String("Renamed")})
-					return err
-				}),
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("platform_project.p", plancheck.ResourceActionUpdate)},
-				},
-			},
 			{
 				PreConfig: outOfBand(t, "delete project", func(ctx context.Context) error {
 					return e.Client.Projects.Delete(ctx, "acme", "web", 0)

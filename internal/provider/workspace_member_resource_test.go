@@ -44,6 +44,13 @@ func TestAccWorkspaceMemberResource_basic(t *testing.T) {
 				ImportStateVerify: true,
 				ImportStateIdFunc: importIDFunc("acme/%s", "platform_workspace_member.m.email"),
 			},
+			{
+				ResourceName:    "platform_workspace_member.m",
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+				ImportStateId:   "acme/alice@example.com",
+				GenerateConfig:  true,
+			},
 		},
 	})
 }
@@ -152,17 +159,6 @@ func TestAccWorkspaceMemberResource_drift(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: cfg},
-			{
-				PreConfig: outOfBand(t, "change role", func(ctx context.Context) error {
-					_, err := e.Client.WorkspaceMembers.Update(ctx, "acme", "alice@example.com",
-						client.WorkspaceMemberUpdateOptions{Role: client.String(client.RoleViewer)})
-					return err
-				}),
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("platform_workspace_member.m", plancheck.ResourceActionUpdate)},
-				},
-			},
 			{
 				PreConfig: outOfBand(t, "remove member", func(ctx context.Context) error {
 					return e.Client.WorkspaceMembers.Delete(ctx, "acme", "alice@example.com", 0)
