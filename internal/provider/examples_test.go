@@ -33,6 +33,7 @@ func TestAccExamples(t *testing.T) {
 				e.workspace(t, "acme")
 				e.organization(t, "acme-msp")
 				e.cluster(t, "acme", "prod-eu")
+				membersExampleFixture(t, e)
 				step := resource.TestStep{Config: e.providerBlockWith(e.Token, "acme") + "\n" + string(hcl)}
 				if kind == "resources" {
 					step.PlanOnly = true

@@ -194,6 +194,9 @@ func (p *platformProvider) Resources(_ context.Context) []func() resource.Resour
 		NewClusterResource,
 		NewOrganizationResource,
 		NewOrganizationMemberResource,
+		NewProjectMemberResource,
+		NewProjectResource,
+		NewWorkspaceMemberResource,
 		NewWorkspaceResource,
 	}
 }
@@ -210,7 +213,14 @@ func (p *platformProvider) DataSources(_ context.Context) []func() datasource.Da
 		NewOrganizationMemberDataSource,
 		NewOrganizationMembersDataSource,
 		NewOrganizationsDataSource,
+		NewProjectAccessDataSource,
+		NewProjectDataSource,
+		NewProjectMemberDataSource,
+		NewProjectMembersDataSource,
+		NewProjectsDataSource,
 		NewWorkspaceDataSource,
+		NewWorkspaceMemberDataSource,
+		NewWorkspaceMembersDataSource,
 		NewWorkspacesDataSource,
 	}
 }

@@ -1,0 +1,56 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/platform-iac/terraform-provider-platform/internal/client"
+)
+
+// Shared by the workspace and project member resources and data sources.
+
+// workspaceRoleValidator accepts a built-in workspace role or a custom role id. The API names
+// custom roles by id only (a name could be taken by a new role later), so configurations refer
+// to platform_role.<name>.id.
+func workspaceRoleValidator() validator.String {
+	return roleValidator(client.RoleOwner, client.RoleAdmin, client.RoleMember, client.RoleViewer)
+}
+
+// projectRoleValidator accepts a built-in project role or a custom role id.
+func projectRoleValidator() validator.String {
+	return roleValidator(client.ProjectRoleAdmin, client.ProjectRoleMember, client.ProjectRoleViewer)
+}
+
+// memberRef names a member in API paths: the user id once known, the e-mail right after an
+// import.
+func memberRef(userID, email types.String) string {
+	if !userID.IsNull() && !userID.IsUnknown() && userID.ValueString() != "" {
+		return userID.ValueString()
+	}
+	return email.ValueString()
+}
+
+// activeStatusStays keeps a member's status in an update plan once it is active: a status only
+// ever goes from invited to active, so "active" is final, while "invited" may turn active at any
+// moment (the user signs in) and is therefore left unknown rather than promised.
+type activeStatusStays struct{}
+
+var _ planmodifier.String = activeStatusStays{}
+
+func (activeStatusStays) Description(context.Context) string {
+	return "Keeps the prior status when it is active (final); an invited status is re-read on apply."
+}
+
+func (m activeStatusStays) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (activeStatusStays) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.State.Raw.IsNull() || !req.PlanValue.IsUnknown() {
+		return // create, or nothing else changed
+	}
+	if req.StateValue.ValueString() == client.MemberActive {
+		resp.PlanValue = req.StateValue
+	}
+}

@@ -1,0 +1,76 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/platform-iac/terraform-provider-platform/internal/client"
+)
+
+const projectMembersDataSourceTypeName = "platform_project_members"
+
+var _ datasource.DataSourceWithConfigure = (*projectMembersDataSource)(nil)
+
+// NewProjectMembersDataSource is the platform_project_members data source.
+func NewProjectMembersDataSource() datasource.DataSource { return &projectMembersDataSource{} }
+
+type projectMembersDataSource struct {
+	baseDataSource
+}
+
+type projectMembersDataModel struct {
+	WorkspaceID types.String         `tfsdk:"workspace_id"`
+	ProjectID   types.String         `tfsdk:"project_id"`
+	Members     []projectMemberModel `tfsdk:"members"`
+}
+
+func (d *projectMembersDataSource) Metadata(_ context.Context, _ datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = projectMembersDataSourceTypeName
+}
+
+func (d *projectMembersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists a project's members (its role overrides), oldest first. Workspace owners and " +
+			"admins reach the project through their workspace role and are listed only if they have an override.",
+		Attributes: map[string]schema.Attribute{
+			"workspace_id": workspaceIDDataSourceAttribute(),
+			"project_id": schema.StringAttribute{
+				MarkdownDescription: "Id (`prj_...`) of the project.",
+				Required:            true,
+				Validators:          []validator.String{idValidator("prj_", "project")},
+			},
+			"members": schema.ListNestedAttribute{
+				MarkdownDescription: "The overrides, in creation order.",
+				Computed:            true,
+				NestedObject:        schema.NestedAttributeObject{Attributes: projectMemberDataAttributes()},
+			},
+		},
+	}
+}
+
+func (d *projectMembersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var cfg projectMembersDataModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ws := d.data.workspaceID(ctx, cfg.WorkspaceID, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	list, err := client.Collect(d.client().ProjectMembers.All(ctx, ws, cfg.ProjectID.ValueString()))
+	if err != nil {
+		addAPIError(&resp.Diagnostics, projectMembersDataSourceTypeName, "read", err)
+		return
+	}
+	cfg.WorkspaceID = types.StringValue(ws)
+	cfg.Members = make([]projectMemberModel, len(list))
+	for i := range list {
+		cfg.Members[i].fromAPI(&list[i])
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
+}

@@ -1,0 +1,166 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/platform-iac/terraform-provider-platform/internal/client"
+)
+
+const projectTypeName = "platform_project"
+
+var (
+	_ resource.ResourceWithConfigure   = (*projectResource)(nil)
+	_ resource.ResourceWithImportState = (*projectResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*projectResource)(nil)
+)
+
+// NewProjectResource is the platform_project resource.
+func NewProjectResource() resource.Resource { return &projectResource{} }
+
+type projectResource struct {
+	workspaceScopedResource
+}
+
+type projectModel struct {
+	ID          types.String `tfsdk:"id"`
+	WorkspaceID types.String `tfsdk:"workspace_id"`
+	Slug        types.String `tfsdk:"slug"`
+	Name        types.String `tfsdk:"name"`
+	Description types.String `tfsdk:"description"`
+	CreatedAt   types.String `tfsdk:"created_at"`
+}
+
+// fromAPI sets every attribute the API answers; Create, Read, Update and Import all use it.
+func (m *projectModel) fromAPI(p *client.Project) {
+	m.ID = types.StringValue(p.ID)
+	m.WorkspaceID = types.StringValue(p.WorkspaceID)
+	m.Slug = types.StringValue(p.Slug)
+	m.Name = types.StringValue(p.Name)
+	m.Description = types.StringValue(p.Description)
+	m.CreatedAt = timeValue(p.CreatedAt)
+}
+
+func (r *projectResource) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = projectTypeName
+}
+
+func (r *projectResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A project: the primary unit of work inside a workspace, with its own members " +
+			"(project role overrides, see `platform_project_member`). Creating one needs `projects.create`; a " +
+			"creator who is not already admin on every project becomes the project's admin through an override.\n\n" +
+			"Import with `<workspace slug>/<project slug>`: `acme/web`.",
+		Attributes: map[string]schema.Attribute{
+			"id":           idResourceAttribute("Project id (`prj_...`)."),
+			"workspace_id": workspaceIDResourceAttribute(),
+			"slug": schema.StringAttribute{
+				MarkdownDescription: "Slug, unique within the workspace, used in URLs and import ids: 3-40 characters " +
+					"matching `^[a-z][a-z0-9-]*[a-z0-9]$`, no `--`. Can be changed in place.",
+				Required:   true,
+				Validators: []validator.String{slugValidator()},
+			},
+			"name": schema.StringAttribute{
+				MarkdownDescription: "Display name, 1-100 characters. Can be changed in place.",
+				Required:            true,
+				Validators:          []validator.String{displayNameValidator()},
+			},
+			"description": schema.StringAttribute{
+				MarkdownDescription: "Free text, at most 1000 characters. Default empty. Can be changed in place.",
+				Optional:            true,
+				Computed:            true,
+				Default:             stringdefault.StaticString(""),
+				Validators:          []validator.String{descriptionValidator()},
+			},
+			"created_at": createdAtResourceAttribute(),
+		},
+	}
+}
+
+func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan projectModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	p, err := r.client().Projects.Create(ctx, plan.WorkspaceID.ValueString(), client.ProjectCreateOptions{
+		Slug:        plan.Slug.ValueString(),
+		Name:        plan.Name.ValueString(),
+		Description: plan.Description.ValueString(),
+	})
+	if err != nil {
+		addAPIError(&resp.Diagnostics, projectTypeName, "create", err)
+		return
+	}
+	plan.fromAPI(p)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state projectModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// After an import, workspace_id and id hold the slugs the user typed; the API accepts both.
+	p, err := r.client().Projects.Get(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString())
+	if isNotFound(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, projectTypeName, "read", err)
+		return
+	}
+	state.fromAPI(p)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state projectModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	p, err := r.client().Projects.Update(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString(), client.ProjectUpdateOptions{
+		Slug:        changed(plan.Slug, state.Slug),
+		Name:        changed(plan.Name, state.Name),
+		Description: changed(plan.Description, state.Description),
+	})
+	if err != nil {
+		addAPIError(&resp.Diagnostics, projectTypeName, "update", err)
+		return
+	}
+	plan.fromAPI(p)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state projectModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	err := r.client().Projects.Delete(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString(), 0)
+	if err != nil && !isNotFound(err) {
+		addAPIError(&resp.Diagnostics, projectTypeName, "delete", err)
+	}
+}
+
+// ImportState takes "<workspace slug or id>/<project slug or id>"; Read resolves both to ids
+// with its one GET.
+func (r *projectResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	parts := importIDParts(req, resp, "workspace/project", "acme/web")
+	if parts == nil {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("workspace_id"), parts[0])...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[1])...)
+}

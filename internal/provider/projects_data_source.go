@@ -1,0 +1,68 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/platform-iac/terraform-provider-platform/internal/client"
+)
+
+const projectsDataSourceTypeName = "platform_projects"
+
+var _ datasource.DataSourceWithConfigure = (*projectsDataSource)(nil)
+
+// NewProjectsDataSource is the platform_projects data source.
+func NewProjectsDataSource() datasource.DataSource { return &projectsDataSource{} }
+
+type projectsDataSource struct {
+	baseDataSource
+}
+
+type projectsDataModel struct {
+	WorkspaceID types.String   `tfsdk:"workspace_id"`
+	Projects    []projectModel `tfsdk:"projects"`
+}
+
+func (d *projectsDataSource) Metadata(_ context.Context, _ datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = projectsDataSourceTypeName
+}
+
+func (d *projectsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists the projects of a workspace that the caller can see (all of them for owners, " +
+			"admins and API keys; otherwise those the caller has an override on), oldest first.",
+		Attributes: map[string]schema.Attribute{
+			"workspace_id": workspaceIDDataSourceAttribute(),
+			"projects": schema.ListNestedAttribute{
+				MarkdownDescription: "The projects, in creation order.",
+				Computed:            true,
+				NestedObject:        schema.NestedAttributeObject{Attributes: projectDataAttributes()},
+			},
+		},
+	}
+}
+
+func (d *projectsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var cfg projectsDataModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ws := d.data.workspaceID(ctx, cfg.WorkspaceID, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	list, err := client.Collect(d.client().Projects.All(ctx, ws))
+	if err != nil {
+		addAPIError(&resp.Diagnostics, projectsDataSourceTypeName, "read", err)
+		return
+	}
+	out := projectsDataModel{WorkspaceID: types.StringValue(ws), Projects: make([]projectModel, len(list))}
+	for i := range list {
+		out.Projects[i].fromAPI(&list[i])
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
+}

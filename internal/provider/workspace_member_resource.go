@@ -1,0 +1,179 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/platform-iac/terraform-provider-platform/internal/client"
+)
+
+const workspaceMemberTypeName = "platform_workspace_member"
+
+var (
+	_ resource.ResourceWithConfigure   = (*workspaceMemberResource)(nil)
+	_ resource.ResourceWithImportState = (*workspaceMemberResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*workspaceMemberResource)(nil)
+)
+
+// NewWorkspaceMemberResource is the platform_workspace_member resource.
+func NewWorkspaceMemberResource() resource.Resource { return &workspaceMemberResource{} }
+
+type workspaceMemberResource struct {
+	workspaceScopedResource
+}
+
+type workspaceMemberModel struct {
+	ID          types.String `tfsdk:"id"`
+	WorkspaceID types.String `tfsdk:"workspace_id"`
+	Email       types.String `tfsdk:"email"`
+	Role        types.String `tfsdk:"role"`
+	UserID      types.String `tfsdk:"user_id"`
+	Status      types.String `tfsdk:"status"`
+}
+
+// fromAPI sets every attribute the API answers; Create, Read, Update and Import all use it.
+func (m *workspaceMemberModel) fromAPI(wm *client.WorkspaceMember) {
+	m.ID = types.StringValue(wm.WorkspaceID + "/" + wm.UserID)
+	m.WorkspaceID = types.StringValue(wm.WorkspaceID)
+	m.Email = emailValue(m.Email, wm.Email)
+	m.Role = types.StringValue(wm.Role)
+	m.UserID = types.StringValue(wm.UserID)
+	m.Status = types.StringValue(wm.Status)
+}
+
+func (r *workspaceMemberResource) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = workspaceMemberTypeName
+}
+
+func (r *workspaceMemberResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A user's membership of a workspace, invited by e-mail (the user is created if needed). " +
+			"The member is `invited` until the user first signs in, then `active`; both count as members, and the " +
+			"change causes no diff. Inviting and changing roles needs `members.manage`; nobody grants a permission " +
+			"they do not hold, only owners make owners, and the last owner cannot be removed or demoted. Removing a " +
+			"member also removes their project overrides.\n\n" +
+			"Import with `<workspace slug>/<e-mail>`: `acme/alice@example.com`.",
+		Attributes: map[string]schema.Attribute{
+			"id":           idResourceAttribute("`<workspace_id>/<user_id>`."),
+			"workspace_id": workspaceIDResourceAttribute(),
+			"email": schema.StringAttribute{
+				MarkdownDescription: "E-mail of the member (case-insensitive). Changing it (other than its case) " +
+					"replaces the membership.",
+				Required:      true,
+				Validators:    []validator.String{emailValidator()},
+				PlanModifiers: []planmodifier.String{requiresReplaceUnlessEqualFold()},
+			},
+			"role": schema.StringAttribute{
+				MarkdownDescription: "Workspace role: `owner`, `admin`, `member`, `viewer`, or the id (`role_...`) of a " +
+					"custom role of the workspace (`platform_role.<name>.id`). Changed in place: the membership is " +
+					"updated, never removed and re-added.",
+				Required:   true,
+				Validators: []validator.String{workspaceRoleValidator()},
+			},
+			"user_id": schema.StringAttribute{
+				MarkdownDescription: "Id (`usr_...`) of the member's user.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"status": schema.StringAttribute{
+				MarkdownDescription: "`invited` until the user first signs in, then `active`.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{activeStatusStays{}},
+			},
+		},
+	}
+}
+
+func (r *workspaceMemberResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan workspaceMemberModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	m, err := r.client().WorkspaceMembers.Create(ctx, plan.WorkspaceID.ValueString(), client.WorkspaceMemberCreateOptions{
+		Email: plan.Email.ValueString(),
+		Role:  plan.Role.ValueString(),
+	})
+	if err != nil {
+		addAPIError(&resp.Diagnostics, workspaceMemberTypeName, "create", err)
+		return
+	}
+	plan.fromAPI(m)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *workspaceMemberResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state workspaceMemberModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	m, err := r.client().WorkspaceMembers.Get(ctx, state.WorkspaceID.ValueString(), memberRef(state.UserID, state.Email))
+	if isNotFound(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, workspaceMemberTypeName, "read", err)
+		return
+	}
+	state.fromAPI(m)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update changes the role with a PATCH of the membership (never remove and re-add, which would
+// drop the member's project overrides).
+func (r *workspaceMemberResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state workspaceMemberModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	role := changed(plan.Role, state.Role)
+	if role == nil {
+		// Only the e-mail's spelling changed (same address): nothing to send.
+		plan.ID, plan.UserID, plan.Status = state.ID, state.UserID, state.Status
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return
+	}
+	m, err := r.client().WorkspaceMembers.Update(ctx, state.WorkspaceID.ValueString(), memberRef(state.UserID, state.Email),
+		client.WorkspaceMemberUpdateOptions{Role: role})
+	if err != nil {
+		addAPIError(&resp.Diagnostics, workspaceMemberTypeName, "update", err)
+		return
+	}
+	plan.fromAPI(m)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *workspaceMemberResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state workspaceMemberModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	err := r.client().WorkspaceMembers.Delete(ctx, state.WorkspaceID.ValueString(), memberRef(state.UserID, state.Email), 0)
+	if err != nil && !isNotFound(err) {
+		addAPIError(&resp.Diagnostics, workspaceMemberTypeName, "delete", err)
+	}
+}
+
+// ImportState takes "<workspace slug or id>/<e-mail or user id>"; Read resolves both with its
+// one GET.
+func (r *workspaceMemberResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	parts := importIDParts(req, resp, "workspace/email", "acme/alice@example.com")
+	if parts == nil {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("workspace_id"), parts[0])...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("email"), parts[1])...)
+}

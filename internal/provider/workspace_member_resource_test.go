@@ -1,0 +1,198 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/platform-iac/terraform-provider-platform/internal/client"
+)
+
+func testWorkspaceMemberConfig(e *testEnv, ws *client.Workspace, email, role string) string {
+	return e.config(`
+resource "platform_workspace_member" "m" {
+  workspace_id = "` + ws.ID + `"
+  email        = "` + email + `"
+  role         = "` + role + `"
+}
+`)
+}
+
+func TestAccWorkspaceMemberResource_basic(t *testing.T) {
+	e := newTestEnv(t)
+	ws := e.workspace(t, "acme")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: testWorkspaceMemberConfig(e, ws, "alice@example.com", "member"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("platform_workspace_member.m", tfjsonpath.New("user_id"), knownvalue.StringRegexp(prefixRegexp("usr_"))),
+					statecheck.ExpectKnownValue("platform_workspace_member.m", tfjsonpath.New("status"), knownvalue.StringExact("invited")),
+					statecheck.ExpectKnownValue("platform_workspace_member.m", tfjsonpath.New("workspace_id"), knownvalue.StringExact(ws.ID)),
+				},
+			},
+			{
+				ResourceName:      "platform_workspace_member.m",
+				ImportState:       true,
+				ImportStateVerify: true,
+				ImportStateIdFunc: importIDFunc("acme/%s", "platform_workspace_member.m.email"),
+			},
+			{
+				ResourceName:    "platform_workspace_member.m",
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+				ImportStateId:   "acme/alice@example.com",
+				GenerateConfig:  true,
+			},
+		},
+	})
+}
+
+// TestAccWorkspaceMemberResource_update changes the role in place (built-in, then a custom role:
+// the same membership, PATCHed, as its version shows); an e-mail that differs only in case is
+// the same member; another e-mail replaces the membership.
+func TestAccWorkspaceMemberResource_update(t *testing.T) {
+	e := newTestEnv(t)
+	ctx := testCtx(t)
+	ws, err := e.Client.Workspaces.Create(ctx, client.WorkspaceCreateOptions{Slug: "acme", Name: "Acme", Plan: client.PlanEnterprise})
+	if err != nil {
+		t.Fatal(err)
+	}
+	role, err := e.Client.Roles.Create(ctx, "acme", client.RoleCreateOptions{
+		Name: "deployer", Permissions: []string{"clusters.read", "clusters.manage", "project.read"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	update := resource.ConfigPlanChecks{
+		PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("platform_workspace_member.m", plancheck.ResourceActionUpdate)},
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: testWorkspaceMemberConfig(e, ws, "alice@example.com", "member")},
+			{
+				Config:           testWorkspaceMemberConfig(e, ws, "Alice@Example.com", "admin"),
+				ConfigPlanChecks: update,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("platform_workspace_member.m", tfjsonpath.New("role"), knownvalue.StringExact("admin")),
+					statecheck.ExpectKnownValue("platform_workspace_member.m", tfjsonpath.New("email"), knownvalue.StringExact("Alice@Example.com")),
+				},
+			},
+			{
+				Config:           testWorkspaceMemberConfig(e, ws, "Alice@Example.com", role.ID),
+				ConfigPlanChecks: update,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("platform_workspace_member.m", tfjsonpath.New("role"), knownvalue.StringExact(role.ID)),
+				},
+				Check: checkOutOfBand(t, "read member", func(ctx context.Context) error {
+					m, err := e.Client.WorkspaceMembers.Get(ctx, "acme", "alice@example.com")
+					if err == nil && (m.Role != role.ID || m.Version != 3) {
+						err = fmt.Errorf("server has role %q at version %d, want %q at version 3 (two updates, never re-added)", m.Role, m.Version, role.ID)
+					}
+					return err
+				}),
+			},
+			{
+				Config: testWorkspaceMemberConfig(e, ws, "bob@example.com", role.ID),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("platform_workspace_member.m", plancheck.ResourceActionReplace)},
+				},
+			},
+		},
+	})
+}
+
+// TestAccWorkspaceMemberResource_acceptInvitation: the invited user signs in with their own
+// token, which turns the membership active; that is no diff, and a later role change keeps
+// the status known in the plan.
+func TestAccWorkspaceMemberResource_acceptInvitation(t *testing.T) {
+	e := newTestEnv(t)
+	ws := e.workspace(t, "acme")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: testWorkspaceMemberConfig(e, ws, "alice@example.com", "member"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("platform_workspace_member.m", tfjsonpath.New("status"), knownvalue.StringExact("invited")),
+				},
+			},
+			{
+				PreConfig: outOfBand(t, "alice signs in", func(ctx context.Context) error {
+					_, err := e.clientFor(t, e.userToken(t, "alice@example.com")).Me.Get(ctx)
+					return err
+				}),
+				Config: testWorkspaceMemberConfig(e, ws, "alice@example.com", "member"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("platform_workspace_member.m", tfjsonpath.New("status"), knownvalue.StringExact("active")),
+				},
+			},
+			{
+				Config: testWorkspaceMemberConfig(e, ws, "alice@example.com", "viewer"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction("platform_workspace_member.m", plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue("platform_workspace_member.m", tfjsonpath.New("status"), knownvalue.StringExact("active")),
+					},
+				},
+			},
+		},
+	})
+}
+
+func TestAccWorkspaceMemberResource_drift(t *testing.T) {
+	e := newTestEnv(t)
+	ws := e.workspace(t, "acme")
+	cfg := testWorkspaceMemberConfig(e, ws, "alice@example.com", "member")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{
+				PreConfig: outOfBand(t, "remove member", func(ctx context.Context) error {
+					return e.Client.WorkspaceMembers.Delete(ctx, "acme", "alice@example.com", 0)
+				}),
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("platform_workspace_member.m", plancheck.ResourceActionCreate)},
+				},
+			},
+		},
+	})
+}
+
+func TestAccWorkspaceMemberResource_badInput(t *testing.T) {
+	e := newTestEnv(t)
+	ws := &client.Workspace{ID: "ws_abc"} // plan-time errors: never reaches the server
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      testWorkspaceMemberConfig(e, ws, "alice@example.com", "superuser"),
+				PlanOnly:    true,
+				ExpectError: errorText("role must be one of owner, admin, member, viewer, or a custom role id (role_...)"),
+			},
+			{
+				Config:      testWorkspaceMemberConfig(e, ws, "alice.example.com", "member"),
+				PlanOnly:    true,
+				ExpectError: errorText("email must be a plain e-mail address such as alice@example.com"),
+			},
+			{
+				// A custom role must exist in the workspace: the server's message, with its code.
+				Config:      testWorkspaceMemberConfig(e, e.workspace(t, "acme"), "alice@example.com", "role_zzzzzzzz"),
+				ExpectError: errorText("custom role role_zzzzzzzz does not exist in this workspace"),
+			},
+		},
+	})
+}
