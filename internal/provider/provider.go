@@ -191,8 +191,11 @@ func configOrEnv(v types.String, attr, env string, diags *diag.Diagnostics) stri
 // Resources lists every resource type. Keep one entry per line so that parallel additions merge.
 func (p *platformProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
+		NewAPIKeyResource,
 		NewOrganizationResource,
 		NewOrganizationMemberResource,
+		NewRegionResource,
+		NewRoleResource,
 		NewWorkspaceResource,
 	}
 }
@@ -201,10 +204,17 @@ func (p *platformProvider) Resources(_ context.Context) []func() resource.Resour
 // merge.
 func (p *platformProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
+		NewAPIKeyDataSource,
+		NewAPIKeysDataSource,
 		NewCurrentPrincipalDataSource,
 		NewKubernetesVersionsDataSource,
 		NewOrganizationDataSource,
+		NewRegionDataSource,
+		NewRegionsDataSource,
+		NewRoleDataSource,
+		NewRolesDataSource,
 		NewWorkspaceDataSource,
+		NewWorkspaceUsageDataSource,
 		NewWorkspacesDataSource,
 	}
 }
