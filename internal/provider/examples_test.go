@@ -32,6 +32,7 @@ func TestAccExamples(t *testing.T) {
 				// The objects the examples name.
 				e.workspace(t, "acme")
 				e.organization(t, "acme-msp")
+				examplesFixtureKeys(t, e)
 				step := resource.TestStep{Config: e.providerBlockWith(e.Token, "acme") + "\n" + string(hcl)}
 				if kind == "resources" {
 					step.PlanOnly = true
