@@ -213,13 +213,16 @@ func TestAccAPIKeyResource_rotate(t *testing.T) {
 func TestAccAPIKeyResource_drift(t *testing.T) {
 	e := newTestEnv(t)
 	e.workspace(t, "acme")
-	// Long enough for the first step (apply and the plans after it) to finish before it passes.
-	expiry := time.Now().Add(12 * time.Second).UTC().Truncate(time.Second)
+	// The expiry is counted from when the test really runs (t.Parallel waits for the serial
+	// tests, hence resource.Test below), long enough for the first step (apply and the plans
+	// after it) to finish on a loaded machine before it passes.
+	t.Parallel()
+	expiry := time.Now().Add(30 * time.Second).UTC().Truncate(time.Second)
 	create := resource.ConfigPlanChecks{
 		PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(apiKeyAddr, plancheck.ResourceActionCreate)},
 	}
 	later := testAPIKeyConfig(e, "CI", "read_only", `expires_at = "2099-01-01T00:00:00Z"`)
-	resource.ParallelTest(t, resource.TestCase{
+	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: testAPIKeyConfig(e, "CI", "read_only", `expires_at = "`+expiry.Format(time.RFC3339)+`"`)},
