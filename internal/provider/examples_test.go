@@ -34,6 +34,7 @@ func TestAccExamples(t *testing.T) {
 				e.organization(t, "acme-msp")
 				e.cluster(t, "acme", "prod-eu")
 				membersExampleFixture(t, e)
+				examplesFixtureKeys(t, e)
 				step := resource.TestStep{Config: e.providerBlockWith(e.Token, "acme") + "\n" + string(hcl)}
 				if kind == "resources" {
 					step.PlanOnly = true

@@ -191,11 +191,14 @@ func configOrEnv(v types.String, attr, env string, diags *diag.Diagnostics) stri
 // Resources lists every resource type. Keep one entry per line so that parallel additions merge.
 func (p *platformProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
+		NewAPIKeyResource,
 		NewClusterResource,
-		NewOrganizationResource,
 		NewOrganizationMemberResource,
+		NewOrganizationResource,
 		NewProjectMemberResource,
 		NewProjectResource,
+		NewRegionResource,
+		NewRoleResource,
 		NewWorkspaceMemberResource,
 		NewWorkspaceResource,
 	}
@@ -205,6 +208,8 @@ func (p *platformProvider) Resources(_ context.Context) []func() resource.Resour
 // merge.
 func (p *platformProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
+		NewAPIKeyDataSource,
+		NewAPIKeysDataSource,
 		NewClusterDataSource,
 		NewClustersDataSource,
 		NewCurrentPrincipalDataSource,
@@ -218,9 +223,14 @@ func (p *platformProvider) DataSources(_ context.Context) []func() datasource.Da
 		NewProjectMemberDataSource,
 		NewProjectMembersDataSource,
 		NewProjectsDataSource,
+		NewRegionDataSource,
+		NewRegionsDataSource,
+		NewRoleDataSource,
+		NewRolesDataSource,
 		NewWorkspaceDataSource,
 		NewWorkspaceMemberDataSource,
 		NewWorkspaceMembersDataSource,
 		NewWorkspacesDataSource,
+		NewWorkspaceUsageDataSource,
 	}
 }

@@ -1,0 +1,4 @@
+import {
+  to = platform_region.example
+  id = "acme/prod-eu"
+}

@@ -1,0 +1,4 @@
+import {
+  to = platform_role.example
+  id = "acme/deployer"
+}

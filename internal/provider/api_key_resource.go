@@ -1,0 +1,326 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/platform-iac/terraform-provider-platform/internal/client"
+)
+
+const apiKeyTypeName = "platform_api_key"
+
+// maxGracePeriodSeconds is the longest grace period the API allows on rotation (PLATFORM.md 5).
+const maxGracePeriodSeconds = 86400
+
+var (
+	_ resource.ResourceWithConfigure   = (*apiKeyResource)(nil)
+	_ resource.ResourceWithImportState = (*apiKeyResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*apiKeyResource)(nil)
+)
+
+// NewAPIKeyResource is the platform_api_key resource.
+func NewAPIKeyResource() resource.Resource { return &apiKeyResource{} }
+
+type apiKeyResource struct {
+	workspaceScopedResource
+}
+
+type apiKeyModel struct {
+	ID                 types.String `tfsdk:"id"`
+	WorkspaceID        types.String `tfsdk:"workspace_id"`
+	Name               types.String `tfsdk:"name"`
+	Access             types.String `tfsdk:"access"`
+	ExpiresAt          types.String `tfsdk:"expires_at"`
+	RotateWhenChanged  types.Map    `tfsdk:"rotate_when_changed"`
+	GracePeriodSeconds types.Int64  `tfsdk:"grace_period_seconds"`
+	Secret             types.String `tfsdk:"secret"`
+	Prefix             types.String `tfsdk:"prefix"`
+	CreatedAt          types.String `tfsdk:"created_at"`
+}
+
+// fromAPI sets every attribute the API answers; Create, Read, Update and Import all use it.
+// The secret is not among them: the API shows it only in the create and rotate answers, so it
+// is set from those alone and otherwise kept from the state.
+func (m *apiKeyModel) fromAPI(k *client.APIKey) {
+	m.ID = types.StringValue(k.ID)
+	m.WorkspaceID = types.StringValue(k.WorkspaceID)
+	m.Name = types.StringValue(k.Name)
+	m.Access = types.StringValue(string(k.Access))
+	m.ExpiresAt = sameTimeValue(m.ExpiresAt, k.ExpiresAt)
+	m.Prefix = types.StringValue(k.Prefix)
+	m.CreatedAt = timeValue(k.CreatedAt)
+}
+
+// sameTimeValue keeps the configured spelling of a timestamp when the API answers the same
+// instant in another form (the API answers UTC), so 2030-01-01T02:00:00+02:00 causes no diff.
+func sameTimeValue(prior types.String, api *time.Time) types.String {
+	if api != nil {
+		if t, err := parseTime(prior); err == nil && t != nil && t.Equal(*api) {
+			return prior
+		}
+	}
+	return timePtrValue(api)
+}
+
+// sameTime reports whether two RFC 3339 values name the same instant (both null counts).
+func sameTime(a, b types.String) bool {
+	ta, errA := parseTime(a)
+	tb, errB := parseTime(b)
+	if errA != nil || errB != nil || ta == nil || tb == nil {
+		return a.Equal(b)
+	}
+	return ta.Equal(*tb)
+}
+
+// sameTriggers compares rotate_when_changed values; null and an empty map are the same (no
+// triggers), an unknown value counts as a change.
+func sameTriggers(a, b types.Map) bool {
+	if a.IsUnknown() || b.IsUnknown() {
+		return false
+	}
+	if len(a.Elements()) == 0 && len(b.Elements()) == 0 {
+		return true
+	}
+	return a.Equal(b)
+}
+
+func (r *apiKeyResource) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = apiKeyTypeName
+}
+
+func (r *apiKeyResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "An API key: a credential scoped to one workspace, `read_only` or `read_write`. Creating " +
+			"one needs the `api_keys.manage` permission (workspace owners and admins).\n\n" +
+			"The API shows the secret only when the key is created or rotated, so it is stored in the Terraform state " +
+			"(mark the state as sensitive data) and is null after an import. Change `rotate_when_changed` to rotate " +
+			"the key in place. A key deleted outside Terraform, or past its `expires_at`, is removed from the state " +
+			"on refresh, so the next apply creates a new one (an expired key itself stays in the workspace, counting " +
+			"against the API key quota, until deleted).\n\n" +
+			"Import with `<workspace slug>/<key id>`: `acme/key_...`.",
+		Attributes: map[string]schema.Attribute{
+			"id":           idResourceAttribute("API key id (`key_...`)."),
+			"workspace_id": workspaceIDResourceAttribute(),
+			"name": schema.StringAttribute{
+				MarkdownDescription: "Display name, 1-100 characters. Changed in place (the only field the API can change).",
+				Required:            true,
+				Validators:          []validator.String{displayNameValidator()},
+			},
+			"access": schema.StringAttribute{
+				MarkdownDescription: "`read_only` (read everything, project viewer everywhere) or `read_write` (manage members, " +
+					"roles, projects, regions and clusters; project admin everywhere). The API cannot change it: " +
+					"changing it replaces the key (new id and secret).",
+				Required: true,
+				Validators: []validator.String{stringvalidator.OneOf(
+					string(client.AccessReadOnly), string(client.AccessReadWrite))},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"expires_at": schema.StringAttribute{
+				MarkdownDescription: "When the key stops working, as an RFC 3339 timestamp such as `2030-01-02T15:04:05Z`; " +
+					"must be in the future when the key is created. Default: never. The API cannot change it: changing it " +
+					"(to another instant) replaces the key. Once it has passed, the key is planned for creation again.",
+				Optional:   true,
+				Validators: []validator.String{rfc3339Validator()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplaceIf(
+					func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+						resp.RequiresReplace = !sameTime(req.PlanValue, req.StateValue)
+					},
+					"Changing expires_at to another instant replaces the key.",
+					"Changing `expires_at` to another instant replaces the key.",
+				)},
+			},
+			"rotate_when_changed": schema.MapAttribute{
+				MarkdownDescription: "Arbitrary string map; any change to it (adding, changing or removing entries) rotates " +
+					"the key in place: a new secret is issued and the old one keeps working for `grace_period_seconds`. " +
+					"For example `{ rotation = \"2025-q3\" }`, or a `time_rotating` resource's id. After an import the first " +
+					"change also rotates, which is how an imported key gets a secret into the state.",
+				Optional:    true,
+				ElementType: types.StringType,
+			},
+			"grace_period_seconds": schema.Int64Attribute{
+				MarkdownDescription: fmt.Sprintf("How long the old secret keeps working after a rotation, 0-%d seconds. "+
+					"Default 0 (the old secret stops at once). Used only when rotating; changing it alone calls no API.",
+					maxGracePeriodSeconds),
+				Optional:   true,
+				Computed:   true,
+				Default:    int64default.StaticInt64(0),
+				Validators: []validator.Int64{int64validator.Between(0, maxGracePeriodSeconds)},
+			},
+			"secret": schema.StringAttribute{
+				MarkdownDescription: "The key's secret (`pk_...`), the bearer token to use with the API. Known only from the " +
+					"create or rotate answer and kept in the state; null after an import until the next rotation.",
+				Computed:  true,
+				Sensitive: true,
+			},
+			"prefix": schema.StringAttribute{
+				MarkdownDescription: "The secret's first 12 characters, to identify the key; changes on rotation.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"created_at": createdAtResourceAttribute(),
+		},
+	}
+}
+
+// ModifyPlan keeps the secret from the state (null after an import) unless rotate_when_changed
+// changes, in which case the secret and prefix are only known after the apply. It also refuses
+// an expires_at in the past for a key about to be created, at plan time rather than half-way
+// through an apply.
+func (r *apiKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	r.workspaceScopedResource.ModifyPlan(ctx, req, resp)
+	if resp.Diagnostics.HasError() || req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan apiKeyModel
+	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var state *apiKeyModel
+	if !req.State.Raw.IsNull() {
+		state = &apiKeyModel{}
+		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+	}
+	if state == nil || !sameTime(plan.ExpiresAt, state.ExpiresAt) {
+		if t, err := parseTime(plan.ExpiresAt); err == nil && t != nil && !t.After(time.Now()) {
+			resp.Diagnostics.AddAttributeError(path.Root("expires_at"), "Invalid expires_at",
+				fmt.Sprintf("expires_at must be in the future for a new key, got %q. Set a later time.", plan.ExpiresAt.ValueString()))
+			return
+		}
+	}
+	if state == nil {
+		return // create: secret and prefix are unknown already
+	}
+	if sameTriggers(plan.RotateWhenChanged, state.RotateWhenChanged) {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("secret"), state.Secret)...)
+		return
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("secret"), types.StringUnknown())...)
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("prefix"), types.StringUnknown())...)
+}
+
+func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan apiKeyModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	expires, err := parseTime(plan.ExpiresAt)
+	if err != nil { // the validator catches this first
+		resp.Diagnostics.AddAttributeError(path.Root("expires_at"), "Invalid expires_at", err.Error())
+		return
+	}
+	k, err := r.client().APIKeys.Create(ctx, plan.WorkspaceID.ValueString(), client.APIKeyCreateOptions{
+		Name:      plan.Name.ValueString(),
+		Access:    client.Access(plan.Access.ValueString()),
+		ExpiresAt: expires,
+	})
+	if err != nil {
+		addAPIError(&resp.Diagnostics, apiKeyTypeName, "create", err)
+		return
+	}
+	plan.fromAPI(&k.APIKey)
+	plan.Secret = types.StringValue(k.Secret.Reveal())
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *apiKeyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state apiKeyModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// After an import, workspace_id holds the slug the user typed; the API accepts it and
+	// answers the real id.
+	k, err := r.client().APIKeys.Get(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString())
+	if isNotFound(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, apiKeyTypeName, "read", err)
+		return
+	}
+	if k.ExpiresAt != nil && !k.ExpiresAt.After(time.Now()) {
+		// An expired key authenticates nothing: treat it as gone so that Terraform plans a new one.
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	state.fromAPI(k) // the secret stays as it is in the state
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state apiKeyModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ws, id := state.WorkspaceID.ValueString(), state.ID.ValueString()
+	// Planned values stand for what the API does not change: the secret (unless rotated below),
+	// expires_at in another spelling, grace_period_seconds and the triggers.
+	plan.Secret, plan.Prefix = state.Secret, state.Prefix
+	if name := changed(plan.Name, state.Name); name != nil {
+		k, err := r.client().APIKeys.Update(ctx, ws, id, client.APIKeyUpdateOptions{Name: name})
+		if err != nil {
+			addAPIError(&resp.Diagnostics, apiKeyTypeName, "update", err)
+			return
+		}
+		plan.fromAPI(k)
+	}
+	if !sameTriggers(plan.RotateWhenChanged, state.RotateWhenChanged) {
+		k, err := r.client().APIKeys.Rotate(ctx, ws, id, client.APIKeyRotateOptions{
+			GracePeriodSeconds: int(plan.GracePeriodSeconds.ValueInt64()),
+		})
+		if err != nil {
+			// Save the rename, if any, so that the next plan shows only the rotation again.
+			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+			addAPIError(&resp.Diagnostics, apiKeyTypeName, "rotate", err)
+			return
+		}
+		plan.fromAPI(&k.APIKey)
+		plan.Secret = types.StringValue(k.Secret.Reveal())
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *apiKeyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state apiKeyModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	err := r.client().APIKeys.Delete(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString(), 0)
+	if err != nil && !isNotFound(err) {
+		addAPIError(&resp.Diagnostics, apiKeyTypeName, "delete", err)
+	}
+}
+
+// ImportState takes "<workspace slug or id>/<key id>"; Read resolves the workspace with its one
+// GET. The secret cannot be imported (the API never shows it again) and stays null;
+// grace_period_seconds starts at its default.
+func (r *apiKeyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	parts := importIDParts(req, resp, "workspace/key_id", "acme/key_abc123")
+	if parts == nil {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("workspace_id"), parts[0])...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[1])...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("grace_period_seconds"), 0)...)
+}

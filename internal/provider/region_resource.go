@@ -1,0 +1,154 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/platform-iac/terraform-provider-platform/internal/client"
+)
+
+const regionTypeName = "platform_region"
+
+var (
+	_ resource.ResourceWithConfigure   = (*regionResource)(nil)
+	_ resource.ResourceWithImportState = (*regionResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*regionResource)(nil)
+)
+
+// NewRegionResource is the platform_region resource.
+func NewRegionResource() resource.Resource { return &regionResource{} }
+
+type regionResource struct {
+	workspaceScopedResource
+}
+
+type regionModel struct {
+	ID          types.String `tfsdk:"id"`
+	WorkspaceID types.String `tfsdk:"workspace_id"`
+	Name        types.String `tfsdk:"name"`
+	Description types.String `tfsdk:"description"`
+}
+
+// fromAPI sets every attribute the API answers; Create, Read, Update and Import all use it.
+func (m *regionModel) fromAPI(r *client.Region) {
+	m.ID = types.StringValue(r.ID)
+	m.WorkspaceID = types.StringValue(r.WorkspaceID)
+	m.Name = types.StringValue(r.Name)
+	m.Description = types.StringValue(r.Description)
+}
+
+func (r *regionResource) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = regionTypeName
+}
+
+func (r *regionResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A region: an organizational label for grouping clusters in a workspace. A region " +
+			"that clusters still use cannot be deleted.\n\n" +
+			"Import with `<workspace slug>/<region name>`: `acme/prod-eu`.",
+		Attributes: map[string]schema.Attribute{
+			"id":           idResourceAttribute("Region id (`reg_...`)."),
+			"workspace_id": workspaceIDResourceAttribute(),
+			"name": schema.StringAttribute{
+				MarkdownDescription: "Name, unique in the workspace: 3-40 characters matching `^[a-z][a-z0-9-]*[a-z0-9]$`, " +
+					"no `--`. Changed in place.",
+				Required:   true,
+				Validators: []validator.String{nameValidator()},
+			},
+			"description": schema.StringAttribute{
+				MarkdownDescription: "Free text, at most 1000 characters. Default empty. Changed in place.",
+				Optional:            true,
+				Computed:            true,
+				Default:             stringdefault.StaticString(""),
+				Validators:          []validator.String{descriptionValidator()},
+			},
+		},
+	}
+}
+
+func (r *regionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan regionModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	reg, err := r.client().Regions.Create(ctx, plan.WorkspaceID.ValueString(), client.RegionCreateOptions{
+		Name:        plan.Name.ValueString(),
+		Description: plan.Description.ValueString(),
+	})
+	if err != nil {
+		addAPIError(&resp.Diagnostics, regionTypeName, "create", err)
+		return
+	}
+	plan.fromAPI(reg)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *regionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state regionModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// After an import, workspace_id and id hold the slug and name the user typed; the API
+	// accepts both and answers the real ids.
+	reg, err := r.client().Regions.Get(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString())
+	if isNotFound(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, regionTypeName, "read", err)
+		return
+	}
+	state.fromAPI(reg)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *regionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state regionModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	reg, err := r.client().Regions.Update(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString(), client.RegionUpdateOptions{
+		Name:        changed(plan.Name, state.Name),
+		Description: changed(plan.Description, state.Description),
+	})
+	if err != nil {
+		addAPIError(&resp.Diagnostics, regionTypeName, "update", err)
+		return
+	}
+	plan.fromAPI(reg)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *regionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state regionModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	err := r.client().Regions.Delete(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString(), 0)
+	if err != nil && !isNotFound(err) {
+		addAPIError(&resp.Diagnostics, regionTypeName, "delete", err)
+	}
+}
+
+// ImportState takes "<workspace slug or id>/<region name or id>"; Read resolves both with its
+// one GET.
+func (r *regionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	parts := importIDParts(req, resp, "workspace/region", "acme/prod-eu")
+	if parts == nil {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("workspace_id"), parts[0])...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[1])...)
+}
