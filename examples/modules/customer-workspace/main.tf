@@ -1,0 +1,36 @@
+# One customer's workspace, administered by your organization and owned by the customer.
+
+resource "platform_workspace" "this" {
+  slug                     = var.customer_slug
+  name                     = var.customer_name
+  plan                     = var.plan
+  managing_organization_id = var.managing_organization_id
+}
+
+resource "platform_workspace_member" "owner" {
+  count = var.owner_email == null ? 0 : 1
+
+  workspace_id = platform_workspace.this.id
+  email        = var.owner_email
+  role         = "owner"
+}
+
+resource "platform_project" "this" {
+  for_each = var.projects
+
+  workspace_id = platform_workspace.this.id
+  slug         = each.key
+  name         = each.value.name
+  description  = each.value.description
+}
+
+resource "platform_api_key" "ci" {
+  for_each = var.ci_keys
+
+  workspace_id         = platform_workspace.this.id
+  name                 = each.key
+  access               = each.value.access
+  expires_at           = each.value.expires_at
+  rotate_when_changed  = each.value.rotate_when_changed
+  grace_period_seconds = each.value.grace_period_seconds
+}
