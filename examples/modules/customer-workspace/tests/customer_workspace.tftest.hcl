@@ -15,7 +15,7 @@ variables {
   customer_name = "Customer One"
   owner_email   = "owner@customer-one.example.com"
   projects = {
-    web = { name = "Web", description = "Storefront." }
+    web     = { name = "Web", description = "Storefront." }
     backend = { name = "Backend" }
   }
   ci_keys = {
