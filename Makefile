@@ -1,25 +1,56 @@
-# terraform-provider-platform: one entry point for building, testing and the demo.
-# Everything runs offline; build output goes to .build/ (ignored).
+# terraform-provider-platform: one entry point for building, testing, docs and the demo.
+# Everything runs offline: the only downloads are Go modules (the Go module proxy). Build output,
+# tools, the demo's database and Terraform state all go to .build/ (ignored); $HOME is never
+# written to.
 
 GO        ?= go
 BUILD_DIR := $(CURDIR)/.build
+BIN_DIR   := $(BUILD_DIR)/bin
+TOOLS_DIR := $(BUILD_DIR)/tools
 PKGS      := ./...
 FUZZTIME  ?= 30s
 # The provider's acceptance tests run terraform; they get their own go test invocation
 # (see unit) and the rest of the suite runs with -race.
 PROVIDER_PKG := ./internal/provider/...
 OTHER_PKGS    = $$($(GO) list $(PKGS) | grep -v '/internal/provider')
-# Terraform (or OpenTofu) for the acceptance tests: TF_ACC_TERRAFORM_PATH if set, else the first
-# on PATH. terraform-plugin-testing would download one otherwise; this build never downloads.
-TF_BIN    ?= $(or $(TF_ACC_TERRAFORM_PATH),$(shell command -v terraform 2>/dev/null),$(shell command -v tofu 2>/dev/null))
-# An empty CLI configuration in .build/: the environment may point TF_CLI_CONFIG_FILE at a file
-# that does not exist, and $$HOME is never written to.
+
+# Go tools (golangci-lint, goreleaser, tfplugindocs) are pinned in tools/go.mod, a separate
+# module, so the provider's go.mod stays small. `go tool` builds them once into the Go cache.
+TOOL := $(GO) tool -modfile=$(CURDIR)/tools/go.mod
+
+# The version `make install` gives the local provider build (the mirror needs a version).
+PROVIDER_VERSION ?= 0.1.0
+GOOS_ARCH        := $(shell $(GO) env GOOS)_$(shell $(GO) env GOARCH)
+MIRROR_DIR       := $(BUILD_DIR)/mirror
+# Both registry hosts: `platform-iac/platform` means registry.terraform.io/... to Terraform and
+# registry.opentofu.org/... to OpenTofu; the mirror serves either CLI.
+PROVIDER_ADDRS   := registry.terraform.io/platform-iac/platform registry.opentofu.org/platform-iac/platform
+
+# Terraform or OpenTofu: TF_ACC_TERRAFORM_PATH if set, else terraform or tofu on PATH, else
+# OpenTofu built from the Go module proxy into .build/tools (see $(TOFU_LOCAL)).
+# terraform-plugin-testing and tfplugindocs would download a terraform otherwise; this build never
+# downloads one.
+TOFU_VERSION ?= v1.12.6
+TOFU_LOCAL   := $(TOOLS_DIR)/tofu-$(TOFU_VERSION)/tofu
+TF_BIN       ?= $(or $(TF_ACC_TERRAFORM_PATH),$(shell command -v terraform 2>/dev/null),$(shell command -v tofu 2>/dev/null),$(TOFU_LOCAL))
+TF_IS_TOFU   := $(findstring tofu,$(notdir $(TF_BIN)))
+
+# Every terraform run by this Makefile (acceptance tests, examples, docs, demo) reads this CLI
+# configuration: the local filesystem mirror for platform-iac/platform, nothing from $HOME.
 TF_CLI_CONFIG := $(BUILD_DIR)/terraformrc
+export TF_CLI_CONFIG_FILE := $(TF_CLI_CONFIG)
+export CHECKPOINT_DISABLE := 1
 
-.PHONY: test unit testacc race-provider terraform-check fuzz bench vet fmt-check boundaries build serve demo
+PROVIDER_TEST_ENV = TF_ACC=1 TF_ACC_TERRAFORM_PATH="$(TF_BIN)" \
+  $(if $(TF_IS_TOFU),TF_ACC_PROVIDER_HOST=registry.opentofu.org TF_ACC_PROVIDER_NAMESPACE=hashicorp)
 
-## test: every test, offline (vet, unit and integration tests, fuzz seed corpora)
-test: fmt-check vet boundaries unit
+.PHONY: test unit testacc race-provider tf cli-config terraform-check fuzz bench vet fmt-check \
+  boundaries lint build install serve demo docs docs-check examples-check release-snapshot clean
+
+## test: every test, offline: formatting, vet, package boundaries, lint (golangci-lint and
+## goreleaser check), the examples (terraform fmt, validate), docs drift, then unit, integration
+## and acceptance tests.
+test: fmt-check vet boundaries lint examples-check docs-check unit
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go') 2>/dev/null); \
@@ -28,35 +59,127 @@ fmt-check:
 vet:
 	$(GO) vet $(PKGS)
 
-# The domain imports only the standard library.
+# The domain imports only the standard library (golangci-lint's depguard checks the other
+# boundaries file by file; this checks the whole dependency graph).
 boundaries:
 	@bad=$$($(GO) list -deps -f '{{if not .Standard}}{{.ImportPath}}{{end}}' ./internal/platform | grep -v '^github.com/platform-iac/terraform-provider-platform/internal/platform$$' || true); \
 	if [ -n "$$bad" ]; then echo "internal/platform must import only the standard library, found:"; echo "$$bad"; exit 1; fi
+
+## lint: golangci-lint (.golangci.yml, with the package boundaries) and goreleaser check
+lint:
+	$(TOOL) golangci-lint run $(PKGS)
+	$(TOOL) goreleaser check
 
 # Fuzz targets run their seed corpus as ordinary tests here. The provider package runs its
 # acceptance tests (TF_ACC=1) against in-process reference servers with the local terraform, in
 # parallel; without -race, which roughly doubles their time while the race-prone code (client,
 # server, store) is raced in the first invocation. Run `make race-provider` to race it too.
-unit: terraform-check
+unit: tf
 	$(GO) test -count=1 -race -timeout 10m $(OTHER_PKGS)
 	$(PROVIDER_TEST_ENV) $(GO) test -count=1 -timeout 10m $(PROVIDER_PKG)
 
 ## race-provider: the provider's acceptance tests under the race detector
-race-provider: terraform-check
+race-provider: tf
 	$(PROVIDER_TEST_ENV) $(GO) test -count=1 -race -timeout 15m $(PROVIDER_PKG)
 
 ## testacc: only the provider's acceptance tests (TESTARGS="-run TestAccWorkspace" to narrow)
-testacc: terraform-check
+testacc: tf
 	$(PROVIDER_TEST_ENV) $(GO) test -count=1 -timeout 10m $(TESTARGS) $(PROVIDER_PKG)
 
-PROVIDER_TEST_ENV = TF_ACC=1 TF_ACC_TERRAFORM_PATH="$(TF_BIN)" TF_CLI_CONFIG_FILE="$(TF_CLI_CONFIG)" CHECKPOINT_DISABLE=1
+## tf: make sure a terraform or tofu binary is there (building OpenTofu if need be) and write
+## the CLI configuration
+tf: cli-config
+ifeq ($(TF_BIN),$(TOFU_LOCAL))
+tf: $(TOFU_LOCAL)
+	@echo "Using OpenTofu $(TOFU_VERSION) built in $(patsubst $(CURDIR)/%,%,$(TOFU_LOCAL)): neither terraform nor tofu is on PATH."
+endif
 
-terraform-check:
-	@if [ -z "$(TF_BIN)" ]; then \
-	  echo "The provider's acceptance tests need terraform or tofu on PATH (or TF_ACC_TERRAFORM_PATH); none found."; \
-	  echo "Install Terraform >= 1.0 or OpenTofu; nothing is downloaded automatically."; exit 1; \
-	fi
-	@mkdir -p $(BUILD_DIR) && : > $(TF_CLI_CONFIG)
+# Kept for scripts that called the old name.
+terraform-check: tf
+
+# OpenTofu from the Go module proxy: `go install` refuses it (its go.mod has replace
+# directives), so build its cmd/tofu inside the downloaded module directory.
+$(TOFU_LOCAL):
+	@echo "Neither terraform nor tofu is on PATH: building OpenTofu $(TOFU_VERSION) from the Go module proxy"
+	@echo "into $(patsubst $(CURDIR)/%,%,$(TOFU_LOCAL)) (once; this takes a few minutes)."
+	@set -e; \
+	dir=$$(cd "$$(mktemp -d)" && $(GO) mod download -json github.com/opentofu/opentofu@$(TOFU_VERSION) | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$$/\1/p'); \
+	if [ -z "$$dir" ]; then echo "go mod download of github.com/opentofu/opentofu@$(TOFU_VERSION) failed"; exit 1; fi; \
+	mkdir -p $(dir $(TOFU_LOCAL)); \
+	cd "$$dir" && CGO_ENABLED=0 GOFLAGS=-mod=mod $(GO) build -trimpath -o $(TOFU_LOCAL).tmp ./cmd/tofu; \
+	mv $(TOFU_LOCAL).tmp $(TOFU_LOCAL); \
+	echo "Built $$($(TOFU_LOCAL) version | head -n 1)."
+
+# The CLI configuration: platform-iac/platform from the local mirror (see install), every other
+# provider as usual. Terraform warns when TF_CLI_CONFIG_FILE names a missing file, so it is
+# always written first.
+cli-config:
+	@mkdir -p $(MIRROR_DIR)
+	@printf '%s\n' \
+	  '# Written by make (cli-config): the local filesystem mirror of make install.' \
+	  'provider_installation {' \
+	  '  filesystem_mirror {' \
+	  '    path    = "$(MIRROR_DIR)"' \
+	  '    include = [$(foreach a,$(PROVIDER_ADDRS),"$(a)",)]' \
+	  '  }' \
+	  '  direct {' \
+	  '    exclude = [$(foreach a,$(PROVIDER_ADDRS),"$(a)",)]' \
+	  '  }' \
+	  '}' > $(TF_CLI_CONFIG)
+
+## build: the provider and platform-server into .build/bin
+build:
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-X main.version=$(PROVIDER_VERSION)" \
+	  -o $(BIN_DIR)/terraform-provider-platform .
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-X main.version=$(PROVIDER_VERSION)" \
+	  -o $(BIN_DIR)/platform-server ./cmd/platform-server
+
+## install: the provider into the filesystem mirror .build/mirror
+## (HOST/NAMESPACE/TYPE/VERSION/OS_ARCH/terraform-provider-platform_vVERSION), so that
+## `terraform init` finds platform-iac/platform offline with TF_CLI_CONFIG_FILE=.build/terraformrc
+install: build cli-config
+	@for addr in $(PROVIDER_ADDRS); do \
+	  d=$(MIRROR_DIR)/$$addr/$(PROVIDER_VERSION)/$(GOOS_ARCH); \
+	  rm -rf $(MIRROR_DIR)/$$addr; mkdir -p $$d; \
+	  cp $(BIN_DIR)/terraform-provider-platform $$d/terraform-provider-platform_v$(PROVIDER_VERSION); \
+	done
+	@echo "Installed platform-iac/platform $(PROVIDER_VERSION) ($(GOOS_ARCH)) into $(patsubst $(CURDIR)/%,%,$(MIRROR_DIR))."
+	@echo "Use it with: export TF_CLI_CONFIG_FILE=$(TF_CLI_CONFIG)"
+
+## serve: run the reference server alone on 127.0.0.1:8080 (SQLite in .build/data)
+serve:
+	$(GO) run ./cmd/platform-server --data-dir $(BUILD_DIR)/data
+
+## demo: build, start the reference server, apply examples/quickstart, plan again, destroy
+QUICKSTART ?= examples/quickstart
+demo: install tf
+	@TF="$(TF_BIN)" BUILD_DIR="$(BUILD_DIR)" SERVER_BIN="$(BIN_DIR)/platform-server" \
+	  QUICKSTART="$(QUICKSTART)" scripts/demo.sh
+
+## examples-check: every example is terraform fmt clean; the quickstart validates against the
+## provider in the mirror
+examples-check: install tf
+	"$(TF_BIN)" fmt -check -recursive -diff examples
+	@rm -rf $(BUILD_DIR)/validate && mkdir -p $(BUILD_DIR)/validate && cp -R examples/quickstart $(BUILD_DIR)/validate/
+	cd $(BUILD_DIR)/validate/quickstart && TF_DATA_DIR=$(BUILD_DIR)/validate/.terraform \
+	  "$(TF_BIN)" init -backend=false -input=false >/dev/null && \
+	  TF_DATA_DIR=$(BUILD_DIR)/validate/.terraform "$(TF_BIN)" validate
+
+## docs: regenerate docs/ (tfplugindocs, offline) from the schema, templates/ and examples/
+docs: install tf
+	@TF="$(TF_BIN)" BUILD_DIR="$(BUILD_DIR)" TOOL="$(TOOL)" scripts/docs.sh docs
+
+## docs-check: fail when docs/ is not what make docs would generate
+docs-check: install tf
+	@rm -rf $(BUILD_DIR)/docs-check && mkdir -p $(BUILD_DIR)/docs-check && cp -R docs $(BUILD_DIR)/docs-check/docs
+	@TF="$(TF_BIN)" BUILD_DIR="$(BUILD_DIR)" TOOL="$(TOOL)" scripts/docs.sh .build/docs-check/docs >/dev/null
+	@if ! diff -ru docs $(BUILD_DIR)/docs-check/docs; then \
+	  echo "docs/ is out of date: run make docs and commit the result."; exit 1; fi
+	@echo "docs/ is up to date."
+
+## release-snapshot: a local release build (no publishing, no signing) into dist/
+release-snapshot:
+	$(TOOL) goreleaser release --snapshot --clean --skip=sign,publish
 
 ## fuzz: run every fuzz target for FUZZTIME each
 fuzz:
@@ -70,12 +193,6 @@ fuzz:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 
-## serve: run the reference server alone (SQLite in .build/data)
-serve:
-	$(GO) run ./cmd/platform-server --data-dir $(BUILD_DIR)/data
-
-build:
-	CGO_ENABLED=0 $(GO) build -o $(BUILD_DIR)/ ./...
-
-demo:
-	@echo "make demo: the reference server and provider are not built yet (see the open issues)."; exit 1
+## clean: remove .build/ and dist/
+clean:
+	rm -rf $(BUILD_DIR) dist

@@ -39,7 +39,7 @@ func BenchmarkGetProject(b *testing.B) {
 	// own cost from the server's and the loopback's.
 	_, body := e.srv.Do(b, e.token, http.MethodGet, "/v1/workspaces/acme/projects/web", nil, nil)
 	canned := roundTripFunc(func(r *http.Request) (*http.Response, error) {
-		return &http.Response{StatusCode: 200, ProtoMajor: 1, Header: http.Header{"Content-Type": {"application/json"}},
+		return &http.Response{StatusCode: http.StatusOK, ProtoMajor: 1, Header: http.Header{"Content-Type": {"application/json"}},
 			Body: io.NopCloser(bytes.NewReader(body)), ContentLength: int64(len(body)), Request: r}, nil
 	})
 	b.Run("client-canned", func(b *testing.B) {

@@ -210,13 +210,12 @@ func newClient(t testing.TB, cfg client.Config) *client.Client {
 
 // env is a running server with a user who owns a workspace.
 type env struct {
-	srv    *servertest.Instance
-	token  string // the owner's user token
-	log    *captureLogger
-	c      *client.Client // the owner's client, no faults
-	ws     *client.Workspace
-	owner  string // the owner's e-mail
-	cancel context.CancelFunc
+	srv   *servertest.Instance
+	token string // the owner's user token
+	log   *captureLogger
+	c     *client.Client // the owner's client, no faults
+	ws    *client.Workspace
+	owner string // the owner's e-mail
 }
 
 func setup(t testing.TB, plan client.Plan, opts ...servertest.Option) *env {

@@ -178,10 +178,10 @@ func TestCheckRetryPolicy(t *testing.T) {
 	}
 	cancelled, cancel := context.WithCancel(ctx)
 	cancel()
-	if got, err := c.checkRetry(cancelled, &http.Response{StatusCode: 503, Header: http.Header{}}, nil); got || !errors.Is(err, context.Canceled) {
+	if got, err := c.checkRetry(cancelled, &http.Response{StatusCode: http.StatusServiceUnavailable, Header: http.Header{}}, nil); got || !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled context: retry = %v, %v", got, err)
 	}
-	if got, err := c.checkRetry(cancelled, &http.Response{StatusCode: 404, Header: http.Header{}}, nil); got || err != nil {
+	if got, err := c.checkRetry(cancelled, &http.Response{StatusCode: http.StatusNotFound, Header: http.Header{}}, nil); got || err != nil {
 		t.Errorf("a final answer after cancellation is still the answer: %v, %v", got, err)
 	}
 }
@@ -217,15 +217,15 @@ func TestScrub(t *testing.T) {
 func TestInProgressConflictIsRetried(t *testing.T) {
 	c := &Client{logger: nopLogger{}}
 	post := &http.Request{Header: http.Header{"Idempotency-Key": {"k"}}}
-	inProgress := &http.Response{StatusCode: 409, Header: http.Header{"Retry-After": {"1"}}, Request: post}
+	inProgress := &http.Response{StatusCode: http.StatusConflict, Header: http.Header{"Retry-After": {"1"}}, Request: post}
 	if ok, err := c.checkRetry(context.Background(), inProgress, nil); !ok || err != nil {
 		t.Errorf("409 with Retry-After on an idempotent POST must be retried: %v %v", ok, err)
 	}
-	final := &http.Response{StatusCode: 409, Header: http.Header{}, Request: post}
+	final := &http.Response{StatusCode: http.StatusConflict, Header: http.Header{}, Request: post}
 	if ok, _ := c.checkRetry(context.Background(), final, nil); ok {
 		t.Error("a plain 409 is final")
 	}
-	noKey := &http.Response{StatusCode: 409, Header: http.Header{"Retry-After": {"1"}}, Request: &http.Request{Header: http.Header{}}}
+	noKey := &http.Response{StatusCode: http.StatusConflict, Header: http.Header{"Retry-After": {"1"}}, Request: &http.Request{Header: http.Header{}}}
 	if ok, _ := c.checkRetry(context.Background(), noKey, nil); ok {
 		t.Error("a 409 without an idempotency key is final")
 	}

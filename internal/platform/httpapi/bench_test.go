@@ -26,7 +26,7 @@ func hammer(b *testing.B, client *http.Client, url, token string) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
-		r, err := http.NewRequest("GET", url, nil)
+		r, err := http.NewRequest(http.MethodGet, url, nil)
 		if err != nil {
 			b.Error(err)
 			return
@@ -104,7 +104,7 @@ func BenchmarkListProjects1000(b *testing.B) {
 			if next != "" {
 				url += "&page_token=" + next
 			}
-			r, _ := http.NewRequest("GET", url, nil)
+			r, _ := http.NewRequest(http.MethodGet, url, nil)
 			r.Header.Set("Authorization", "Bearer "+alice)
 			res, err := client.Do(r)
 			if err != nil {
@@ -115,7 +115,7 @@ func BenchmarkListProjects1000(b *testing.B) {
 				NextPageToken string           `json:"next_page_token"`
 			}
 			err = decodeJSON(res, &page)
-			if err != nil || res.StatusCode != 200 {
+			if err != nil || res.StatusCode != http.StatusOK {
 				b.Fatalf("status %d: %v", res.StatusCode, err)
 			}
 			n += len(page.Items)

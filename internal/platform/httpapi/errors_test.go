@@ -181,7 +181,7 @@ func TestErrorCodes(t *testing.T) {
 		// A handler on a nil service panics on first use: the request gets a 500, not a crash.
 		h := httpapi.New(nil, nil, httpapi.Options{})
 		w := httptest.NewRecorder()
-		r := httptest.NewRequest("GET", "/v1/me", nil)
+		r := httptest.NewRequest(http.MethodGet, "/v1/me", nil)
 		r.Header.Set("Authorization", "Bearer whatever-token")
 		h.ServeHTTP(w, r)
 		res := &response{Status: w.Code, Header: w.Result().Header, Body: w.Body.Bytes()}

@@ -140,8 +140,7 @@ func TestBadInput_EveryCreateListsEachBadField(t *testing.T) {
 			err := c.call()
 			wantFields(t, err, c.fields...)
 			// Every detail has a reason, and the message mentions every field.
-			var e *platform.Error
-			e = wantCode(t, err, platform.CodeInvalidArgument)
+			e := wantCode(t, err, platform.CodeInvalidArgument)
 			for _, d := range e.Details {
 				if d.Reason == "" || !strings.Contains(e.Message, d.Field) {
 					t.Errorf("detail %+v: empty reason or not in message %q", d, e.Message)

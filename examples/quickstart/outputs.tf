@@ -1,0 +1,28 @@
+output "workspace_id" {
+  value = platform_workspace.customer.id
+}
+
+output "project_ids" {
+  value = { for slug, p in platform_project.this : slug => p.id }
+}
+
+output "analyst_access_on_data" {
+  description = "Effective role of the analyst on the data project, and its source."
+  value       = "${data.platform_project_access.analyst_data.role} (${data.platform_project_access.analyst_data.source})"
+}
+
+output "ci_key_prefix" {
+  value = platform_api_key.ci.prefix
+}
+
+output "ci_key_secret" {
+  value     = platform_api_key.ci.secret
+  sensitive = true
+}
+
+output "cluster" {
+  value = {
+    status   = platform_cluster.web.status
+    endpoint = platform_cluster.web.endpoint
+  }
+}
