@@ -45,12 +45,12 @@ PROVIDER_TEST_ENV = TF_ACC=1 TF_ACC_TERRAFORM_PATH="$(TF_BIN)" \
   $(if $(TF_IS_TOFU),TF_ACC_PROVIDER_HOST=registry.opentofu.org TF_ACC_PROVIDER_NAMESPACE=hashicorp)
 
 .PHONY: test unit testacc race-provider tf cli-config terraform-check fuzz bench vet fmt-check \
-  boundaries lint build install serve demo docs docs-check examples-check release-snapshot clean
+  boundaries lint build install serve demo docs docs-check examples-check module-test bench-e2e release-snapshot clean
 
 ## test: every test, offline: formatting, vet, package boundaries, lint (golangci-lint and
 ## goreleaser check), the examples (terraform fmt, validate), docs drift, then unit, integration
-## and acceptance tests.
-test: fmt-check vet boundaries lint examples-check docs-check unit
+## and acceptance tests, and the modules' terraform test files.
+test: fmt-check vet boundaries lint examples-check docs-check unit module-test
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go') 2>/dev/null); \
@@ -165,6 +165,10 @@ examples-check: install tf
 	  "$(TF_BIN)" init -backend=false -input=false >/dev/null && \
 	  TF_DATA_DIR=$(BUILD_DIR)/validate/.terraform "$(TF_BIN)" validate
 
+## module-test: `terraform test` of every module in examples/modules against a fresh reference server
+module-test: install tf
+	@TF="$(TF_BIN)" BUILD_DIR="$(BUILD_DIR)" SERVER_BIN="$(BIN_DIR)/platform-server" scripts/module-test.sh
+
 ## docs: regenerate docs/ (tfplugindocs, offline) from the schema, templates/ and examples/
 docs: install tf
 	@TF="$(TF_BIN)" BUILD_DIR="$(BUILD_DIR)" TOOL="$(TOOL)" scripts/docs.sh docs
@@ -192,6 +196,11 @@ fuzz:
 ## bench: benchmarks (ns/op, allocs/op)
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+## bench-e2e: terraform apply, refreshing plan and destroy of 200 platform_project against the same
+## count of a no-I/O framework resource (the floor), with the API requests per refreshed resource
+bench-e2e: tf
+	$(GO) run ./internal/e2ebench -terraform "$(TF_BIN)" -dir $(BUILD_DIR)/bench-e2e
 
 ## clean: remove .build/ and dist/
 clean:

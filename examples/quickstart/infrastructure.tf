@@ -2,7 +2,7 @@ data "platform_kubernetes_versions" "all" {}
 
 resource "platform_region" "eu" {
   workspace_id = platform_workspace.customer.id
-  name         = "eu"
+  name         = "europe"
   description  = "European clusters."
 }
 

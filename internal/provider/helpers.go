@@ -10,7 +10,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -40,12 +39,6 @@ func isNotFound(err error) bool { return errors.Is(err, client.ErrNotFound) }
 // field details and request id: the request id is what an operator needs to find the call.
 func addAPIError(diags *diag.Diagnostics, typeName, action string, err error) {
 	diags.AddError(fmt.Sprintf("Could not %s %s", action, typeName), apiErrorDetail(err))
-}
-
-// addAPIAttributeError is addAPIError attached to one attribute, for calls whose failure is
-// about that attribute (such as resolving the workspace of a data source).
-func addAPIAttributeError(diags *diag.Diagnostics, p path.Path, typeName, action string, err error) {
-	diags.AddAttributeError(p, fmt.Sprintf("Could not %s %s", action, typeName), apiErrorDetail(err))
 }
 
 func apiErrorDetail(err error) string {

@@ -1,0 +1,5 @@
+# Organizations are imported by slug (or id).
+import {
+  to = platform_organization.msp
+  id = "acme-msp"
+}
