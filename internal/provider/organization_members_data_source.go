@@ -88,17 +88,13 @@ func (d *organizationsDataSource) Schema(_ context.Context, _ datasource.SchemaR
 }
 
 func (d *organizationsDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	list, err := client.Collect(d.client().Organizations.All(ctx))
-	if err != nil {
-		addAPIError(&resp.Diagnostics, organizationsDataSourceTypeName, "read", err)
+	list, ok := listAll[organizationModel](resp, organizationsDataSourceTypeName, d.client().Organizations.All(ctx))
+	if !ok {
 		return
 	}
 	out := struct {
 		Organizations []organizationModel `tfsdk:"organizations"`
-	}{Organizations: make([]organizationModel, len(list))}
-	for i := range list {
-		out.Organizations[i].fromAPI(&list[i])
-	}
+	}{Organizations: list}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
 }
 
@@ -121,18 +117,10 @@ func (d *organizationMemberDataSource) Schema(_ context.Context, _ datasource.Sc
 }
 
 func (d *organizationMemberDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg organizationMemberModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	m, err := d.client().OrganizationMembers.Get(ctx, cfg.OrganizationID.ValueString(), cfg.Email.ValueString())
-	if err != nil {
-		addAPIError(&resp.Diagnostics, organizationMemberDataSourceTypeName, "read", err)
-		return
-	}
-	cfg.fromAPI(m)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
+	readOne(ctx, req, resp, organizationMemberDataSourceTypeName,
+		func(cfg *organizationMemberModel) (*client.OrganizationMember, error) {
+			return d.client().OrganizationMembers.Get(ctx, cfg.OrganizationID.ValueString(), cfg.Email.ValueString())
+		})
 }
 
 type organizationMembersDataModel struct {
@@ -160,18 +148,14 @@ func (d *organizationMembersDataSource) Schema(_ context.Context, _ datasource.S
 
 func (d *organizationMembersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg organizationMembersDataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
+	if !readConfig(ctx, req, resp, &cfg) {
 		return
 	}
-	list, err := client.Collect(d.client().OrganizationMembers.All(ctx, cfg.OrganizationID.ValueString()))
-	if err != nil {
-		addAPIError(&resp.Diagnostics, organizationMembersDataSourceTypeName, "read", err)
+	list, ok := listAll[organizationMemberModel](resp, organizationMembersDataSourceTypeName,
+		d.client().OrganizationMembers.All(ctx, cfg.OrganizationID.ValueString()))
+	if !ok {
 		return
 	}
-	cfg.Members = make([]organizationMemberModel, len(list))
-	for i := range list {
-		cfg.Members[i].fromAPI(&list[i])
-	}
+	cfg.Members = list
 	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
 }

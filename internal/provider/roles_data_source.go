@@ -6,8 +6,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/platform-iac/terraform-provider-platform/internal/client"
 )
 
 const rolesDataSourceTypeName = "platform_roles"
@@ -46,22 +44,14 @@ func (d *rolesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 
 func (d *rolesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg rolesDataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
+	ws, ok := d.configInWorkspace(ctx, req, resp, &cfg)
+	if !ok {
 		return
 	}
-	ws := d.data.workspaceID(ctx, cfg.WorkspaceID, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	list, ok := listAll[roleDataModel](resp, rolesDataSourceTypeName, d.client().Roles.All(ctx, ws))
+	if !ok {
 		return
 	}
-	list, err := client.Collect(d.client().Roles.All(ctx, ws))
-	if err != nil {
-		addAPIError(&resp.Diagnostics, rolesDataSourceTypeName, "read", err)
-		return
-	}
-	out := rolesDataModel{WorkspaceID: types.StringValue(ws), Roles: make([]roleDataModel, len(list))}
-	for i := range list {
-		out.Roles[i].fromAPI(&list[i])
-	}
+	out := rolesDataModel{WorkspaceID: types.StringValue(ws), Roles: list}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
 }
