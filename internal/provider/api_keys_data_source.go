@@ -34,11 +34,7 @@ func (d *apiKeysDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 			"secrets. Needs the `api_keys.manage` permission.",
 		Attributes: map[string]schema.Attribute{
 			"workspace_id": workspaceIDDataSourceAttribute(),
-			"api_keys": schema.ListNestedAttribute{
-				MarkdownDescription: "The API keys, in creation order.",
-				Computed:            true,
-				NestedObject:        schema.NestedAttributeObject{Attributes: apiKeyDataAttributes()},
-			},
+			"api_keys":     computedObjectList("The API keys, in creation order.", apiKeyDataAttributes()),
 		},
 	}
 }

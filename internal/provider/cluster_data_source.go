@@ -126,11 +126,7 @@ func (d *clustersDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 		MarkdownDescription: "Lists every cluster of a workspace, oldest first.",
 		Attributes: map[string]schema.Attribute{
 			"workspace_id": workspaceIDDataSourceAttribute(),
-			"clusters": schema.ListNestedAttribute{
-				MarkdownDescription: "The clusters, in creation order.",
-				Computed:            true,
-				NestedObject:        schema.NestedAttributeObject{Attributes: clusterDataAttributes()},
-			},
+			"clusters":     computedObjectList("The clusters, in creation order.", clusterDataAttributes()),
 		},
 	}
 }

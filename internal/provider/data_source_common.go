@@ -144,3 +144,12 @@ func addMemberLookupAttributes(attrs map[string]schema.Attribute) {
 		"Exactly one of `email` and `user_id` is required.", emailValidator())
 	attrs["user_id"] = lookupAttribute("User id (`usr_...`) of the member to look up.", idValidator("usr_", "user"))
 }
+
+// computedObjectList is the list attribute of a data source that lists objects, each with attrs.
+func computedObjectList(desc string, attrs map[string]schema.Attribute) schema.ListNestedAttribute {
+	return schema.ListNestedAttribute{
+		MarkdownDescription: desc,
+		Computed:            true,
+		NestedObject:        schema.NestedAttributeObject{Attributes: attrs},
+	}
+}

@@ -78,11 +78,7 @@ func (d *organizationsDataSource) Schema(_ context.Context, _ datasource.SchemaR
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists every organization the caller belongs to, oldest first.",
 		Attributes: map[string]schema.Attribute{
-			"organizations": schema.ListNestedAttribute{
-				MarkdownDescription: "The organizations, in creation order.",
-				Computed:            true,
-				NestedObject:        schema.NestedAttributeObject{Attributes: organizationDataAttributes()},
-			},
+			"organizations": computedObjectList("The organizations, in creation order.", organizationDataAttributes()),
 		},
 	}
 }
@@ -137,11 +133,7 @@ func (d *organizationMembersDataSource) Schema(_ context.Context, _ datasource.S
 		MarkdownDescription: "Lists every member of an organization, oldest first.",
 		Attributes: map[string]schema.Attribute{
 			"organization_id": organizationIDArgument(),
-			"members": schema.ListNestedAttribute{
-				MarkdownDescription: "The members, in the order they joined.",
-				Computed:            true,
-				NestedObject:        schema.NestedAttributeObject{Attributes: organizationMemberDataAttributes()},
-			},
+			"members":         computedObjectList("The members, in the order they joined.", organizationMemberDataAttributes()),
 		},
 	}
 }

@@ -41,11 +41,7 @@ func (d *projectMembersDataSource) Schema(_ context.Context, _ datasource.Schema
 				Required:            true,
 				Validators:          []validator.String{idValidator("prj_", "project")},
 			},
-			"members": schema.ListNestedAttribute{
-				MarkdownDescription: "The overrides, in creation order.",
-				Computed:            true,
-				NestedObject:        schema.NestedAttributeObject{Attributes: projectMemberDataAttributes()},
-			},
+			"members": computedObjectList("The overrides, in creation order.", projectMemberDataAttributes()),
 		},
 	}
 }

@@ -34,11 +34,7 @@ func (d *projectsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			"admins and API keys; otherwise those the caller has an override on), oldest first.",
 		Attributes: map[string]schema.Attribute{
 			"workspace_id": workspaceIDDataSourceAttribute(),
-			"projects": schema.ListNestedAttribute{
-				MarkdownDescription: "The projects, in creation order.",
-				Computed:            true,
-				NestedObject:        schema.NestedAttributeObject{Attributes: projectDataAttributes()},
-			},
+			"projects":     computedObjectList("The projects, in creation order.", projectDataAttributes()),
 		},
 	}
 }

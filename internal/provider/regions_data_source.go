@@ -33,11 +33,7 @@ func (d *regionsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 		MarkdownDescription: "Lists every region of a workspace, oldest first.",
 		Attributes: map[string]schema.Attribute{
 			"workspace_id": workspaceIDDataSourceAttribute(),
-			"regions": schema.ListNestedAttribute{
-				MarkdownDescription: "The regions, in creation order.",
-				Computed:            true,
-				NestedObject:        schema.NestedAttributeObject{Attributes: regionDataAttributes()},
-			},
+			"regions":      computedObjectList("The regions, in creation order.", regionDataAttributes()),
 		},
 	}
 }

@@ -33,11 +33,7 @@ func (d *rolesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 		MarkdownDescription: "Lists every custom role of a workspace, oldest first.",
 		Attributes: map[string]schema.Attribute{
 			"workspace_id": workspaceIDDataSourceAttribute(),
-			"roles": schema.ListNestedAttribute{
-				MarkdownDescription: "The custom roles, in creation order.",
-				Computed:            true,
-				NestedObject:        schema.NestedAttributeObject{Attributes: roleDataAttributes()},
-			},
+			"roles":        computedObjectList("The custom roles, in creation order.", roleDataAttributes()),
 		},
 	}
 }

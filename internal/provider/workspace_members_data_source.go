@@ -35,11 +35,7 @@ func (d *workspaceMembersDataSource) Schema(_ context.Context, _ datasource.Sche
 			"and are not listed.",
 		Attributes: map[string]schema.Attribute{
 			"workspace_id": workspaceIDDataSourceAttribute(),
-			"members": schema.ListNestedAttribute{
-				MarkdownDescription: "The members, in the order they joined.",
-				Computed:            true,
-				NestedObject:        schema.NestedAttributeObject{Attributes: workspaceMemberDataAttributes()},
-			},
+			"members":      computedObjectList("The members, in the order they joined.", workspaceMemberDataAttributes()),
 		},
 	}
 }

@@ -30,11 +30,7 @@ func (d *workspacesDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists every workspace the caller can see (for an API key: its own workspace), oldest first.",
 		Attributes: map[string]schema.Attribute{
-			"workspaces": schema.ListNestedAttribute{
-				MarkdownDescription: "The workspaces, in creation order.",
-				Computed:            true,
-				NestedObject:        schema.NestedAttributeObject{Attributes: workspaceDataAttributes()},
-			},
+			"workspaces": computedObjectList("The workspaces, in creation order.", workspaceDataAttributes()),
 		},
 	}
 }
