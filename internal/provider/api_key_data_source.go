@@ -81,20 +81,8 @@ func (d *apiKeyDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 }
 
 func (d *apiKeyDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg apiKeyDataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ws := d.data.workspaceID(ctx, cfg.WorkspaceID, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	k, err := d.client().APIKeys.Get(ctx, ws, cfg.ID.ValueString())
-	if err != nil {
-		addAPIError(&resp.Diagnostics, apiKeyDataSourceTypeName, "read", err)
-		return
-	}
-	cfg.fromAPI(k)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
+	readOneInWorkspace(ctx, &d.baseDataSource, req, resp, apiKeyDataSourceTypeName,
+		func(ws string, cfg *apiKeyDataModel) (*client.APIKey, error) {
+			return d.client().APIKeys.Get(ctx, ws, cfg.ID.ValueString())
+		})
 }

@@ -301,26 +301,17 @@ func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest,
 }
 
 func (r *apiKeyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state apiKeyModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	err := r.client().APIKeys.Delete(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString(), 0)
-	if err != nil && !isNotFound(err) {
-		addAPIError(&resp.Diagnostics, apiKeyTypeName, "delete", err)
-	}
+	deleteOne(ctx, req, resp, apiKeyTypeName, func(state *apiKeyModel) error {
+		return r.client().APIKeys.Delete(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString(), 0)
+	})
 }
 
 // ImportState takes "<workspace slug or id>/<key id>"; Read resolves the workspace with its one
 // GET. The secret cannot be imported (the API never shows it again) and stays null;
 // grace_period_seconds starts at its default.
 func (r *apiKeyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts := importIDParts(req, resp, "workspace/key_id", "acme/key_abc123")
-	if parts == nil {
+	if !importWorkspaceAndID(ctx, req, resp, "workspace/key_id", "acme/key_abc123") {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("workspace_id"), parts[0])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[1])...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("grace_period_seconds"), 0)...)
 }

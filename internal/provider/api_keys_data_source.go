@@ -6,8 +6,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/platform-iac/terraform-provider-platform/internal/client"
 )
 
 const apiKeysDataSourceTypeName = "platform_api_keys"
@@ -36,33 +34,21 @@ func (d *apiKeysDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 			"secrets. Needs the `api_keys.manage` permission.",
 		Attributes: map[string]schema.Attribute{
 			"workspace_id": workspaceIDDataSourceAttribute(),
-			"api_keys": schema.ListNestedAttribute{
-				MarkdownDescription: "The API keys, in creation order.",
-				Computed:            true,
-				NestedObject:        schema.NestedAttributeObject{Attributes: apiKeyDataAttributes()},
-			},
+			"api_keys":     computedObjectList("The API keys, in creation order.", apiKeyDataAttributes()),
 		},
 	}
 }
 
 func (d *apiKeysDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg apiKeysDataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
+	ws, ok := d.configInWorkspace(ctx, req, resp, &cfg)
+	if !ok {
 		return
 	}
-	ws := d.data.workspaceID(ctx, cfg.WorkspaceID, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	list, ok := listAll[apiKeyDataModel](resp, apiKeysDataSourceTypeName, d.client().APIKeys.All(ctx, ws))
+	if !ok {
 		return
 	}
-	list, err := client.Collect(d.client().APIKeys.All(ctx, ws))
-	if err != nil {
-		addAPIError(&resp.Diagnostics, apiKeysDataSourceTypeName, "read", err)
-		return
-	}
-	out := apiKeysDataModel{WorkspaceID: types.StringValue(ws), APIKeys: make([]apiKeyDataModel, len(list))}
-	for i := range list {
-		out.APIKeys[i].fromAPI(&list[i])
-	}
+	out := apiKeysDataModel{WorkspaceID: types.StringValue(ws), APIKeys: list}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
 }

@@ -3,11 +3,8 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/platform-iac/terraform-provider-platform/internal/client"
@@ -94,17 +91,9 @@ func (d *clusterDataSource) Metadata(_ context.Context, _ datasource.MetadataReq
 
 func (d *clusterDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := clusterDataAttributes()
-	attrs["id"] = schema.StringAttribute{
-		MarkdownDescription: "Cluster id (`cls_...`) to look up. Exactly one of `id` and `name` is required.",
-		Optional:            true,
-		Computed:            true,
-		Validators:          []validator.String{idValidator("cls_", "cluster")},
-	}
-	attrs["name"] = schema.StringAttribute{
-		MarkdownDescription: "Name of the cluster to look up.",
-		Optional:            true,
-		Computed:            true,
-	}
+	attrs["id"] = lookupAttribute("Cluster id (`cls_...`) to look up. Exactly one of `id` and `name` is required.",
+		idValidator("cls_", "cluster"))
+	attrs["name"] = lookupAttribute("Name of the cluster to look up.")
 	attrs["workspace_id"] = workspaceIDDataSourceAttribute()
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one cluster of a workspace, by id or name.",
@@ -113,32 +102,14 @@ func (d *clusterDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 }
 
 func (d *clusterDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{
-		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name")),
-	}
+	return exactlyOneOf("id", "name")
 }
 
 func (d *clusterDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg clusterDataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ws := d.data.workspaceID(ctx, cfg.WorkspaceID, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ref := cfg.ID.ValueString()
-	if ref == "" {
-		ref = cfg.Name.ValueString()
-	}
-	c, err := d.client().Clusters.Get(ctx, ws, ref)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, clusterDataSourceTypeName, "read", err)
-		return
-	}
-	cfg.fromAPI(c)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
+	readOneInWorkspace(ctx, &d.baseDataSource, req, resp, clusterDataSourceTypeName,
+		func(ws string, cfg *clusterDataModel) (*client.Cluster, error) {
+			return d.client().Clusters.Get(ctx, ws, lookupRef(cfg.ID, cfg.Name))
+		})
 }
 
 type clustersDataModel struct {
@@ -155,33 +126,21 @@ func (d *clustersDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 		MarkdownDescription: "Lists every cluster of a workspace, oldest first.",
 		Attributes: map[string]schema.Attribute{
 			"workspace_id": workspaceIDDataSourceAttribute(),
-			"clusters": schema.ListNestedAttribute{
-				MarkdownDescription: "The clusters, in creation order.",
-				Computed:            true,
-				NestedObject:        schema.NestedAttributeObject{Attributes: clusterDataAttributes()},
-			},
+			"clusters":     computedObjectList("The clusters, in creation order.", clusterDataAttributes()),
 		},
 	}
 }
 
 func (d *clustersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg clustersDataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
+	ws, ok := d.configInWorkspace(ctx, req, resp, &cfg)
+	if !ok {
 		return
 	}
-	ws := d.data.workspaceID(ctx, cfg.WorkspaceID, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	list, ok := listAll[clusterDataModel](resp, clustersDataSourceTypeName, d.client().Clusters.All(ctx, ws))
+	if !ok {
 		return
 	}
-	list, err := client.Collect(d.client().Clusters.All(ctx, ws))
-	if err != nil {
-		addAPIError(&resp.Diagnostics, clustersDataSourceTypeName, "read", err)
-		return
-	}
-	out := clustersDataModel{WorkspaceID: types.StringValue(ws), Clusters: make([]clusterDataModel, len(list))}
-	for i := range list {
-		out.Clusters[i].fromAPI(&list[i])
-	}
+	out := clustersDataModel{WorkspaceID: types.StringValue(ws), Clusters: list}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
 }

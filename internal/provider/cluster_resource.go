@@ -358,10 +358,5 @@ func (r *clusterResource) waitRunning(ctx context.Context, m *clusterModel, opID
 // ImportState takes "<workspace slug or id>/<cluster name or id>"; Read resolves both with its
 // one GET. timeouts stays null (the defaults apply).
 func (r *clusterResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts := importIDParts(req, resp, "workspace/cluster", "acme/prod-eu")
-	if parts == nil {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("workspace_id"), parts[0])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[1])...)
+	importWorkspaceAndID(ctx, req, resp, "workspace/cluster", "acme/prod-eu")
 }

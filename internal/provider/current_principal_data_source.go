@@ -78,11 +78,5 @@ func (d *currentPrincipalDataSource) Schema(_ context.Context, _ datasource.Sche
 
 func (d *currentPrincipalDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
 	me, err := d.client().Me.Get(ctx)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, currentPrincipalTypeName, "read", err)
-		return
-	}
-	var m currentPrincipalModel
-	m.fromAPI(me)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	saveOne(ctx, resp, currentPrincipalTypeName, &currentPrincipalModel{}, me, err)
 }

@@ -198,3 +198,31 @@ func stringsFrom(ctx context.Context, v interface {
 	slices.Sort(out)
 	return out
 }
+
+// importWorkspaceAndID is the ImportState of a workspace-scoped resource imported as
+// "<workspace>/<object>" (format and example as for parseImportID): both parts go into the state
+// as written, as workspace_id and id, for Read to resolve with its one GET. False on a bad id.
+func importWorkspaceAndID(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse,
+	format, example string) bool {
+	parts := importIDParts(req, resp, format, example)
+	if parts == nil {
+		return false
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("workspace_id"), parts[0])...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[1])...)
+	return true
+}
+
+// deleteOne is the Delete of a resource whose deletion is one call, del, made with the prior
+// state. An object already gone counts as deleted: that is what Delete was to achieve.
+func deleteOne[M any](ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse, typeName string,
+	del func(state *M) error) {
+	var state M
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := del(&state); err != nil && !isNotFound(err) {
+		addAPIError(&resp.Diagnostics, typeName, "delete", err)
+	}
+}

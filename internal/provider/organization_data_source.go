@@ -3,11 +3,10 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/platform-iac/terraform-provider-platform/internal/client"
 )
 
 const organizationDataSourceTypeName = "platform_organization"
@@ -32,17 +31,9 @@ func (d *organizationDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one organization the caller belongs to, by id or slug.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Organization id (`org_...`) to look up. Exactly one of `id` and `slug` is required.",
-				Optional:            true,
-				Computed:            true,
-				Validators:          []validator.String{idValidator("org_", "organization")},
-			},
-			"slug": schema.StringAttribute{
-				MarkdownDescription: "Slug of the organization to look up.",
-				Optional:            true,
-				Computed:            true,
-			},
+			"id": lookupAttribute("Organization id (`org_...`) to look up. Exactly one of `id` and `slug` is required.",
+				idValidator("org_", "organization")),
+			"slug":       lookupAttribute("Slug of the organization to look up."),
 			"name":       schema.StringAttribute{Computed: true, MarkdownDescription: "Display name."},
 			"created_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the organization was created (RFC 3339, UTC)."},
 		},
@@ -50,27 +41,12 @@ func (d *organizationDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 }
 
 func (d *organizationDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{
-		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("slug")),
-	}
+	return exactlyOneOf("id", "slug")
 }
 
 // Read shares organizationModel and its fromAPI with the resource: the attributes are the same.
 func (d *organizationDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg organizationModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ref := cfg.ID.ValueString()
-	if ref == "" {
-		ref = cfg.Slug.ValueString()
-	}
-	org, err := d.client().Organizations.Get(ctx, ref)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, organizationDataSourceTypeName, "read", err)
-		return
-	}
-	cfg.fromAPI(org)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
+	readOne(ctx, req, resp, organizationDataSourceTypeName, func(cfg *organizationModel) (*client.Organization, error) {
+		return d.client().Organizations.Get(ctx, lookupRef(cfg.ID, cfg.Slug))
+	})
 }

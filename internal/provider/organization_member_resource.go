@@ -155,15 +155,9 @@ func (r *organizationMemberResource) Update(ctx context.Context, req resource.Up
 }
 
 func (r *organizationMemberResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state organizationMemberModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	err := r.client().OrganizationMembers.Delete(ctx, state.OrganizationID.ValueString(), state.memberRef(), 0)
-	if err != nil && !isNotFound(err) {
-		addAPIError(&resp.Diagnostics, organizationMemberTypeName, "delete", err)
-	}
+	deleteOne(ctx, req, resp, organizationMemberTypeName, func(state *organizationMemberModel) error {
+		return r.client().OrganizationMembers.Delete(ctx, state.OrganizationID.ValueString(), state.memberRef(), 0)
+	})
 }
 
 // ImportState takes "<organization slug or id>/<e-mail>"; Read resolves both with its one GET.

@@ -78,27 +78,19 @@ func (d *organizationsDataSource) Schema(_ context.Context, _ datasource.SchemaR
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists every organization the caller belongs to, oldest first.",
 		Attributes: map[string]schema.Attribute{
-			"organizations": schema.ListNestedAttribute{
-				MarkdownDescription: "The organizations, in creation order.",
-				Computed:            true,
-				NestedObject:        schema.NestedAttributeObject{Attributes: organizationDataAttributes()},
-			},
+			"organizations": computedObjectList("The organizations, in creation order.", organizationDataAttributes()),
 		},
 	}
 }
 
 func (d *organizationsDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	list, err := client.Collect(d.client().Organizations.All(ctx))
-	if err != nil {
-		addAPIError(&resp.Diagnostics, organizationsDataSourceTypeName, "read", err)
+	list, ok := listAll[organizationModel](resp, organizationsDataSourceTypeName, d.client().Organizations.All(ctx))
+	if !ok {
 		return
 	}
 	out := struct {
 		Organizations []organizationModel `tfsdk:"organizations"`
-	}{Organizations: make([]organizationModel, len(list))}
-	for i := range list {
-		out.Organizations[i].fromAPI(&list[i])
-	}
+	}{Organizations: list}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
 }
 
@@ -121,18 +113,10 @@ func (d *organizationMemberDataSource) Schema(_ context.Context, _ datasource.Sc
 }
 
 func (d *organizationMemberDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg organizationMemberModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	m, err := d.client().OrganizationMembers.Get(ctx, cfg.OrganizationID.ValueString(), cfg.Email.ValueString())
-	if err != nil {
-		addAPIError(&resp.Diagnostics, organizationMemberDataSourceTypeName, "read", err)
-		return
-	}
-	cfg.fromAPI(m)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
+	readOne(ctx, req, resp, organizationMemberDataSourceTypeName,
+		func(cfg *organizationMemberModel) (*client.OrganizationMember, error) {
+			return d.client().OrganizationMembers.Get(ctx, cfg.OrganizationID.ValueString(), cfg.Email.ValueString())
+		})
 }
 
 type organizationMembersDataModel struct {
@@ -149,29 +133,21 @@ func (d *organizationMembersDataSource) Schema(_ context.Context, _ datasource.S
 		MarkdownDescription: "Lists every member of an organization, oldest first.",
 		Attributes: map[string]schema.Attribute{
 			"organization_id": organizationIDArgument(),
-			"members": schema.ListNestedAttribute{
-				MarkdownDescription: "The members, in the order they joined.",
-				Computed:            true,
-				NestedObject:        schema.NestedAttributeObject{Attributes: organizationMemberDataAttributes()},
-			},
+			"members":         computedObjectList("The members, in the order they joined.", organizationMemberDataAttributes()),
 		},
 	}
 }
 
 func (d *organizationMembersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg organizationMembersDataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
+	if !readConfig(ctx, req, resp, &cfg) {
 		return
 	}
-	list, err := client.Collect(d.client().OrganizationMembers.All(ctx, cfg.OrganizationID.ValueString()))
-	if err != nil {
-		addAPIError(&resp.Diagnostics, organizationMembersDataSourceTypeName, "read", err)
+	list, ok := listAll[organizationMemberModel](resp, organizationMembersDataSourceTypeName,
+		d.client().OrganizationMembers.All(ctx, cfg.OrganizationID.ValueString()))
+	if !ok {
 		return
 	}
-	cfg.Members = make([]organizationMemberModel, len(list))
-	for i := range list {
-		cfg.Members[i].fromAPI(&list[i])
-	}
+	cfg.Members = list
 	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
 }

@@ -126,15 +126,9 @@ func (r *organizationResource) Update(ctx context.Context, req resource.UpdateRe
 }
 
 func (r *organizationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state organizationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	err := r.client().Organizations.Delete(ctx, state.ID.ValueString(), 0)
-	if err != nil && !isNotFound(err) {
-		addAPIError(&resp.Diagnostics, organizationTypeName, "delete", err)
-	}
+	deleteOne(ctx, req, resp, organizationTypeName, func(state *organizationModel) error {
+		return r.client().Organizations.Delete(ctx, state.ID.ValueString(), 0)
+	})
 }
 
 // ImportState takes the slug (or id); Read resolves it with its one GET.

@@ -68,12 +68,8 @@ func (d *projectAccessDataSource) Schema(_ context.Context, _ datasource.SchemaR
 
 func (d *projectAccessDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg projectAccessDataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ws := d.data.workspaceID(ctx, cfg.WorkspaceID, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	ws, ok := d.configInWorkspace(ctx, req, resp, &cfg)
+	if !ok {
 		return
 	}
 	a, err := d.client().Projects.Access(ctx, ws, cfg.ProjectID.ValueString(), cfg.Email.ValueString())

@@ -3,11 +3,10 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/platform-iac/terraform-provider-platform/internal/client"
 )
 
 const projectDataSourceTypeName = "platform_project"
@@ -44,17 +43,9 @@ func (d *projectDataSource) Metadata(_ context.Context, _ datasource.MetadataReq
 func (d *projectDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := projectDataAttributes()
 	attrs["workspace_id"] = workspaceIDDataSourceAttribute()
-	attrs["id"] = schema.StringAttribute{
-		MarkdownDescription: "Project id (`prj_...`) to look up. Exactly one of `id` and `slug` is required.",
-		Optional:            true,
-		Computed:            true,
-		Validators:          []validator.String{idValidator("prj_", "project")},
-	}
-	attrs["slug"] = schema.StringAttribute{
-		MarkdownDescription: "Slug of the project to look up.",
-		Optional:            true,
-		Computed:            true,
-	}
+	attrs["id"] = lookupAttribute("Project id (`prj_...`) to look up. Exactly one of `id` and `slug` is required.",
+		idValidator("prj_", "project"))
+	attrs["slug"] = lookupAttribute("Slug of the project to look up.")
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one project the caller can see, by id or slug, in `workspace_id` or the " +
 			"provider's default workspace. Projects a `member` or `viewer` has no access to are not found.",
@@ -63,30 +54,12 @@ func (d *projectDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 }
 
 func (d *projectDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{
-		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("slug")),
-	}
+	return exactlyOneOf("id", "slug")
 }
 
 func (d *projectDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg projectModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ws := d.data.workspaceID(ctx, cfg.WorkspaceID, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ref := cfg.ID.ValueString()
-	if ref == "" {
-		ref = cfg.Slug.ValueString()
-	}
-	p, err := d.client().Projects.Get(ctx, ws, ref)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, projectDataSourceTypeName, "read", err)
-		return
-	}
-	cfg.fromAPI(p)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
+	readOneInWorkspace(ctx, &d.baseDataSource, req, resp, projectDataSourceTypeName,
+		func(ws string, cfg *projectModel) (*client.Project, error) {
+			return d.client().Projects.Get(ctx, ws, lookupRef(cfg.ID, cfg.Slug))
+		})
 }

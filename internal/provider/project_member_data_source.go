@@ -3,11 +3,11 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/platform-iac/terraform-provider-platform/internal/client"
 )
 
 const projectMemberDataSourceTypeName = "platform_project_member"
@@ -51,18 +51,7 @@ func (d *projectMemberDataSource) Schema(_ context.Context, _ datasource.SchemaR
 		Required:            true,
 		Validators:          []validator.String{idValidator("prj_", "project")},
 	}
-	attrs["email"] = schema.StringAttribute{
-		MarkdownDescription: "E-mail of the member to look up (case-insensitive). Exactly one of `email` and `user_id` is required.",
-		Optional:            true,
-		Computed:            true,
-		Validators:          []validator.String{emailValidator()},
-	}
-	attrs["user_id"] = schema.StringAttribute{
-		MarkdownDescription: "User id (`usr_...`) of the member to look up.",
-		Optional:            true,
-		Computed:            true,
-		Validators:          []validator.String{idValidator("usr_", "user")},
-	}
+	addMemberLookupAttributes(attrs)
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one project role override by e-mail or user id. A member without an override " +
 			"is not found here; `platform_project_access` tells anyone's effective role.",
@@ -71,26 +60,12 @@ func (d *projectMemberDataSource) Schema(_ context.Context, _ datasource.SchemaR
 }
 
 func (d *projectMemberDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{
-		datasourcevalidator.ExactlyOneOf(path.MatchRoot("email"), path.MatchRoot("user_id")),
-	}
+	return exactlyOneOf("email", "user_id")
 }
 
 func (d *projectMemberDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg projectMemberModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ws := d.data.workspaceID(ctx, cfg.WorkspaceID, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	m, err := d.client().ProjectMembers.Get(ctx, ws, cfg.ProjectID.ValueString(), memberRef(cfg.UserID, cfg.Email))
-	if err != nil {
-		addAPIError(&resp.Diagnostics, projectMemberDataSourceTypeName, "read", err)
-		return
-	}
-	cfg.fromAPI(m)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
+	readOneInWorkspace(ctx, &d.baseDataSource, req, resp, projectMemberDataSourceTypeName,
+		func(ws string, cfg *projectMemberModel) (*client.ProjectMember, error) {
+			return d.client().ProjectMembers.Get(ctx, ws, cfg.ProjectID.ValueString(), memberRef(cfg.UserID, cfg.Email))
+		})
 }

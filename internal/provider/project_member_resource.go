@@ -155,16 +155,10 @@ func (r *projectMemberResource) Update(ctx context.Context, req resource.UpdateR
 }
 
 func (r *projectMemberResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state projectMemberModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	err := r.client().ProjectMembers.Delete(ctx, state.WorkspaceID.ValueString(), state.ProjectID.ValueString(),
-		memberRef(state.UserID, state.Email), 0)
-	if err != nil && !isNotFound(err) {
-		addAPIError(&resp.Diagnostics, projectMemberTypeName, "delete", err)
-	}
+	deleteOne(ctx, req, resp, projectMemberTypeName, func(state *projectMemberModel) error {
+		return r.client().ProjectMembers.Delete(ctx, state.WorkspaceID.ValueString(), state.ProjectID.ValueString(),
+			memberRef(state.UserID, state.Email), 0)
+	})
 }
 
 // ImportState takes "<workspace slug or id>/<project slug or id>/<e-mail or user id>"; Read

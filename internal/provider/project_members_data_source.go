@@ -7,8 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/platform-iac/terraform-provider-platform/internal/client"
 )
 
 const projectMembersDataSourceTypeName = "platform_project_members"
@@ -43,34 +41,23 @@ func (d *projectMembersDataSource) Schema(_ context.Context, _ datasource.Schema
 				Required:            true,
 				Validators:          []validator.String{idValidator("prj_", "project")},
 			},
-			"members": schema.ListNestedAttribute{
-				MarkdownDescription: "The overrides, in creation order.",
-				Computed:            true,
-				NestedObject:        schema.NestedAttributeObject{Attributes: projectMemberDataAttributes()},
-			},
+			"members": computedObjectList("The overrides, in creation order.", projectMemberDataAttributes()),
 		},
 	}
 }
 
 func (d *projectMembersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg projectMembersDataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
+	ws, ok := d.configInWorkspace(ctx, req, resp, &cfg)
+	if !ok {
 		return
 	}
-	ws := d.data.workspaceID(ctx, cfg.WorkspaceID, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	list, err := client.Collect(d.client().ProjectMembers.All(ctx, ws, cfg.ProjectID.ValueString()))
-	if err != nil {
-		addAPIError(&resp.Diagnostics, projectMembersDataSourceTypeName, "read", err)
+	list, ok := listAll[projectMemberModel](resp, projectMembersDataSourceTypeName,
+		d.client().ProjectMembers.All(ctx, ws, cfg.ProjectID.ValueString()))
+	if !ok {
 		return
 	}
 	cfg.WorkspaceID = types.StringValue(ws)
-	cfg.Members = make([]projectMemberModel, len(list))
-	for i := range list {
-		cfg.Members[i].fromAPI(&list[i])
-	}
+	cfg.Members = list
 	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
 }

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
@@ -143,24 +142,13 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 }
 
 func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state projectModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	err := r.client().Projects.Delete(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString(), 0)
-	if err != nil && !isNotFound(err) {
-		addAPIError(&resp.Diagnostics, projectTypeName, "delete", err)
-	}
+	deleteOne(ctx, req, resp, projectTypeName, func(state *projectModel) error {
+		return r.client().Projects.Delete(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString(), 0)
+	})
 }
 
 // ImportState takes "<workspace slug or id>/<project slug or id>"; Read resolves both to ids
 // with its one GET.
 func (r *projectResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts := importIDParts(req, resp, "workspace/project", "acme/web")
-	if parts == nil {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("workspace_id"), parts[0])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[1])...)
+	importWorkspaceAndID(ctx, req, resp, "workspace/project", "acme/web")
 }

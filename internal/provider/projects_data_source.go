@@ -6,8 +6,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/platform-iac/terraform-provider-platform/internal/client"
 )
 
 const projectsDataSourceTypeName = "platform_projects"
@@ -36,33 +34,21 @@ func (d *projectsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			"admins and API keys; otherwise those the caller has an override on), oldest first.",
 		Attributes: map[string]schema.Attribute{
 			"workspace_id": workspaceIDDataSourceAttribute(),
-			"projects": schema.ListNestedAttribute{
-				MarkdownDescription: "The projects, in creation order.",
-				Computed:            true,
-				NestedObject:        schema.NestedAttributeObject{Attributes: projectDataAttributes()},
-			},
+			"projects":     computedObjectList("The projects, in creation order.", projectDataAttributes()),
 		},
 	}
 }
 
 func (d *projectsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg projectsDataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
+	ws, ok := d.configInWorkspace(ctx, req, resp, &cfg)
+	if !ok {
 		return
 	}
-	ws := d.data.workspaceID(ctx, cfg.WorkspaceID, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	list, ok := listAll[projectModel](resp, projectsDataSourceTypeName, d.client().Projects.All(ctx, ws))
+	if !ok {
 		return
 	}
-	list, err := client.Collect(d.client().Projects.All(ctx, ws))
-	if err != nil {
-		addAPIError(&resp.Diagnostics, projectsDataSourceTypeName, "read", err)
-		return
-	}
-	out := projectsDataModel{WorkspaceID: types.StringValue(ws), Projects: make([]projectModel, len(list))}
-	for i := range list {
-		out.Projects[i].fromAPI(&list[i])
-	}
+	out := projectsDataModel{WorkspaceID: types.StringValue(ws), Projects: list}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
 }

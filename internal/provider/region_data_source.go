@@ -3,11 +3,8 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/platform-iac/terraform-provider-platform/internal/client"
@@ -63,17 +60,9 @@ func (d *regionDataSource) Metadata(_ context.Context, _ datasource.MetadataRequ
 func (d *regionDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := regionDataAttributes()
 	attrs["workspace_id"] = workspaceIDDataSourceAttribute()
-	attrs["id"] = schema.StringAttribute{
-		MarkdownDescription: "Region id (`reg_...`) to look up. Exactly one of `id` and `name` is required.",
-		Optional:            true,
-		Computed:            true,
-		Validators:          []validator.String{idValidator("reg_", "region")},
-	}
-	attrs["name"] = schema.StringAttribute{
-		MarkdownDescription: "Name of the region to look up.",
-		Optional:            true,
-		Computed:            true,
-	}
+	attrs["id"] = lookupAttribute("Region id (`reg_...`) to look up. Exactly one of `id` and `name` is required.",
+		idValidator("reg_", "region"))
+	attrs["name"] = lookupAttribute("Name of the region to look up.")
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one region of a workspace, by name or id.",
 		Attributes:          attrs,
@@ -81,30 +70,12 @@ func (d *regionDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 }
 
 func (d *regionDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{
-		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name")),
-	}
+	return exactlyOneOf("id", "name")
 }
 
 func (d *regionDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg regionDataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ws := d.data.workspaceID(ctx, cfg.WorkspaceID, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ref := cfg.ID.ValueString()
-	if ref == "" {
-		ref = cfg.Name.ValueString()
-	}
-	reg, err := d.client().Regions.Get(ctx, ws, ref)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, regionDataSourceTypeName, "read", err)
-		return
-	}
-	cfg.fromAPI(reg)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
+	readOneInWorkspace(ctx, &d.baseDataSource, req, resp, regionDataSourceTypeName,
+		func(ws string, cfg *regionDataModel) (*client.Region, error) {
+			return d.client().Regions.Get(ctx, ws, lookupRef(cfg.ID, cfg.Name))
+		})
 }

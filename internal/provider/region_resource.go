@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
@@ -131,24 +130,13 @@ func (r *regionResource) Update(ctx context.Context, req resource.UpdateRequest,
 }
 
 func (r *regionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state regionModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	err := r.client().Regions.Delete(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString(), 0)
-	if err != nil && !isNotFound(err) {
-		addAPIError(&resp.Diagnostics, regionTypeName, "delete", err)
-	}
+	deleteOne(ctx, req, resp, regionTypeName, func(state *regionModel) error {
+		return r.client().Regions.Delete(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString(), 0)
+	})
 }
 
 // ImportState takes "<workspace slug or id>/<region name or id>"; Read resolves both with its
 // one GET.
 func (r *regionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts := importIDParts(req, resp, "workspace/region", "acme/prod-eu")
-	if parts == nil {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("workspace_id"), parts[0])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[1])...)
+	importWorkspaceAndID(ctx, req, resp, "workspace/region", "acme/prod-eu")
 }

@@ -6,8 +6,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/platform-iac/terraform-provider-platform/internal/client"
 )
 
 const regionsDataSourceTypeName = "platform_regions"
@@ -35,33 +33,21 @@ func (d *regionsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 		MarkdownDescription: "Lists every region of a workspace, oldest first.",
 		Attributes: map[string]schema.Attribute{
 			"workspace_id": workspaceIDDataSourceAttribute(),
-			"regions": schema.ListNestedAttribute{
-				MarkdownDescription: "The regions, in creation order.",
-				Computed:            true,
-				NestedObject:        schema.NestedAttributeObject{Attributes: regionDataAttributes()},
-			},
+			"regions":      computedObjectList("The regions, in creation order.", regionDataAttributes()),
 		},
 	}
 }
 
 func (d *regionsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg regionsDataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
+	ws, ok := d.configInWorkspace(ctx, req, resp, &cfg)
+	if !ok {
 		return
 	}
-	ws := d.data.workspaceID(ctx, cfg.WorkspaceID, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	list, ok := listAll[regionDataModel](resp, regionsDataSourceTypeName, d.client().Regions.All(ctx, ws))
+	if !ok {
 		return
 	}
-	list, err := client.Collect(d.client().Regions.All(ctx, ws))
-	if err != nil {
-		addAPIError(&resp.Diagnostics, regionsDataSourceTypeName, "read", err)
-		return
-	}
-	out := regionsDataModel{WorkspaceID: types.StringValue(ws), Regions: make([]regionDataModel, len(list))}
-	for i := range list {
-		out.Regions[i].fromAPI(&list[i])
-	}
+	out := regionsDataModel{WorkspaceID: types.StringValue(ws), Regions: list}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
 }

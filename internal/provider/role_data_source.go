@@ -4,11 +4,8 @@ import (
 	"context"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/platform-iac/terraform-provider-platform/internal/client"
@@ -68,17 +65,9 @@ func (d *roleDataSource) Metadata(_ context.Context, _ datasource.MetadataReques
 func (d *roleDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := roleDataAttributes()
 	attrs["workspace_id"] = workspaceIDDataSourceAttribute()
-	attrs["id"] = schema.StringAttribute{
-		MarkdownDescription: "Role id (`role_...`) to look up. Exactly one of `id` and `name` is required.",
-		Optional:            true,
-		Computed:            true,
-		Validators:          []validator.String{idValidator("role_", "role")},
-	}
-	attrs["name"] = schema.StringAttribute{
-		MarkdownDescription: "Name of the role to look up.",
-		Optional:            true,
-		Computed:            true,
-	}
+	attrs["id"] = lookupAttribute("Role id (`role_...`) to look up. Exactly one of `id` and `name` is required.",
+		idValidator("role_", "role"))
+	attrs["name"] = lookupAttribute("Name of the role to look up.")
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one custom role of a workspace, by name or id.",
 		Attributes:          attrs,
@@ -86,30 +75,12 @@ func (d *roleDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 }
 
 func (d *roleDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{
-		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name")),
-	}
+	return exactlyOneOf("id", "name")
 }
 
 func (d *roleDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg roleDataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ws := d.data.workspaceID(ctx, cfg.WorkspaceID, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ref := cfg.ID.ValueString()
-	if ref == "" {
-		ref = cfg.Name.ValueString()
-	}
-	role, err := d.client().Roles.Get(ctx, ws, ref)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, roleDataSourceTypeName, "read", err)
-		return
-	}
-	cfg.fromAPI(role)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
+	readOneInWorkspace(ctx, &d.baseDataSource, req, resp, roleDataSourceTypeName,
+		func(ws string, cfg *roleDataModel) (*client.Role, error) {
+			return d.client().Roles.Get(ctx, ws, lookupRef(cfg.ID, cfg.Name))
+		})
 }

@@ -7,7 +7,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
@@ -183,24 +182,13 @@ func (r *roleResource) Update(ctx context.Context, req resource.UpdateRequest, r
 }
 
 func (r *roleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state roleModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	err := r.client().Roles.Delete(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString(), 0)
-	if err != nil && !isNotFound(err) {
-		addAPIError(&resp.Diagnostics, roleTypeName, "delete", err)
-	}
+	deleteOne(ctx, req, resp, roleTypeName, func(state *roleModel) error {
+		return r.client().Roles.Delete(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString(), 0)
+	})
 }
 
 // ImportState takes "<workspace slug or id>/<role name or id>"; Read resolves both with its one
 // GET.
 func (r *roleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts := importIDParts(req, resp, "workspace/role", "acme/deployer")
-	if parts == nil {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("workspace_id"), parts[0])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[1])...)
+	importWorkspaceAndID(ctx, req, resp, "workspace/role", "acme/deployer")
 }

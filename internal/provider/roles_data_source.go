@@ -6,8 +6,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/platform-iac/terraform-provider-platform/internal/client"
 )
 
 const rolesDataSourceTypeName = "platform_roles"
@@ -35,33 +33,21 @@ func (d *rolesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 		MarkdownDescription: "Lists every custom role of a workspace, oldest first.",
 		Attributes: map[string]schema.Attribute{
 			"workspace_id": workspaceIDDataSourceAttribute(),
-			"roles": schema.ListNestedAttribute{
-				MarkdownDescription: "The custom roles, in creation order.",
-				Computed:            true,
-				NestedObject:        schema.NestedAttributeObject{Attributes: roleDataAttributes()},
-			},
+			"roles":        computedObjectList("The custom roles, in creation order.", roleDataAttributes()),
 		},
 	}
 }
 
 func (d *rolesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg rolesDataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
+	ws, ok := d.configInWorkspace(ctx, req, resp, &cfg)
+	if !ok {
 		return
 	}
-	ws := d.data.workspaceID(ctx, cfg.WorkspaceID, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	list, ok := listAll[roleDataModel](resp, rolesDataSourceTypeName, d.client().Roles.All(ctx, ws))
+	if !ok {
 		return
 	}
-	list, err := client.Collect(d.client().Roles.All(ctx, ws))
-	if err != nil {
-		addAPIError(&resp.Diagnostics, rolesDataSourceTypeName, "read", err)
-		return
-	}
-	out := rolesDataModel{WorkspaceID: types.StringValue(ws), Roles: make([]roleDataModel, len(list))}
-	for i := range list {
-		out.Roles[i].fromAPI(&list[i])
-	}
+	out := rolesDataModel{WorkspaceID: types.StringValue(ws), Roles: list}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
 }

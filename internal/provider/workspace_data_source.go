@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/platform-iac/terraform-provider-platform/internal/client"
@@ -72,17 +71,9 @@ func (d *workspaceDataSource) Metadata(_ context.Context, _ datasource.MetadataR
 
 func (d *workspaceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := workspaceDataAttributes()
-	attrs["id"] = schema.StringAttribute{
-		MarkdownDescription: "Workspace id (`ws_...`) to look up. Conflicts with `slug`; with neither, the provider's default `workspace`.",
-		Optional:            true,
-		Computed:            true,
-		Validators:          []validator.String{idValidator("ws_", "workspace")},
-	}
-	attrs["slug"] = schema.StringAttribute{
-		MarkdownDescription: "Slug of the workspace to look up. Conflicts with `id`.",
-		Optional:            true,
-		Computed:            true,
-	}
+	attrs["id"] = lookupAttribute("Workspace id (`ws_...`) to look up. Conflicts with `slug`; with neither, "+
+		"the provider's default `workspace`.", idValidator("ws_", "workspace"))
+	attrs["slug"] = lookupAttribute("Slug of the workspace to look up. Conflicts with `id`.")
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one workspace the caller can see, by id or slug (or the provider's default workspace).",
 		Attributes:          attrs,
@@ -97,14 +88,10 @@ func (d *workspaceDataSource) ConfigValidators(context.Context) []datasource.Con
 
 func (d *workspaceDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg workspaceDataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
+	if !readConfig(ctx, req, resp, &cfg) {
 		return
 	}
-	ref := cfg.ID.ValueString()
-	if ref == "" {
-		ref = cfg.Slug.ValueString()
-	}
+	ref := lookupRef(cfg.ID, cfg.Slug)
 	if ref == "" {
 		// The default workspace is taken as written (id or slug): the GET below resolves it, so
 		// looking it up first would be a second request.
@@ -116,10 +103,5 @@ func (d *workspaceDataSource) Read(ctx context.Context, req datasource.ReadReque
 		return
 	}
 	ws, err := d.client().Workspaces.Get(ctx, ref)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, workspaceDataSourceTypeName, "read", err)
-		return
-	}
-	cfg.fromAPI(ws)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
+	saveOne(ctx, resp, workspaceDataSourceTypeName, &cfg, ws, err)
 }

@@ -3,11 +3,10 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/platform-iac/terraform-provider-platform/internal/client"
 )
 
 const workspaceMemberDataSourceTypeName = "platform_workspace_member"
@@ -46,18 +45,7 @@ func (d *workspaceMemberDataSource) Metadata(_ context.Context, _ datasource.Met
 func (d *workspaceMemberDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := workspaceMemberDataAttributes()
 	attrs["workspace_id"] = workspaceIDDataSourceAttribute()
-	attrs["email"] = schema.StringAttribute{
-		MarkdownDescription: "E-mail of the member to look up (case-insensitive). Exactly one of `email` and `user_id` is required.",
-		Optional:            true,
-		Computed:            true,
-		Validators:          []validator.String{emailValidator()},
-	}
-	attrs["user_id"] = schema.StringAttribute{
-		MarkdownDescription: "User id (`usr_...`) of the member to look up.",
-		Optional:            true,
-		Computed:            true,
-		Validators:          []validator.String{idValidator("usr_", "user")},
-	}
+	addMemberLookupAttributes(attrs)
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one explicit member of a workspace (`workspace_id` or the provider's default " +
 			"workspace) by e-mail or user id. Members of a managing organization are implicit admins, not members, " +
@@ -67,26 +55,12 @@ func (d *workspaceMemberDataSource) Schema(_ context.Context, _ datasource.Schem
 }
 
 func (d *workspaceMemberDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{
-		datasourcevalidator.ExactlyOneOf(path.MatchRoot("email"), path.MatchRoot("user_id")),
-	}
+	return exactlyOneOf("email", "user_id")
 }
 
 func (d *workspaceMemberDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg workspaceMemberModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ws := d.data.workspaceID(ctx, cfg.WorkspaceID, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	m, err := d.client().WorkspaceMembers.Get(ctx, ws, memberRef(cfg.UserID, cfg.Email))
-	if err != nil {
-		addAPIError(&resp.Diagnostics, workspaceMemberDataSourceTypeName, "read", err)
-		return
-	}
-	cfg.fromAPI(m)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
+	readOneInWorkspace(ctx, &d.baseDataSource, req, resp, workspaceMemberDataSourceTypeName,
+		func(ws string, cfg *workspaceMemberModel) (*client.WorkspaceMember, error) {
+			return d.client().WorkspaceMembers.Get(ctx, ws, memberRef(cfg.UserID, cfg.Email))
+		})
 }

@@ -155,15 +155,9 @@ func (r *workspaceMemberResource) Update(ctx context.Context, req resource.Updat
 }
 
 func (r *workspaceMemberResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state workspaceMemberModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	err := r.client().WorkspaceMembers.Delete(ctx, state.WorkspaceID.ValueString(), memberRef(state.UserID, state.Email), 0)
-	if err != nil && !isNotFound(err) {
-		addAPIError(&resp.Diagnostics, workspaceMemberTypeName, "delete", err)
-	}
+	deleteOne(ctx, req, resp, workspaceMemberTypeName, func(state *workspaceMemberModel) error {
+		return r.client().WorkspaceMembers.Delete(ctx, state.WorkspaceID.ValueString(), memberRef(state.UserID, state.Email), 0)
+	})
 }
 
 // ImportState takes "<workspace slug or id>/<e-mail or user id>"; Read resolves both with its

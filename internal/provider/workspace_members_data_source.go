@@ -6,8 +6,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/platform-iac/terraform-provider-platform/internal/client"
 )
 
 const workspaceMembersDataSourceTypeName = "platform_workspace_members"
@@ -37,33 +35,21 @@ func (d *workspaceMembersDataSource) Schema(_ context.Context, _ datasource.Sche
 			"and are not listed.",
 		Attributes: map[string]schema.Attribute{
 			"workspace_id": workspaceIDDataSourceAttribute(),
-			"members": schema.ListNestedAttribute{
-				MarkdownDescription: "The members, in the order they joined.",
-				Computed:            true,
-				NestedObject:        schema.NestedAttributeObject{Attributes: workspaceMemberDataAttributes()},
-			},
+			"members":      computedObjectList("The members, in the order they joined.", workspaceMemberDataAttributes()),
 		},
 	}
 }
 
 func (d *workspaceMembersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg workspaceMembersDataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
+	ws, ok := d.configInWorkspace(ctx, req, resp, &cfg)
+	if !ok {
 		return
 	}
-	ws := d.data.workspaceID(ctx, cfg.WorkspaceID, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	list, ok := listAll[workspaceMemberModel](resp, workspaceMembersDataSourceTypeName, d.client().WorkspaceMembers.All(ctx, ws))
+	if !ok {
 		return
 	}
-	list, err := client.Collect(d.client().WorkspaceMembers.All(ctx, ws))
-	if err != nil {
-		addAPIError(&resp.Diagnostics, workspaceMembersDataSourceTypeName, "read", err)
-		return
-	}
-	out := workspaceMembersDataModel{WorkspaceID: types.StringValue(ws), Members: make([]workspaceMemberModel, len(list))}
-	for i := range list {
-		out.Members[i].fromAPI(&list[i])
-	}
+	out := workspaceMembersDataModel{WorkspaceID: types.StringValue(ws), Members: list}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
 }

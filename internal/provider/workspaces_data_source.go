@@ -5,8 +5,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-
-	"github.com/platform-iac/terraform-provider-platform/internal/client"
 )
 
 const workspacesDataSourceTypeName = "platform_workspaces"
@@ -32,24 +30,16 @@ func (d *workspacesDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists every workspace the caller can see (for an API key: its own workspace), oldest first.",
 		Attributes: map[string]schema.Attribute{
-			"workspaces": schema.ListNestedAttribute{
-				MarkdownDescription: "The workspaces, in creation order.",
-				Computed:            true,
-				NestedObject:        schema.NestedAttributeObject{Attributes: workspaceDataAttributes()},
-			},
+			"workspaces": computedObjectList("The workspaces, in creation order.", workspaceDataAttributes()),
 		},
 	}
 }
 
 func (d *workspacesDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	list, err := client.Collect(d.client().Workspaces.All(ctx))
-	if err != nil {
-		addAPIError(&resp.Diagnostics, workspacesDataSourceTypeName, "read", err)
+	list, ok := listAll[workspaceDataModel](resp, workspacesDataSourceTypeName, d.client().Workspaces.All(ctx))
+	if !ok {
 		return
 	}
-	out := workspacesDataModel{Workspaces: make([]workspaceDataModel, len(list))}
-	for i := range list {
-		out.Workspaces[i].fromAPI(&list[i])
-	}
+	out := workspacesDataModel{Workspaces: list}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
 }
