@@ -13,6 +13,9 @@ FUZZTIME  ?= 30s
 # (see unit) and the rest of the suite runs with -race.
 PROVIDER_PKG := ./internal/provider/...
 OTHER_PKGS    = $$($(GO) list $(PKGS) | grep -v '/internal/provider')
+# The acceptance tests mostly wait (terraform processes, cluster delays, an expiry), so more of
+# them run at once than there are cores.
+PROVIDER_PARALLEL ?= 8
 
 # Go tools (golangci-lint, goreleaser, tfplugindocs) are pinned in tools/go.mod, a separate
 # module, so the provider's go.mod stays small. `go tool` builds them once into the Go cache.
@@ -76,15 +79,15 @@ lint:
 # server, store) is raced in the first invocation. Run `make race-provider` to race it too.
 unit: tf
 	$(GO) test -count=1 -race -timeout 10m $(OTHER_PKGS)
-	$(PROVIDER_TEST_ENV) $(GO) test -count=1 -timeout 10m $(PROVIDER_PKG)
+	$(PROVIDER_TEST_ENV) $(GO) test -count=1 -parallel $(PROVIDER_PARALLEL) -timeout 15m $(PROVIDER_PKG)
 
 ## race-provider: the provider's acceptance tests under the race detector
 race-provider: tf
-	$(PROVIDER_TEST_ENV) $(GO) test -count=1 -race -timeout 15m $(PROVIDER_PKG)
+	$(PROVIDER_TEST_ENV) $(GO) test -count=1 -race -parallel $(PROVIDER_PARALLEL) -timeout 20m $(PROVIDER_PKG)
 
 ## testacc: only the provider's acceptance tests (TESTARGS="-run TestAccWorkspace" to narrow)
 testacc: tf
-	$(PROVIDER_TEST_ENV) $(GO) test -count=1 -timeout 10m $(TESTARGS) $(PROVIDER_PKG)
+	$(PROVIDER_TEST_ENV) $(GO) test -count=1 -parallel $(PROVIDER_PARALLEL) -timeout 15m $(TESTARGS) $(PROVIDER_PKG)
 
 ## tf: make sure a terraform or tofu binary is there (building OpenTofu if need be) and write
 ## the CLI configuration
