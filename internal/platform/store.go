@@ -93,6 +93,10 @@ type Tx interface {
 
 	CreateWorkspaceMember(m *WorkspaceMember) error
 	GetWorkspaceMember(workspaceID, userID string) (*WorkspaceMember, error)
+	// GetWorkspaceWithMember finds the workspace by ref (an id, ws_..., or a slug) together
+	// with userID's membership of it, nil when userID is not a member: authorization needs
+	// both on every request, and one lookup costs less than two.
+	GetWorkspaceWithMember(ref, userID string) (*Workspace, *WorkspaceMember, error)
 	ListWorkspaceMembers(workspaceID string, page Page) ([]WorkspaceMember, error)
 	UpdateWorkspaceMember(m *WorkspaceMember) error
 	// DeleteWorkspaceMember also removes the user's project overrides in that workspace.

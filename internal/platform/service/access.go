@@ -38,11 +38,28 @@ func (t *txn) workspaceByRef(ref string) (*platform.Workspace, error) {
 // workspace resolves ref and the caller's access to it. A workspace the caller cannot see
 // answers not_found exactly like a missing one, so existence never leaks.
 func (t *txn) workspace(ref string) (*wsScope, error) {
-	ws, err := t.workspaceByRef(ref)
-	if err != nil {
-		return nil, err
+	var (
+		ws      *platform.Workspace
+		subject platform.Subject
+		err     error
+	)
+	if t.caller.IsAPIKey() {
+		if ws, err = t.workspaceByRef(ref); err != nil {
+			return nil, err
+		}
+		subject, err = t.subjectFor(ws, t.caller)
+	} else {
+		// Every request of a user needs the workspace and their membership: one lookup.
+		var m *platform.WorkspaceMember
+		ws, m, err = t.GetWorkspaceWithMember(ref, t.caller.UserID)
+		if platform.IsCode(err, platform.CodeNotFound) {
+			return nil, platform.NotFound("workspace", ref)
+		}
+		if err != nil {
+			return nil, err
+		}
+		subject, err = t.memberSubject(ws, m, t.caller.UserID)
 	}
-	subject, err := t.subjectFor(ws, t.caller)
 	if err != nil {
 		return nil, err
 	}
@@ -65,18 +82,27 @@ func (t *txn) subjectFor(ws *platform.Workspace, caller *platform.Principal) (pl
 }
 
 func (t *txn) userSubject(ws *platform.Workspace, userID string) (platform.Subject, error) {
-	var s platform.Subject
 	m, err := t.GetWorkspaceMember(ws.ID, userID)
-	switch {
-	case err == nil:
+	if platform.IsCode(err, platform.CodeNotFound) {
+		m, err = nil, nil
+	}
+	if err != nil {
+		return platform.Subject{}, err
+	}
+	return t.memberSubject(ws, m, userID)
+}
+
+// memberSubject is userSubject with the membership already looked up (nil: not a member).
+func (t *txn) memberSubject(ws *platform.Workspace, m *platform.WorkspaceMember, userID string) (platform.Subject, error) {
+	var s platform.Subject
+	if m != nil {
 		s.MemberRole = m.Role
 		if platform.IsCustomRole(m.Role) {
+			var err error
 			if s.CustomPermissions, err = t.customRolePermissions(ws.ID, m.Role); err != nil {
 				return s, err
 			}
 		}
-	case !platform.IsCode(err, platform.CodeNotFound):
-		return s, err
 	}
 	if ws.ManagingOrganizationID != "" {
 		_, err := t.GetOrganizationMember(ws.ManagingOrganizationID, userID)

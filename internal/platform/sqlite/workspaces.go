@@ -1,6 +1,9 @@
 package sqlite
 
 import (
+	"database/sql"
+	"time"
+
 	"github.com/platform-iac/terraform-provider-platform/internal/platform"
 )
 
@@ -8,13 +11,55 @@ const workspaceCols = `w.seq, w.id, w.slug, w.name, w.description, w.plan, w.man
 	w.created_at, w.updated_at, w.version`
 
 func scanWorkspace(s scanner, w *platform.Workspace) error {
-	err := s.Scan(&w.Seq, &w.ID, &w.Slug, &w.Name, &w.Description, stringCol[platform.Plan]{&w.Plan},
-		refCol{&w.ManagingOrganizationID}, jsonCol{&w.Settings},
-		timeCol{&w.CreatedAt}, timeCol{&w.UpdatedAt}, &w.Version)
+	err := s.Scan(workspaceDest(w)...)
 	if w.Settings == nil {
 		w.Settings = map[string]string{}
 	}
 	return err
+}
+
+// workspaceDest are the scan destinations of workspaceCols.
+func workspaceDest(w *platform.Workspace) []any {
+	return []any{&w.Seq, &w.ID, &w.Slug, &w.Name, &w.Description, stringCol[platform.Plan]{&w.Plan},
+		refCol{&w.ManagingOrganizationID}, jsonCol{&w.Settings},
+		timeCol{&w.CreatedAt}, timeCol{&w.UpdatedAt}, &w.Version}
+}
+
+func (t *tx) GetWorkspaceWithMember(ref, userID string) (*platform.Workspace, *platform.WorkspaceMember, error) {
+	where := `w.slug = ?`
+	if platform.HasIDPrefix(ref, platform.PrefixWorkspace) {
+		where = `w.id = ?`
+	}
+	var (
+		m                platform.WorkspaceMember
+		seq, version     sql.NullInt64
+		active           sql.NullBool
+		created, updated *time.Time
+		isMember         bool
+	)
+	ws, err := one(t, "workspace", ref, func(s scanner, w *platform.Workspace) error {
+		err := s.Scan(append(workspaceDest(w), &seq, refCol{&m.UserID}, refCol{&m.Email}, refCol{&m.Role}, &active,
+			nullTimeCol{&created}, nullTimeCol{&updated}, &version)...)
+		if w.Settings == nil {
+			w.Settings = map[string]string{}
+		}
+		isMember = seq.Valid
+		return err
+	}, `SELECT `+workspaceCols+`, m.seq, m.user_id, u.email, m.role, u.active, m.created_at, m.updated_at, m.version
+	    FROM workspaces w
+	    LEFT JOIN workspace_members m ON m.workspace_id = w.id AND m.user_id = ?
+	    LEFT JOIN users u ON u.id = m.user_id
+	    WHERE `+where, userID, ref)
+	if err != nil || !isMember {
+		return ws, nil, err
+	}
+	m.Seq, m.WorkspaceID, m.Version = seq.Int64, ws.ID, version.Int64
+	m.CreatedAt, m.UpdatedAt = *created, *updated
+	m.Status = platform.MemberInvited
+	if active.Bool {
+		m.Status = platform.MemberActive
+	}
+	return ws, &m, nil
 }
 
 func (t *tx) CreateWorkspace(w *platform.Workspace) error {

@@ -148,6 +148,39 @@ var workspaceTests = []test{
 		// The user stays: memberships do not own users.
 		get(e, func(tx platform.Tx) (*platform.User, error) { return tx.GetUser(bob.ID) })
 	}},
+	{"workspace_members/workspace_with_member_by_id_or_slug", func(t *testing.T, e *env) {
+		acme := e.org("acme")
+		w := e.workspace("shop", managedBy(acme))
+		e.workspace("other")
+		alice := e.activeUser("alice@example.com")
+		bob := e.user("bob@example.com")
+		carol := e.user("carol@example.com")
+		ma := e.member(w, alice, platform.RoleOwner)
+		mb := e.member(w, bob, platform.RoleViewer)
+		for _, c := range []struct {
+			ref    string
+			user   *platform.User
+			member *platform.WorkspaceMember
+		}{{w.ID, alice, ma}, {w.Slug, alice, ma}, {w.Slug, bob, mb}, {w.ID, carol, nil}, {w.Slug, carol, nil}} {
+			var (
+				gotWS *platform.Workspace
+				gotM  *platform.WorkspaceMember
+			)
+			e.view(func(tx platform.Tx) (err error) {
+				gotWS, gotM, err = tx.GetWorkspaceWithMember(c.ref, c.user.ID)
+				return err
+			})
+			same(t, "GetWorkspaceWithMember("+c.ref+", "+c.user.Email+") workspace", gotWS, w)
+			same(t, "GetWorkspaceWithMember("+c.ref+", "+c.user.Email+") member", gotM, c.member)
+		}
+		for _, ref := range []string{"missing", "ws_missing"} {
+			err := e.s.View(e.ctx, func(tx platform.Tx) error {
+				_, _, err := tx.GetWorkspaceWithMember(ref, alice.ID)
+				return err
+			})
+			wantErr(t, err, platform.CodeNotFound, q(ref))
+		}
+	}},
 	{"workspace_members/status_follows_user_activation", func(t *testing.T, e *env) {
 		w := e.workspace("shop")
 		bob := e.user("bob@example.com")
