@@ -1,7 +1,8 @@
 // Command platform-server is the reference server of the platform API (PLATFORM.md section 9).
 //
 //	platform-server [--addr 127.0.0.1:8080] [--data-dir ./data] [--db path|postgres://...]
-//	                [--cluster-delay 2s] [--rate-limit 50] [--rate-burst 100] [--log-format text|json]
+//	                [--full-sync] [--cluster-delay 2s] [--rate-limit 50] [--rate-burst 100]
+//	                [--log-format text|json]
 //
 // On first start with an empty database it creates the bootstrap user (PLATFORM_BOOTSTRAP_EMAIL,
 // default admin@localhost) with the token in PLATFORM_BOOTSTRAP_TOKEN, or generates one and
@@ -48,6 +49,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	fs.StringVar(&cfg.Addr, "addr", server.DefaultAddr, "listen address (host:port; port 0 picks a free one)")
 	fs.StringVar(&cfg.DataDir, "data-dir", server.DefaultDataDir, "directory of the embedded SQLite database and the server's key")
 	fs.StringVar(&cfg.DB, "db", "", "database: empty for "+server.DefaultDBFile+" in --data-dir, a SQLite file path, or a postgres:// URL")
+	fs.BoolVar(&cfg.FullSync, "full-sync", false, "fsync every SQLite commit, so acknowledged writes survive an OS crash or power loss too (by default they survive a process crash)")
 	fs.DurationVar(&cfg.ClusterDelay, "cluster-delay", server.DefaultClusterDelay, "how long cluster provisioning, updating and deleting take")
 	fs.Float64Var(&cfg.RateLimit, "rate-limit", 50, "requests per second allowed per caller (0 disables rate limiting)")
 	fs.IntVar(&cfg.RateBurst, "rate-burst", 100, "burst of requests allowed per caller above --rate-limit")

@@ -57,6 +57,9 @@ type Config struct {
 	// DB selects the store: "" is the SQLite file platform.db in DataDir, a path is that SQLite
 	// file, a postgres:// URL selects PostgreSQL (not available yet).
 	DB string
+	// FullSync fsyncs every commit of the SQLite store, so acknowledged writes survive an OS
+	// crash or power loss too; by default they survive a kill of the process.
+	FullSync bool
 	// ClusterDelay is how long cluster provisioning, updating and deleting take. Default 2s.
 	ClusterDelay time.Duration
 	// BootstrapEmail and BootstrapToken create the platform administrator on an empty database.
@@ -202,7 +205,11 @@ func openStore(ctx context.Context, cfg Config) (platform.Store, string, func(),
 	if err != nil {
 		return nil, "", nil, err
 	}
-	store, err := sqlite.Open(ctx, path)
+	var opts []sqlite.Option
+	if cfg.FullSync {
+		opts = append(opts, sqlite.WithFullSync())
+	}
+	store, err := sqlite.Open(ctx, path, opts...)
 	if err != nil {
 		unlock()
 		return nil, "", nil, err

@@ -22,10 +22,18 @@ const driverName = "sqlite"
 // SQLITE_BUSY while another process holds a lock.
 var commonPragmas = []string{"busy_timeout(10000)", "foreign_keys(1)"}
 
-// The writer turns on WAL (persistent in the file, so readers need not) and synchronous FULL:
-// every commit is fsynced to the WAL before Update returns, so an acknowledged write survives
-// a process kill and also an OS crash or power loss. (NORMAL would survive a process kill only.)
-var writerPragmas = []string{"journal_mode(WAL)", "synchronous(FULL)"}
+// The writer turns on WAL (persistent in the file, so readers need not). With synchronous
+// NORMAL (the default) a commit is written to the WAL before Update returns, so an
+// acknowledged write survives a kill of the process (SIGKILL, a panic); the WAL is fsynced at
+// checkpoints, so an OS crash or power loss may undo the last commits. FULL (WithFullSync) also
+// fsyncs every commit and survives those, at the cost of one fsync per write (the single writer
+// serializes them, which bounds write throughput by the disk's fsync rate).
+func writerPragmas(fullSync bool) []string {
+	if fullSync {
+		return []string{"journal_mode(WAL)", "synchronous(FULL)"}
+	}
+	return []string{"journal_mode(WAL)", "synchronous(NORMAL)"}
+}
 
 // Readers are query_only, so a write method reached through View cannot write even if the
 // Go-side check were bypassed.
@@ -33,7 +41,7 @@ var readerPragmas = []string{"query_only(1)"}
 
 // dsns returns the writer and reader data source names for the database file at path. A file:
 // URI (rather than a plain name) keeps paths containing '?' or '#' unambiguous.
-func dsns(path string) (writer, reader string, err error) {
+func dsns(path string, fullSync bool) (writer, reader string, err error) {
 	if path == "" {
 		return "", "", errors.New("sqlite: empty database path")
 	}
@@ -59,7 +67,7 @@ func dsns(path string) (writer, reader string, err error) {
 	}
 	// Writer transactions take the write lock at BEGIN: a deferred transaction that reads and
 	// then writes could fail with SQLITE_BUSY half-way when another process writes first.
-	return build("immediate", commonPragmas, writerPragmas), build("", commonPragmas, readerPragmas), nil
+	return build("immediate", commonPragmas, writerPragmas(fullSync)), build("", commonPragmas, readerPragmas), nil
 }
 
 // isConstraint reports whether err is a constraint violation (unique, foreign key, check ...).

@@ -57,7 +57,7 @@ func TestOpenConfiguresBothPools(t *testing.T) {
 		{"writer", s.writer, "journal_mode", "wal"},
 		{"writer", s.writer, "foreign_keys", "1"},
 		{"writer", s.writer, "busy_timeout", "10000"},
-		{"writer", s.writer, "synchronous", "2"}, // FULL
+		{"writer", s.writer, "synchronous", "1"}, // NORMAL
 		{"writer", s.writer, "query_only", "0"},
 		{"reader", s.reader, "journal_mode", "wal"},
 		{"reader", s.reader, "foreign_keys", "1"},
@@ -306,5 +306,16 @@ func BenchmarkListProjects1000(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestOpenWithFullSyncFsyncsEveryCommit(t *testing.T) {
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "platform.db"), WithFullSync())
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	if got := pragma(t, s.writer, "synchronous"); got != "2" {
+		t.Errorf("PRAGMA synchronous = %s, want 2 (FULL)", got)
 	}
 }

@@ -34,10 +34,23 @@ type Store struct {
 
 var _ platform.Store = (*Store)(nil)
 
+// Option configures Open.
+type Option func(*options)
+
+type options struct{ fullSync bool }
+
+// WithFullSync fsyncs every commit, so that acknowledged writes also survive an OS crash or a
+// power loss, not only a process kill (see writerPragmas).
+func WithFullSync() Option { return func(o *options) { o.fullSync = true } }
+
 // Open opens (creating if needed) the database file at path and migrates it to the current
 // schema. The directory must exist.
-func Open(ctx context.Context, path string) (*Store, error) {
-	writerDSN, readerDSN, err := dsns(path)
+func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	writerDSN, readerDSN, err := dsns(path, o.fullSync)
 	if err != nil {
 		return nil, err
 	}
