@@ -227,24 +227,11 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 }
 
 func (r *clusterResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state clusterModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
 	// After an import, workspace_id holds the slug and id the name the user typed; the API
 	// accepts both, and fromAPI replaces them with the ids.
-	c, err := r.client().Clusters.Get(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString())
-	if isNotFound(err) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, clusterTypeName, "read", err)
-		return
-	}
-	state.fromAPI(c)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	readResource(ctx, req, resp, clusterTypeName, (*clusterModel).fromAPI, func(state *clusterModel) (*client.Cluster, error) {
+		return r.client().Clusters.Get(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString())
+	})
 }
 
 func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

@@ -227,3 +227,26 @@ func deleteOne[M any](ctx context.Context, req resource.DeleteRequest, resp *res
 		addAPIError(&resp.Diagnostics, typeName, "delete", err)
 	}
 }
+
+// readResource is the Read of a resource whose state is one GET, get, made with the prior
+// state, then recorded with fromAPI. An object that is gone (404) leaves the state, so that
+// Terraform plans a create.
+func readResource[M, T any](ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse, typeName string,
+	fromAPI func(state *M, obj *T), get func(state *M) (*T, error)) {
+	var state M
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	obj, err := get(&state)
+	if isNotFound(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, typeName, "read", err)
+		return
+	}
+	fromAPI(&state, obj)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}

@@ -111,22 +111,9 @@ func (r *organizationMemberResource) Create(ctx context.Context, req resource.Cr
 }
 
 func (r *organizationMemberResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state organizationMemberModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	m, err := r.client().OrganizationMembers.Get(ctx, state.OrganizationID.ValueString(), state.memberRef())
-	if isNotFound(err) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, organizationMemberTypeName, "read", err)
-		return
-	}
-	state.fromAPI(m)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	readResource(ctx, req, resp, organizationMemberTypeName, (*organizationMemberModel).fromAPI, func(state *organizationMemberModel) (*client.OrganizationMember, error) {
+		return r.client().OrganizationMembers.Get(ctx, state.OrganizationID.ValueString(), state.memberRef())
+	})
 }
 
 func (r *organizationMemberResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

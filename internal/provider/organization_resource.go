@@ -87,23 +87,10 @@ func (r *organizationResource) Create(ctx context.Context, req resource.CreateRe
 }
 
 func (r *organizationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state organizationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
 	// After an import, id holds the slug the user typed; the API accepts both.
-	org, err := r.client().Organizations.Get(ctx, state.ID.ValueString())
-	if isNotFound(err) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, organizationTypeName, "read", err)
-		return
-	}
-	state.fromAPI(org)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	readResource(ctx, req, resp, organizationTypeName, (*organizationModel).fromAPI, func(state *organizationModel) (*client.Organization, error) {
+		return r.client().Organizations.Get(ctx, state.ID.ValueString())
+	})
 }
 
 func (r *organizationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

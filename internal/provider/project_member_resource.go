@@ -111,23 +111,11 @@ func (r *projectMemberResource) Create(ctx context.Context, req resource.CreateR
 }
 
 func (r *projectMemberResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state projectMemberModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	m, err := r.client().ProjectMembers.Get(ctx, state.WorkspaceID.ValueString(), state.ProjectID.ValueString(),
-		memberRef(state.UserID, state.Email))
-	if isNotFound(err) {
-		resp.State.RemoveResource(ctx) // the override, its project or the membership is gone
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, projectMemberTypeName, "read", err)
-		return
-	}
-	state.fromAPI(m)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	// A 404 means the override, its project or the membership is gone.
+	readResource(ctx, req, resp, projectMemberTypeName, (*projectMemberModel).fromAPI, func(state *projectMemberModel) (*client.ProjectMember, error) {
+		return r.client().ProjectMembers.Get(ctx, state.WorkspaceID.ValueString(), state.ProjectID.ValueString(),
+			memberRef(state.UserID, state.Email))
+	})
 }
 
 func (r *projectMemberResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

@@ -102,23 +102,10 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 }
 
 func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state projectModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
 	// After an import, workspace_id and id hold the slugs the user typed; the API accepts both.
-	p, err := r.client().Projects.Get(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString())
-	if isNotFound(err) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, projectTypeName, "read", err)
-		return
-	}
-	state.fromAPI(p)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	readResource(ctx, req, resp, projectTypeName, (*projectModel).fromAPI, func(state *projectModel) (*client.Project, error) {
+		return r.client().Projects.Get(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString())
+	})
 }
 
 func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

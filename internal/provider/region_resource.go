@@ -90,24 +90,11 @@ func (r *regionResource) Create(ctx context.Context, req resource.CreateRequest,
 }
 
 func (r *regionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state regionModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
 	// After an import, workspace_id and id hold the slug and name the user typed; the API
 	// accepts both and answers the real ids.
-	reg, err := r.client().Regions.Get(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString())
-	if isNotFound(err) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, regionTypeName, "read", err)
-		return
-	}
-	state.fromAPI(reg)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	readResource(ctx, req, resp, regionTypeName, (*regionModel).fromAPI, func(state *regionModel) (*client.Region, error) {
+		return r.client().Regions.Get(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString())
+	})
 }
 
 func (r *regionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

@@ -134,24 +134,11 @@ func (r *roleResource) Create(ctx context.Context, req resource.CreateRequest, r
 }
 
 func (r *roleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state roleModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
 	// After an import, workspace_id and id hold the slug and name the user typed; the API
 	// accepts both and answers the real ids.
-	role, err := r.client().Roles.Get(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString())
-	if isNotFound(err) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, roleTypeName, "read", err)
-		return
-	}
-	state.fromAPI(role)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	readResource(ctx, req, resp, roleTypeName, (*roleModel).fromAPI, func(state *roleModel) (*client.Role, error) {
+		return r.client().Roles.Get(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString())
+	})
 }
 
 func (r *roleResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

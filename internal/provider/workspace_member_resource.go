@@ -110,22 +110,9 @@ func (r *workspaceMemberResource) Create(ctx context.Context, req resource.Creat
 }
 
 func (r *workspaceMemberResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state workspaceMemberModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	m, err := r.client().WorkspaceMembers.Get(ctx, state.WorkspaceID.ValueString(), memberRef(state.UserID, state.Email))
-	if isNotFound(err) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, workspaceMemberTypeName, "read", err)
-		return
-	}
-	state.fromAPI(m)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	readResource(ctx, req, resp, workspaceMemberTypeName, (*workspaceMemberModel).fromAPI, func(state *workspaceMemberModel) (*client.WorkspaceMember, error) {
+		return r.client().WorkspaceMembers.Get(ctx, state.WorkspaceID.ValueString(), memberRef(state.UserID, state.Email))
+	})
 }
 
 // Update changes the role with a PATCH of the membership (never remove and re-add, which would

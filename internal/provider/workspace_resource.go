@@ -150,23 +150,10 @@ func (r *workspaceResource) Create(ctx context.Context, req resource.CreateReque
 }
 
 func (r *workspaceResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state workspaceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
 	// After an import, id holds the slug the user typed; the API accepts both.
-	ws, err := r.client().Workspaces.Get(ctx, state.ID.ValueString())
-	if isNotFound(err) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, workspaceTypeName, "read", err)
-		return
-	}
-	state.fromAPI(ws)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	readResource(ctx, req, resp, workspaceTypeName, (*workspaceModel).fromAPI, func(state *workspaceModel) (*client.Workspace, error) {
+		return r.client().Workspaces.Get(ctx, state.ID.ValueString())
+	})
 }
 
 func (r *workspaceResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
