@@ -55,10 +55,9 @@ type Tx interface {
 
 	CreateUserToken(t *UserToken) error
 	GetUserToken(id string) (*UserToken, error)
-	GetUserTokenBySecretHash(hash string) (*UserToken, error)
-	// GetUserTokenAndUserBySecretHash is GetUserTokenBySecretHash returning the token's user as
-	// well, in one lookup (authentication).
-	GetUserTokenAndUserBySecretHash(hash string) (*UserToken, *User, error)
+	// GetUserTokenBySecretHash finds a token by the hash of its secret, with the token's user:
+	// authentication needs both, in one lookup.
+	GetUserTokenBySecretHash(hash string) (*UserToken, *User, error)
 	ListUserTokens(userID string, page Page) ([]UserToken, error)
 	DeleteUserToken(id string) error
 

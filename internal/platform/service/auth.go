@@ -110,7 +110,7 @@ type userAuth struct {
 }
 
 func (t *txn) authenticateUser(hash string) (userAuth, bool, error) {
-	tok, u, err := t.GetUserTokenAndUserBySecretHash(hash)
+	tok, u, err := t.GetUserTokenBySecretHash(hash)
 	if platform.IsCode(err, platform.CodeNotFound) {
 		return userAuth{}, false, errBadCredentials
 	}

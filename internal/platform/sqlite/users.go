@@ -97,14 +97,9 @@ func (t *tx) GetUserToken(id string) (*platform.UserToken, error) {
 		`SELECT `+userTokenCols+` FROM user_tokens k WHERE k.id = ?`, id)
 }
 
-func (t *tx) GetUserTokenBySecretHash(hash string) (*platform.UserToken, error) {
-	return one(t, "user token", "", scanUserToken,
-		`SELECT `+userTokenCols+` FROM user_tokens k WHERE k.secret_hash = ?`, hash)
-}
-
-// GetUserTokenAndUserBySecretHash joins the user to the token: authentication needs both, and
-// one statement costs less than two. The user always exists (its tokens cascade with it).
-func (t *tx) GetUserTokenAndUserBySecretHash(hash string) (*platform.UserToken, *platform.User, error) {
+// GetUserTokenBySecretHash joins the user to the token: the user always exists (its tokens
+// cascade with it).
+func (t *tx) GetUserTokenBySecretHash(hash string) (*platform.UserToken, *platform.User, error) {
 	var u platform.User
 	k, err := one(t, "user token", "", func(s scanner, k *platform.UserToken) error {
 		return s.Scan(&k.Seq, &k.ID, &k.UserID, &k.Name, &k.Prefix, &k.SecretHash, nullTimeCol{&k.ExpiresAt},

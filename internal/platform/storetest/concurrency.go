@@ -198,7 +198,8 @@ var reopenTests = []test{
 			return tx.GetOrganizationMember(acme.ID, alice.ID)
 		}), om)
 		same(t, "user token", get(e, func(tx platform.Tx) (*platform.UserToken, error) {
-			return tx.GetUserTokenBySecretHash(platform.HashSecret("pt_reopen"))
+			k, _, err := tx.GetUserTokenBySecretHash(platform.HashSecret("pt_reopen"))
+			return k, err
 		}), tok)
 		same(t, "workspace", get(e, func(tx platform.Tx) (*platform.Workspace, error) { return tx.GetWorkspace(w.ID) }), w)
 		same(t, "workspace member", get(e, func(tx platform.Tx) (*platform.WorkspaceMember, error) {

@@ -74,9 +74,6 @@ var userTests = []test{
 		kb := e.userToken(bob, "bob", "pt_secret-bob")
 
 		same(t, "GetUserToken", get(e, func(tx platform.Tx) (*platform.UserToken, error) { return tx.GetUserToken(k2.ID) }), k2)
-		same(t, "GetUserTokenBySecretHash", get(e, func(tx platform.Tx) (*platform.UserToken, error) {
-			return tx.GetUserTokenBySecretHash(platform.HashSecret("pt_secret-one"))
-		}), k1)
 		for _, c := range []struct {
 			secret string
 			tok    *platform.UserToken
@@ -85,11 +82,11 @@ var userTests = []test{
 			var tok *platform.UserToken
 			var u *platform.User
 			e.view(func(tx platform.Tx) (err error) {
-				tok, u, err = tx.GetUserTokenAndUserBySecretHash(platform.HashSecret(c.secret))
+				tok, u, err = tx.GetUserTokenBySecretHash(platform.HashSecret(c.secret))
 				return err
 			})
-			same(t, "GetUserTokenAndUserBySecretHash token", tok, c.tok)
-			same(t, "GetUserTokenAndUserBySecretHash user", u, c.user)
+			same(t, "GetUserTokenBySecretHash token", tok, c.tok)
+			same(t, "GetUserTokenBySecretHash user", u, c.user)
 		}
 		list := get(e, func(tx platform.Tx) ([]platform.UserToken, error) {
 			return tx.ListUserTokens(alice.ID, platform.Page{Limit: 10})
@@ -99,11 +96,8 @@ var userTests = []test{
 		e.update(func(tx platform.Tx) error { return tx.DeleteUserToken(k1.ID) })
 		wantErr(t, getErr(e, func(tx platform.Tx) (*platform.UserToken, error) { return tx.GetUserToken(k1.ID) }),
 			platform.CodeNotFound, "user token", q(k1.ID))
-		wantErr(t, getErr(e, func(tx platform.Tx) (*platform.UserToken, error) {
-			return tx.GetUserTokenBySecretHash(platform.HashSecret("pt_secret-one"))
-		}), platform.CodeNotFound)
 		err := e.s.View(e.ctx, func(tx platform.Tx) error {
-			_, _, err := tx.GetUserTokenAndUserBySecretHash(platform.HashSecret("pt_secret-one"))
+			_, _, err := tx.GetUserTokenBySecretHash(platform.HashSecret("pt_secret-one"))
 			return err
 		})
 		wantErr(t, err, platform.CodeNotFound)
