@@ -98,6 +98,7 @@ type Client struct {
 	Usage               *UsageService
 	AuditEvents         *AuditEventsService
 	KubernetesVersions  *KubernetesVersionsService
+	PlanSessions        *PlanSessionsService
 }
 
 // New validates cfg and returns a Client. Errors name the bad setting and never contain the token.
@@ -197,6 +198,7 @@ func New(cfg Config) (*Client, error) {
 	c.Usage = &UsageService{c}
 	c.AuditEvents = &AuditEventsService{c}
 	c.KubernetesVersions = &KubernetesVersionsService{c}
+	c.PlanSessions = &PlanSessionsService{c}
 	return c, nil
 }
 

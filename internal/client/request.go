@@ -63,6 +63,7 @@ type ctxKey int
 const (
 	validateOnlyKey ctxKey = iota
 	idempotencyKeyKey
+	planSessionKey
 	callStateKey
 )
 
@@ -135,6 +136,9 @@ func (cl *Client) do(ctx context.Context, c call, out any) error {
 	}
 	if c.ifVersion != 0 {
 		req.Header.Set("If-Match", `"`+strconv.FormatInt(c.ifVersion, 10)+`"`)
+	}
+	if s, _ := ctx.Value(planSessionKey).(string); s != "" {
+		req.Header.Set(PlanSessionHeader, s)
 	}
 	if c.method == http.MethodPost {
 		// One key per logical call, reused by every retry: if an attempt's response is lost

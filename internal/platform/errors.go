@@ -99,3 +99,12 @@ func (v Violations) Err() error {
 		Details: append([]FieldViolation(nil), v...),
 	}
 }
+
+// Count writes n with noun, pluralised by English's regular rule: "1 project", "2 projects".
+// Every noun the API counts in messages is regular.
+func Count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

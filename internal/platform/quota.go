@@ -44,6 +44,9 @@ const (
 
 var quotaOrder = []Quota{QuotaProjects, QuotaMembers, QuotaAPIKeys, QuotaRegions, QuotaClusters, QuotaCustomRoles}
 
+// noun is one of q in messages: "project", "api key", ...
+func (q Quota) noun() string { return strings.TrimSuffix(strings.ReplaceAll(string(q), "_", " "), "s") }
+
 func (l Limits) of(q Quota) int {
 	switch q {
 	case QuotaProjects:
@@ -92,8 +95,8 @@ func CheckQuota(p Plan, q Quota, u Usage) error {
 		return Errorf(CodeQuotaExceeded, "custom roles are not allowed on the %s plan (enterprise only)", p)
 	}
 	if used >= limit {
-		return Errorf(CodeQuotaExceeded, "quota exceeded: the %s plan allows %d %s, the workspace has %d",
-			p, limit, strings.ReplaceAll(string(q), "_", " "), used)
+		return Errorf(CodeQuotaExceeded, "quota exceeded: the %s plan allows %s, the workspace has %d",
+			p, Count(limit, q.noun()), used)
 	}
 	return nil
 }

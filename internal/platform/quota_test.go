@@ -155,8 +155,8 @@ func TestQuota(t *testing.T) {
 					if !strings.Contains(msg, string(row.plan)) {
 						t.Errorf("message %q does not name the plan %s", msg, row.plan)
 					}
-					if !msgNamesQuota(msg, col.name) || !msgNamesNumber(msg, limit) {
-						t.Errorf("message %q does not name the limit %d %s", msg, limit, col.name)
+					if !strings.Contains(msg, Count(limit, col.quota.noun())) {
+						t.Errorf("message %q does not name the limit %s", msg, Count(limit, col.quota.noun()))
 					}
 					if !msgNamesNumber(msg, used) {
 						t.Errorf("message %q does not name the current usage %d", msg, used)

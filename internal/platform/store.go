@@ -169,4 +169,13 @@ type Tx interface {
 	DeleteIdempotencyRecord(caller, key string) error
 	// DeleteIdempotencyRecordsBefore drops records created before t and returns how many.
 	DeleteIdempotencyRecordsBefore(t time.Time) (int, error)
+
+	// RecordPlannedDelete remembers a plan session's planned delete; recording the same
+	// (actor, session, kind, target) again changes nothing.
+	RecordPlannedDelete(d *PlannedDelete) error
+	// ListPlannedDeletes lists what (actor, session) plans to delete in workspaceID (every
+	// workspace when it is ""), in the order recorded.
+	ListPlannedDeletes(actor, session, workspaceID string) ([]PlannedDelete, error)
+	// DeletePlannedDeletesBefore drops planned deletes recorded before t and returns how many.
+	DeletePlannedDeletesBefore(t time.Time) (int, error)
 }

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -31,7 +32,11 @@ var (
 )
 
 // NewAPIKeyResource is the platform_api_key resource.
-func NewAPIKeyResource() resource.Resource { return &apiKeyResource{} }
+func NewAPIKeyResource() resource.Resource {
+	r := &apiKeyResource{}
+	r.deletionOf = deletionFrom(r.deletion)
+	return r
+}
 
 type apiKeyResource struct {
 	workspaceScopedResource
@@ -103,13 +108,21 @@ func (r *apiKeyResource) Metadata(_ context.Context, _ resource.MetadataRequest,
 func (r *apiKeyResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "An API key: a credential scoped to one workspace, `read_only` or `read_write`. Creating " +
-			"one needs the `api_keys.manage` permission (workspace owners and admins).\n\n" +
+			"one needs the `api_keys.manage` permission (workspace owners and admins). " + quotaNote("api keys") + "\n\n" +
 			"The API shows the secret only when the key is created or rotated, so it is stored in the Terraform state " +
 			"(mark the state as sensitive data) and is null after an import. Change `rotate_when_changed` to rotate " +
-			"the key in place. A key deleted outside Terraform, or past its `expires_at`, is removed from the state " +
-			"on refresh, so the next apply creates a new one (an expired key itself stays in the workspace, counting " +
-			"against the API key quota, until deleted).\n\n" +
-			"Import with `<workspace slug>/<key id>`: `acme/key_...`.",
+			"the key in place.\n\n" +
+			"**Expiry.** A key past its `expires_at` stays in the state (and in the workspace, where it counts against " +
+			"the API key quota) until Terraform replaces or destroys it; it authenticates nothing. While the " +
+			"configuration keeps the passed `expires_at`, plans show no change and warn that the key has expired. " +
+			"Set a later `expires_at` (or remove it) and the plan replaces the key: the expired key is deleted from " +
+			"the workspace and a new one is created.\n\n" +
+			"**Rotation outside Terraform.** When the key was rotated outside Terraform, the secret in the state no " +
+			"longer matches the key's `prefix` and no longer works (after the grace period). The plan then shows an " +
+			"in-place rotation, with a warning, so that the state holds a working secret again.\n\n" +
+			"A key deleted outside Terraform is removed from the state on refresh, so the next apply creates a new one.\n\n" +
+			"Import with `<workspace slug>/<key id>`: `acme/key_...`. Keys are imported by id, not by name, because " +
+			"names are not unique.",
 		Attributes: map[string]schema.Attribute{
 			"id":           idResourceAttribute("API key id (`key_...`)."),
 			"workspace_id": workspaceIDResourceAttribute(),
@@ -130,7 +143,8 @@ func (r *apiKeyResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 			"expires_at": schema.StringAttribute{
 				MarkdownDescription: "When the key stops working, as an RFC 3339 timestamp such as `2030-01-02T15:04:05Z`; " +
 					"must be in the future when the key is created. Default: never. The API cannot change it: changing it " +
-					"(to another instant) replaces the key. Once it has passed, the key is planned for creation again.",
+					"(to another instant) replaces the key. Once it has passed, the key stays (expired, with a warning in " +
+					"every plan) until `expires_at` is changed to a later time or removed, which replaces it.",
 				Optional:   true,
 				Validators: []validator.String{rfc3339Validator()},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplaceIf(
@@ -174,10 +188,12 @@ func (r *apiKeyResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 	}
 }
 
-// ModifyPlan keeps the secret from the state (null after an import) unless rotate_when_changed
-// changes, in which case the secret and prefix are only known after the apply. It also refuses
-// an expires_at in the past for a key about to be created, at plan time rather than half-way
-// through an apply.
+// ModifyPlan keeps the secret from the state (null after an import) unless the key is
+// rotated: when rotate_when_changed changes, or when the secret in the state no longer matches
+// the key's prefix (it was rotated outside Terraform), the secret and prefix are only known
+// after the apply. It refuses an expires_at in the past for a key about to be created, at plan
+// time rather than half-way through an apply, and warns about a key that has expired while the
+// configuration keeps its expiry (the key stays; a later expires_at replaces it).
 func (r *apiKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	r.workspaceScopedResource.ModifyPlan(ctx, req, resp)
 	if resp.Diagnostics.HasError() || req.Plan.Raw.IsNull() {
@@ -196,8 +212,9 @@ func (r *apiKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 			return
 		}
 	}
+	now := time.Now()
 	if state == nil || !sameTime(plan.ExpiresAt, state.ExpiresAt) {
-		if t, err := parseTime(plan.ExpiresAt); err == nil && t != nil && !t.After(time.Now()) {
+		if t, err := parseTime(plan.ExpiresAt); err == nil && t != nil && !t.After(now) {
 			resp.Diagnostics.AddAttributeError(path.Root("expires_at"), "Invalid expires_at",
 				fmt.Sprintf("expires_at must be in the future for a new key, got %q. Set a later time.", plan.ExpiresAt.ValueString()))
 			return
@@ -206,12 +223,52 @@ func (r *apiKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	if state == nil {
 		return // create: secret and prefix are unknown already
 	}
-	if sameTriggers(plan.RotateWhenChanged, state.RotateWhenChanged) {
+	if expired, at := apiKeyExpired(state, now); expired && sameTime(plan.ExpiresAt, state.ExpiresAt) {
+		resp.Diagnostics.AddAttributeWarning(path.Root("expires_at"), "API key has expired",
+			fmt.Sprintf("API key %q (%s) expired at %s and authenticates nothing. It stays in the workspace until "+
+				"replaced: set expires_at to a later time (or remove it) and apply to delete it and create a new key.",
+				state.Name.ValueString(), state.ID.ValueString(), at.UTC().Format(time.RFC3339)))
+	}
+	if !plan.ID.IsUnknown() && secretStale(state) {
+		resp.Diagnostics.AddAttributeWarning(path.Root("secret"), "API key was rotated outside Terraform",
+			fmt.Sprintf("The secret of API key %q (%s) in the state no longer matches the key's prefix %q: the key was "+
+				"rotated outside Terraform, so that secret stops working once its grace period ends. Apply rotates the "+
+				"key again (with grace_period_seconds) to put a working secret into the state; the secret issued outside "+
+				"Terraform then stops working after that grace period.",
+				state.Name.ValueString(), state.ID.ValueString(), state.Prefix.ValueString()))
+	}
+	if !plan.ID.IsUnknown() && !rotates(&plan, state) {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("secret"), state.Secret)...)
 		return
 	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("secret"), types.StringUnknown())...)
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("prefix"), types.StringUnknown())...)
+}
+
+// rotates reports whether applying plan over state rotates the key: its triggers changed, or
+// the secret in the state is stale.
+func rotates(plan, state *apiKeyModel) bool {
+	return !sameTriggers(plan.RotateWhenChanged, state.RotateWhenChanged) || secretStale(state)
+}
+
+// secretStale reports whether the state's secret is not the key's current one: every secret
+// starts with its key's prefix, so a prefix that the secret does not start with means the key
+// was rotated since (outside Terraform). A null secret (after an import) is not stale: it is
+// absent.
+func secretStale(m *apiKeyModel) bool {
+	if m.Secret.IsNull() || m.Secret.IsUnknown() || m.Prefix.IsNull() || m.Prefix.IsUnknown() || m.Prefix.ValueString() == "" {
+		return false
+	}
+	return !strings.HasPrefix(m.Secret.ValueString(), m.Prefix.ValueString())
+}
+
+// apiKeyExpired reports whether the key in m has passed its expires_at at now, and when that was.
+func apiKeyExpired(m *apiKeyModel, now time.Time) (bool, time.Time) {
+	t, err := parseTime(m.ExpiresAt)
+	if err != nil || t == nil {
+		return false, time.Time{}
+	}
+	return !t.After(now), *t
 }
 
 func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -256,11 +313,8 @@ func (r *apiKeyResource) Read(ctx context.Context, req resource.ReadRequest, res
 		addAPIError(&resp.Diagnostics, apiKeyTypeName, "read", err)
 		return
 	}
-	if k.ExpiresAt != nil && !k.ExpiresAt.After(time.Now()) {
-		// An expired key authenticates nothing: treat it as gone so that Terraform plans a new one.
-		resp.State.RemoveResource(ctx)
-		return
-	}
+	// An expired key stays in the state: it still exists, and only Terraform knows to delete it
+	// (ModifyPlan warns about it, and a later expires_at replaces it).
 	state.fromAPI(k) // the secret stays as it is in the state
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
@@ -284,7 +338,7 @@ func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest,
 		}
 		plan.fromAPI(k)
 	}
-	if !sameTriggers(plan.RotateWhenChanged, state.RotateWhenChanged) {
+	if rotates(&plan, &state) {
 		k, err := r.client().APIKeys.Rotate(ctx, ws, id, client.APIKeyRotateOptions{
 			GracePeriodSeconds: int(plan.GracePeriodSeconds.ValueInt64()),
 		})
@@ -301,15 +355,27 @@ func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest,
 }
 
 func (r *apiKeyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	deleteOne(ctx, req, resp, apiKeyTypeName, func(state *apiKeyModel) error {
-		return r.client().APIKeys.Delete(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString(), 0)
-	})
+	r.destroy(ctx, req, resp)
+}
+
+func (r *apiKeyResource) deletion(m *apiKeyModel) deletion {
+	ws, id := m.WorkspaceID.ValueString(), m.ID.ValueString()
+	return deletion{typeName: apiKeyTypeName, workspaceID: ws, kind: client.PlannedAPIKey,
+		label: fmt.Sprintf("API key %q (%s)", m.Name.ValueString(), id),
+		del:   func(ctx context.Context) error { return r.client().APIKeys.Delete(ctx, ws, id, 0) }}
 }
 
 // ImportState takes "<workspace slug or id>/<key id>"; Read resolves the workspace with its one
 // GET. The secret cannot be imported (the API never shows it again) and stays null;
 // grace_period_seconds starts at its default.
 func (r *apiKeyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if parts, err := parseImportID(req.ID, "workspace/key_id", "acme/key_abc123"); err == nil && !strings.HasPrefix(parts[1], "key_") {
+		resp.Diagnostics.AddError("Invalid import id",
+			fmt.Sprintf("API keys are imported by id, as %q (for example \"acme/key_abc123\"), not by name: key names are "+
+				"not unique. Got %q. Find the id with the platform_api_keys data source or GET /v1/workspaces/%s/api-keys.",
+				"workspace/key_id", req.ID, parts[0]))
+		return
+	}
 	if !importWorkspaceAndID(ctx, req, resp, "workspace/key_id", "acme/key_abc123") {
 		return
 	}

@@ -208,9 +208,10 @@ func TestAccAPIKeyResource_rotate(t *testing.T) {
 	})
 }
 
-// TestAccAPIKeyResource_drift: a key that expired, or was deleted outside Terraform, is planned
-// for creation.
-func TestAccAPIKeyResource_drift(t *testing.T) {
+// TestAccAPIKeyResource_expired: a key past its expires_at stays in the state (plans with the
+// same expiry are empty and do not fail); a later expires_at replaces it, deleting the expired
+// key from the workspace.
+func TestAccAPIKeyResource_expired(t *testing.T) {
 	e := newTestEnv(t)
 	e.workspace(t, "acme")
 	// The expiry is counted from when the test really runs (t.Parallel waits for the serial
@@ -218,35 +219,97 @@ func TestAccAPIKeyResource_drift(t *testing.T) {
 	// after it) to finish on a loaded machine before it passes.
 	t.Parallel()
 	expiry := time.Now().Add(30 * time.Second).UTC().Truncate(time.Second)
-	create := resource.ConfigPlanChecks{
-		PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(apiKeyAddr, plancheck.ResourceActionCreate)},
-	}
-	later := testAPIKeyConfig(e, "CI", "read_only", `expires_at = "2099-01-01T00:00:00Z"`)
+	expiring := testAPIKeyConfig(e, "CI", "read_only", `expires_at = "`+expiry.Format(time.RFC3339)+`"`)
+	var expiredID string
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: testAPIKeyConfig(e, "CI", "read_only", `expires_at = "`+expiry.Format(time.RFC3339)+`"`)},
+			{Config: expiring, Check: resource.TestCheckResourceAttrWith(apiKeyAddr, "id", func(id string) error {
+				expiredID = id
+				return nil
+			})},
 			{
-				PreConfig:        func() { time.Sleep(time.Until(expiry.Add(time.Second))) },
-				Config:           later,
-				ConfigPlanChecks: create,
+				// Expired, same configuration: no change, no error (a warning says it expired).
+				PreConfig: func() { time.Sleep(time.Until(expiry.Add(time.Second))) },
+				Config:    expiring,
+				PlanOnly:  true,
 			},
+			{
+				Config: testAPIKeyConfig(e, "CI", "read_only", `expires_at = "2099-01-01T00:00:00Z"`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(apiKeyAddr, plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				Check: checkOutOfBand(t, "expired key deleted", func(ctx context.Context) error {
+					if _, err := e.Client.APIKeys.Get(ctx, "acme", expiredID); !errors.Is(err, client.ErrNotFound) {
+						return fmt.Errorf("expired key %s: want not_found, got %v", expiredID, err)
+					}
+					return nil
+				}),
+			},
+		},
+	})
+}
+
+// TestAccAPIKeyResource_drift: a key deleted outside Terraform is planned for creation.
+func TestAccAPIKeyResource_drift(t *testing.T) {
+	e := newTestEnv(t)
+	e.workspace(t, "acme")
+	cfg := testAPIKeyConfig(e, "CI", "read_only", `expires_at = "2099-01-01T00:00:00Z"`)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: cfg},
 			{
 				PreConfig: outOfBand(t, "delete key", func(ctx context.Context) error {
-					var id string
-					for k, err := range e.Client.APIKeys.All(ctx, "acme") {
-						if err != nil {
-							return err
-						}
-						if k.ExpiresAt != nil && k.ExpiresAt.Year() == 2099 {
-							id = k.ID
-						}
+					keys, err := e.Client.APIKeys.List(ctx, "acme", client.ListOptions{})
+					if err != nil || len(keys.Items) != 1 {
+						return fmt.Errorf("keys %v: %v", keys, err)
 					}
-					return e.Client.APIKeys.Delete(ctx, "acme", id, 0)
+					return e.Client.APIKeys.Delete(ctx, "acme", keys.Items[0].ID, 0)
 				}),
-				Config:           later,
-				ConfigPlanChecks: create,
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(apiKeyAddr, plancheck.ResourceActionCreate)},
+				},
 			},
+		},
+	})
+}
+
+// TestAccAPIKeyResource_rotatedOutside: after a rotation outside Terraform the state's secret
+// no longer works; the plan shows an in-place rotation that puts a working secret back.
+func TestAccAPIKeyResource_rotatedOutside(t *testing.T) {
+	e := newTestEnv(t)
+	e.workspace(t, "acme")
+	cfg := testAPIKeyConfig(e, "deploy", "read_write", "")
+	var first, second string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: cfg, Check: secretFrom(&first)},
+			{
+				PreConfig: outOfBand(t, "rotate outside Terraform", func(ctx context.Context) error {
+					keys, err := e.Client.APIKeys.List(ctx, "acme", client.ListOptions{})
+					if err != nil || len(keys.Items) != 1 {
+						return fmt.Errorf("keys %v: %v", keys, err)
+					}
+					_, err = e.Client.APIKeys.Rotate(ctx, "acme", keys.Items[0].ID, client.APIKeyRotateOptions{})
+					return err
+				}),
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(apiKeyAddr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectUnknownValue(apiKeyAddr, tfjsonpath.New("secret")),
+					},
+				},
+				Check: resource.ComposeTestCheckFunc(
+					secretFrom(&second),
+					authenticates(t, e, "the state's secret works again", &second, true),
+					authenticates(t, e, "the dead secret stays dead", &first, false),
+				),
+			},
+			{Config: cfg, PlanOnly: true},
 		},
 	})
 }
@@ -271,6 +334,13 @@ func TestAccAPIKeyResource_badInput(t *testing.T) {
 				Config:      testAPIKeyConfig(e, "CI", "read_only", `expires_at = "2001-01-01T00:00:00Z"`),
 				PlanOnly:    true,
 				ExpectError: errorText("expires_at must be in the future for a new key"),
+			},
+			{
+				Config:        testAPIKeyConfig(e, "CI", "read_only", ""),
+				ResourceName:  apiKeyAddr,
+				ImportState:   true,
+				ImportStateId: "acme/CI",
+				ExpectError:   errorText("API keys are imported by id"),
 			},
 			{
 				Config:      testAPIKeyConfig(e, "CI", "read_only", `grace_period_seconds = 86401`),

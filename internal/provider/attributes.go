@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -68,3 +69,29 @@ func requiresReplaceUnlessEqualFold() planmodifier.String {
 		"Changing the e-mail (other than its case) replaces the resource.",
 	)
 }
+
+// planQuotas are the plans' per-workspace limits (free, pro, enterprise), for the docs of the
+// resources they bound; TestPlanQuotasMatchServer keeps them equal to the server's table.
+var planQuotas = map[string][3]int{
+	"projects":     {3, 50, 1000},
+	"members":      {5, 100, 5000},
+	"api keys":     {2, 25, 500},
+	"regions":      {2, 10, 100},
+	"clusters":     {1, 10, 200},
+	"custom roles": {0, 0, 100},
+}
+
+// quotaNote is the sentence a resource's description gives about its plan quota.
+func quotaNote(what string) string {
+	q := planQuotas[what]
+	if q[0] == 0 {
+		return fmt.Sprintf("Only the enterprise plan allows %s (up to %d per workspace); on free and pro creating one "+
+			"fails with `quota_exceeded`.", what, q[2])
+	}
+	return fmt.Sprintf("Each workspace's plan limits its %s: free %d, pro %d, enterprise %d; creating one more fails "+
+		"with `quota_exceeded`, naming the plan, the limit and the usage.", what, q[0], q[1], q[2])
+}
+
+// slugRule is the rule of slugs in descriptions, reserved words included.
+const slugRule = "3-40 characters matching `^[a-z][a-z0-9-]*[a-z0-9]$`, no `--`, and not one of the reserved " +
+	"words `api`, `admin`, `new`, `settings` and `v1`"

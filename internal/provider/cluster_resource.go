@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -33,7 +35,11 @@ var (
 )
 
 // NewClusterResource is the platform_cluster resource.
-func NewClusterResource() resource.Resource { return &clusterResource{} }
+func NewClusterResource() resource.Resource {
+	r := &clusterResource{}
+	r.deletionOf = deletionFrom(r.deletion)
+	return r
+}
 
 type clusterResource struct {
 	workspaceScopedResource
@@ -81,7 +87,7 @@ func (r *clusterResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 		MarkdownDescription: "A Kubernetes cluster, provisioned asynchronously. Apply waits until the cluster is " +
 			"`running` (within the `timeouts`); its id is saved to the state before waiting, so a cluster whose " +
 			"provisioning fails or times out is kept (tainted) and replaced by the next apply. A failed operation's " +
-			"message is reported.\n\nImport with `<workspace slug>/<cluster name>`: `acme/prod-eu`.",
+			"message is reported. " + quotaNote("clusters") + "\n\nImport with `<workspace slug>/<cluster name>`: `acme/prod-eu`.",
 		Attributes: map[string]schema.Attribute{
 			"id":           idResourceAttribute("Cluster id (`cls_...`)."),
 			"workspace_id": workspaceIDResourceAttribute(),
@@ -147,13 +153,18 @@ func (r *clusterResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 	}
 }
 
-// ModifyPlan fills in the default workspace (workspaceScopedResource), refuses a Kubernetes
-// downgrade (the API only upgrades, and a silent replacement would destroy the cluster), and
-// keeps status "running" in the plan of an in-place update of a running cluster, since the
-// update waits until it runs again.
+// ModifyPlan fills in the default workspace (workspaceScopedResource), checks a new Kubernetes
+// version against the server's catalogue, refuses a Kubernetes downgrade (the API only
+// upgrades, and a silent replacement would destroy the cluster), and keeps status "running" in
+// the plan of an in-place update of a running cluster, since the update waits until it runs
+// again.
 func (r *clusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	r.workspaceScopedResource.ModifyPlan(ctx, req, resp)
-	if resp.Diagnostics.HasError() || req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
+	if resp.Diagnostics.HasError() || req.Plan.Raw.IsNull() {
+		return
+	}
+	r.checkKubernetesVersion(ctx, req, resp)
+	if resp.Diagnostics.HasError() || req.State.Raw.IsNull() {
 		return
 	}
 	if len(resp.RequiresReplace) > 0 {
@@ -189,6 +200,34 @@ func (r *clusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if status.ValueString() == client.ClusterRunning {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("status"), status)...)
 	}
+}
+
+// checkKubernetesVersion refuses, at plan time, a kubernetes_version that the server does not
+// offer, when the plan sets a new one (create, or a change). A version the catalogue has since
+// dropped stays acceptable on a cluster that already runs it. When the catalogue cannot be read
+// the check is left to the server at apply time.
+func (r *clusterResource) checkKubernetesVersion(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	versionPath := path.Root("kubernetes_version")
+	var planned types.String
+	resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, versionPath, &planned)...)
+	if resp.Diagnostics.HasError() || planned.IsUnknown() || planned.IsNull() || r.data == nil {
+		return
+	}
+	if !req.State.Raw.IsNull() {
+		var prior types.String
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, versionPath, &prior)...)
+		if resp.Diagnostics.HasError() || prior.Equal(planned) {
+			return
+		}
+	}
+	versions, err := r.data.kubernetesVersions(ctx)
+	if err != nil || len(versions) == 0 || slices.Contains(versions, planned.ValueString()) {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(versionPath, "Unsupported Kubernetes version",
+		fmt.Sprintf("kubernetes_version %q is not offered by the platform: it must be one of %s "+
+			"(the platform_kubernetes_versions data source lists them).",
+			planned.ValueString(), strings.Join(versions, ", ")))
 }
 
 func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -288,8 +327,12 @@ func (r *clusterResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	d := r.deletion(&state)
+	if r.data.plans.beforeDelete(ctx, r.client(), req.Private, &d, &resp.Diagnostics) {
+		return
+	}
 	ws, id := state.WorkspaceID.ValueString(), state.ID.ValueString()
-	_, _, err := r.client().Clusters.Delete(ctx, ws, id, 0)
+	err := d.del(ctx)
 	if isNotFound(err) {
 		return
 	}
@@ -304,6 +347,17 @@ func (r *clusterResource) Delete(ctx context.Context, req resource.DeleteRequest
 			fmt.Sprintf("Cluster %s (%s) did not finish deleting within the delete timeout (%s): %s",
 				state.Name.ValueString(), id, timeout, apiErrorDetail(err)))
 	}
+}
+
+// deletion starts the cluster's deletion (Delete then waits for it to finish).
+func (r *clusterResource) deletion(m *clusterModel) deletion {
+	ws, id := m.WorkspaceID.ValueString(), m.ID.ValueString()
+	return deletion{typeName: clusterTypeName, workspaceID: ws, kind: client.PlannedCluster,
+		label: fmt.Sprintf("cluster %q (%s)", m.Name.ValueString(), id),
+		del: func(ctx context.Context) error {
+			_, _, err := r.client().Clusters.Delete(ctx, ws, id, 0)
+			return err
+		}}
 }
 
 // waitRunning polls the cluster until it is running, within timeout, and stores what it saw

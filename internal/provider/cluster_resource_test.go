@@ -181,9 +181,11 @@ func TestAccClusterResource_update(t *testing.T) {
 				ExpectError: errorText("kubernetes_version cannot go down from 1.31 to 1.30: Kubernetes versions only go up"),
 			},
 			{
-				// A version the server does not offer: its message lists the ones it does.
+				// An upgrade to a version the server does not offer fails at plan time, listing
+				// the ones it does.
 				Config:      e.config(clusterConfig{workspaceID: ws.ID, name: "prod-eu-2", version: "1.99", pools: second.pools, extra: second.extra}.hcl()),
-				ExpectError: errorText("kubernetes_version: must be one of 1.29"),
+				PlanOnly:    true,
+				ExpectError: errorText(`kubernetes_version "1.99" is not offered by the platform: it must be one of 1.29`),
 			},
 			{
 				// Removing the region clears it in place.
@@ -284,6 +286,8 @@ func TestAccClusterResource_badInput(t *testing.T) {
 			step(clusterConfig{pools: "[" + pool("a", 1, 2) + ", " + pool("a", 1, 2) + "]"},
 				`node_pools[1].name must be unique: "a" is also the name of node_pools[0]`),
 			step(clusterConfig{version: "1.31.2"}, "kubernetes_version must be a Kubernetes version MAJOR.MINOR such as 1.31"),
+			// Well-formed but not in the server's catalogue: refused at plan time, not at apply.
+			step(clusterConfig{version: "1.40"}, `kubernetes_version "1.40" is not offered by the platform: it must be one of 1.29, 1.30, 1.31, 1.32, 1.33`),
 			{
 				Config: e.config(strings.Replace(clusterConfig{workspaceID: "ws_0123456789abcdef"}.hcl(),
 					`cloud              = "aws"`, `cloud              = "ibm"`, 1)),

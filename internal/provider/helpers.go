@@ -50,6 +50,11 @@ func apiErrorDetail(err error) string {
 	var b strings.Builder
 	b.WriteString(apiErr.Message)
 	for _, d := range apiErr.Details {
+		// Messages often list their details already ("invalid request: slug: ...", "cannot change
+		// to the free plan: projects: limit 3, usage 5"): say each thing once.
+		if strings.Contains(apiErr.Message, d.Reason) {
+			continue
+		}
 		fmt.Fprintf(&b, "\n  - %s: %s", d.Field, d.Reason)
 	}
 	fmt.Fprintf(&b, "\n\ncode: %s (HTTP %d)", apiErr.Code, apiErr.StatusCode)

@@ -62,6 +62,16 @@ func TestAddAPIError(t *testing.T) {
 		t.Errorf("summary = %q", d.Summary())
 	}
 
+	// A message that already lists its details (a plan downgrade) says each violation once.
+	diags = nil
+	addAPIError(&diags, "platform_workspace", "update", &client.APIError{
+		StatusCode: 409, Code: client.CodeQuotaExceeded, Message: "cannot change to the free plan: projects: limit 3, usage 4",
+		Details: []client.FieldError{{Field: "plan", Reason: "projects: limit 3, usage 4"}},
+	})
+	if n := strings.Count(diags[0].Detail(), "limit 3, usage 4"); n != 1 {
+		t.Errorf("the violation appears %d times in %q, want once", n, diags[0].Detail())
+	}
+
 	diags = nil
 	addAPIError(&diags, "platform_project", "read", errors.New("dial tcp: connection refused"))
 	if !strings.Contains(diags[0].Detail(), "connection refused") {

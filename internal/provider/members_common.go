@@ -1,9 +1,6 @@
 package provider
 
 import (
-	"context"
-
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -31,26 +28,4 @@ func memberRef(userID, email types.String) string {
 		return userID.ValueString()
 	}
 	return email.ValueString()
-}
-
-// activeStatusStays keeps a member's status in an update plan once it is active: a status only
-// ever goes from invited to active, so "active" is final, while "invited" may turn active at any
-// moment (the user signs in) and is therefore left unknown rather than promised.
-type activeStatusStays struct{}
-
-var _ planmodifier.String = activeStatusStays{}
-
-func (activeStatusStays) Description(context.Context) string {
-	return "Keeps the prior status when it is active (final); an invited status is re-read on apply."
-}
-
-func (m activeStatusStays) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
-
-func (activeStatusStays) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if req.State.Raw.IsNull() || !req.PlanValue.IsUnknown() {
-		return // create, or nothing else changed
-	}
-	if req.StateValue.ValueString() == client.MemberActive {
-		resp.PlanValue = req.StateValue
-	}
 }

@@ -63,6 +63,8 @@ func (r *organizationMemberResource) Schema(_ context.Context, _ resource.Schema
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A user's membership of an organization, invited by e-mail (the user is created " +
 			"if needed). An organization always keeps at least one owner.\n\n" +
+			"**Not authoritative.** This resource manages one membership; members added in other ways are not " +
+			"shown in plans and are left alone.\n\n" +
 			"Import with `<organization slug>/<e-mail>`: `acme/alice@example.com`.",
 		Attributes: map[string]schema.Attribute{
 			"id": idResourceAttribute("`<organization_id>/<user_id>`."),

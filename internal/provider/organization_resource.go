@@ -53,10 +53,9 @@ func (r *organizationResource) Schema(_ context.Context, _ resource.SchemaReques
 		Attributes: map[string]schema.Attribute{
 			"id": idResourceAttribute("Organization id (`org_...`)."),
 			"slug": schema.StringAttribute{
-				MarkdownDescription: "Unique slug, 3-40 characters matching `^[a-z][a-z0-9-]*[a-z0-9]$`, no `--`. " +
-					"Can be changed in place.",
-				Required:   true,
-				Validators: []validator.String{slugValidator()},
+				MarkdownDescription: "Unique slug: " + slugRule + ". Can be changed in place.",
+				Required:            true,
+				Validators:          []validator.String{slugValidator()},
 			},
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Display name, 1-100 characters.",

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -23,7 +24,11 @@ var (
 )
 
 // NewProjectMemberResource is the platform_project_member resource.
-func NewProjectMemberResource() resource.Resource { return &projectMemberResource{} }
+func NewProjectMemberResource() resource.Resource {
+	r := &projectMemberResource{}
+	r.deletionOf = deletionFrom(r.deletion)
+	return r
+}
 
 type projectMemberResource struct {
 	workspaceScopedResource
@@ -61,6 +66,8 @@ func (r *projectMemberResource) Schema(_ context.Context, _ resource.SchemaReque
 			"workspace owners are admin on every project and cannot get an override. Managing overrides needs " +
 			"`project_members.manage` on the project or `members.manage` on the workspace. See " +
 			"`platform_project_access` for the effective result.\n\n" +
+			"**Not authoritative.** This resource manages one override; overrides added in other ways are not " +
+			"shown in plans and are left alone.\n\n" +
 			"Import with `<workspace slug>/<project slug>/<e-mail>`: `acme/web/alice@example.com`.",
 		Attributes: map[string]schema.Attribute{
 			"id":           idResourceAttribute("`<workspace_id>/<project_id>/<user_id>`."),
@@ -143,10 +150,14 @@ func (r *projectMemberResource) Update(ctx context.Context, req resource.UpdateR
 }
 
 func (r *projectMemberResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	deleteOne(ctx, req, resp, projectMemberTypeName, func(state *projectMemberModel) error {
-		return r.client().ProjectMembers.Delete(ctx, state.WorkspaceID.ValueString(), state.ProjectID.ValueString(),
-			memberRef(state.UserID, state.Email), 0)
-	})
+	r.destroy(ctx, req, resp)
+}
+
+func (r *projectMemberResource) deletion(m *projectMemberModel) deletion {
+	ws, prj, member := m.WorkspaceID.ValueString(), m.ProjectID.ValueString(), memberRef(m.UserID, m.Email)
+	return deletion{typeName: projectMemberTypeName, workspaceID: ws, kind: client.PlannedProjectMember,
+		label: fmt.Sprintf("project member %s of project %s", m.Email.ValueString(), prj),
+		del:   func(ctx context.Context) error { return r.client().ProjectMembers.Delete(ctx, ws, prj, member, 0) }}
 }
 
 // ImportState takes "<workspace slug or id>/<project slug or id>/<e-mail or user id>"; Read

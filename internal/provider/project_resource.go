@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -21,7 +22,11 @@ var (
 )
 
 // NewProjectResource is the platform_project resource.
-func NewProjectResource() resource.Resource { return &projectResource{} }
+func NewProjectResource() resource.Resource {
+	r := &projectResource{}
+	r.deletionOf = deletionFrom(r.deletion)
+	return r
+}
 
 type projectResource struct {
 	workspaceScopedResource
@@ -54,14 +59,15 @@ func (r *projectResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A project: the primary unit of work inside a workspace, with its own members " +
 			"(project role overrides, see `platform_project_member`). Creating one needs `projects.create`; a " +
-			"creator who is not already admin on every project becomes the project's admin through an override.\n\n" +
+			"creator who is not already admin on every project becomes the project's admin through an override. " +
+			quotaNote("projects") + "\n\n" +
 			"Import with `<workspace slug>/<project slug>`: `acme/web`.",
 		Attributes: map[string]schema.Attribute{
 			"id":           idResourceAttribute("Project id (`prj_...`)."),
 			"workspace_id": workspaceIDResourceAttribute(),
 			"slug": schema.StringAttribute{
-				MarkdownDescription: "Slug, unique within the workspace, used in URLs and import ids: 3-40 characters " +
-					"matching `^[a-z][a-z0-9-]*[a-z0-9]$`, no `--`. Can be changed in place.",
+				MarkdownDescription: "Slug, unique within the workspace, used in URLs and import ids: " + slugRule +
+					". Can be changed in place.",
 				Required:   true,
 				Validators: []validator.String{slugValidator()},
 			},
@@ -129,9 +135,14 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 }
 
 func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	deleteOne(ctx, req, resp, projectTypeName, func(state *projectModel) error {
-		return r.client().Projects.Delete(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString(), 0)
-	})
+	r.destroy(ctx, req, resp)
+}
+
+func (r *projectResource) deletion(m *projectModel) deletion {
+	ws, id := m.WorkspaceID.ValueString(), m.ID.ValueString()
+	return deletion{typeName: projectTypeName, workspaceID: ws, kind: client.PlannedProject,
+		label: fmt.Sprintf("project %q (%s)", m.Slug.ValueString(), id),
+		del:   func(ctx context.Context) error { return r.client().Projects.Delete(ctx, ws, id, 0) }}
 }
 
 // ImportState takes "<workspace slug or id>/<project slug or id>"; Read resolves both to ids

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/platform-iac/terraform-provider-platform/internal/client"
@@ -24,6 +25,22 @@ type providerData struct {
 
 	mu                 sync.Mutex
 	defaultWorkspaceID string // resolved from defaultWorkspace on first use
+
+	// plans follows this process's plan (or apply) for destroys; see plan_session.go.
+	plans planTracker
+
+	kubernetesVersionsOnce sync.Once
+	kubernetesVersionsList []string // the server's catalogue, read on first use
+	kubernetesVersionsErr  error
+}
+
+// kubernetesVersions returns the server's Kubernetes version catalogue, read once per provider
+// instance (one plan or apply) on first use: plans check versions against it.
+func (d *providerData) kubernetesVersions(ctx context.Context) ([]string, error) {
+	d.kubernetesVersionsOnce.Do(func() {
+		d.kubernetesVersionsList, d.kubernetesVersionsErr = d.client.KubernetesVersions.List(ctx)
+	})
+	return d.kubernetesVersionsList, d.kubernetesVersionsErr
 }
 
 // resolveDefaultWorkspace returns the id of the default workspace. A slug is looked up once per
@@ -114,15 +131,29 @@ func providerDataFrom(v any, diags *diag.Diagnostics) *providerData {
 // the real id, and plans a replacement when the workspace changes (resources never move
 // between workspaces).
 //
+// A destroy is planned as a dry run in the plan session (plan_session.go), with the deletion
+// that the resource's constructor sets in deletionOf; Delete calls r.destroy.
+//
 // A resource with its own ModifyPlan must call r.workspaceScopedResource.ModifyPlan first.
 type workspaceScopedResource struct {
 	baseResource
+	deletionOf func(context.Context, tfsdk.State, *diag.Diagnostics) *deletion
 }
 
 func (r *workspaceScopedResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || r.data == nil {
-		return // destroy, or the provider is not configured
+	if r.data == nil {
+		return // the provider is not configured
 	}
+	if req.Plan.Raw.IsNull() {
+		if r.deletionOf == nil {
+			return
+		}
+		if d := r.deletionOf(ctx, req.State, &resp.Diagnostics); d != nil {
+			r.data.plans.planDelete(ctx, r.client(), d, resp)
+		}
+		return
+	}
+
 	wsPath := path.Root("workspace_id")
 	var configured types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, wsPath, &configured)...)
@@ -145,5 +176,18 @@ func (r *workspaceScopedResource) ModifyPlan(ctx context.Context, req resource.M
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, wsPath, &prior)...)
 	if planned.IsUnknown() || !planned.Equal(prior) {
 		resp.RequiresReplace = append(resp.RequiresReplace, wsPath)
+	}
+}
+
+// destroy is the Delete of a workspace-scoped resource whose deletion is one call: unless the
+// plan that scheduled it says otherwise (planTracker.beforeDelete), it deletes the object; one
+// already gone counts as deleted.
+func (r *workspaceScopedResource) destroy(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	d := r.deletionOf(ctx, req.State, &resp.Diagnostics)
+	if d == nil || r.data.plans.beforeDelete(ctx, r.client(), req.Private, d, &resp.Diagnostics) {
+		return
+	}
+	if err := d.del(ctx); err != nil && !isNotFound(err) {
+		addAPIError(&resp.Diagnostics, d.typeName, "delete", err)
 	}
 }

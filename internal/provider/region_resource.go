@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -21,7 +22,11 @@ var (
 )
 
 // NewRegionResource is the platform_region resource.
-func NewRegionResource() resource.Resource { return &regionResource{} }
+func NewRegionResource() resource.Resource {
+	r := &regionResource{}
+	r.deletionOf = deletionFrom(r.deletion)
+	return r
+}
 
 type regionResource struct {
 	workspaceScopedResource
@@ -49,7 +54,7 @@ func (r *regionResource) Metadata(_ context.Context, _ resource.MetadataRequest,
 func (r *regionResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A region: an organizational label for grouping clusters in a workspace. A region " +
-			"that clusters still use cannot be deleted.\n\n" +
+			"that clusters still use cannot be deleted. " + quotaNote("regions") + "\n\n" +
 			"Import with `<workspace slug>/<region name>`: `acme/prod-eu`.",
 		Attributes: map[string]schema.Attribute{
 			"id":           idResourceAttribute("Region id (`reg_...`)."),
@@ -117,9 +122,14 @@ func (r *regionResource) Update(ctx context.Context, req resource.UpdateRequest,
 }
 
 func (r *regionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	deleteOne(ctx, req, resp, regionTypeName, func(state *regionModel) error {
-		return r.client().Regions.Delete(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString(), 0)
-	})
+	r.destroy(ctx, req, resp)
+}
+
+func (r *regionResource) deletion(m *regionModel) deletion {
+	ws, id := m.WorkspaceID.ValueString(), m.ID.ValueString()
+	return deletion{typeName: regionTypeName, workspaceID: ws, kind: client.PlannedRegion,
+		label: fmt.Sprintf("region %q (%s)", m.Name.ValueString(), id),
+		del:   func(ctx context.Context) error { return r.client().Regions.Delete(ctx, ws, id, 0) }}
 }
 
 // ImportState takes "<workspace slug or id>/<region name or id>"; Read resolves both with its

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -28,7 +29,11 @@ var (
 var builtinRoles = []string{client.RoleOwner, client.RoleAdmin, client.RoleMember, client.RoleViewer}
 
 // NewRoleResource is the platform_role resource.
-func NewRoleResource() resource.Resource { return &roleResource{} }
+func NewRoleResource() resource.Resource {
+	r := &roleResource{}
+	r.deletionOf = deletionFrom(r.deletion)
+	return r
+}
 
 type roleResource struct {
 	workspaceScopedResource
@@ -80,7 +85,8 @@ func (r *roleResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A custom role: a named set of permissions that workspace and project members can be " +
 			"given instead of a built-in role (use its `id` as their `role`). Custom roles exist only on the " +
-			"`enterprise` plan. Nobody can create a role holding a permission they do not hold themselves.\n\n" +
+			"`enterprise` plan. Nobody can create a role holding a permission they do not hold themselves. " +
+			quotaNote("custom roles") + "\n\n" +
 			"Import with `<workspace slug>/<role name>`: `acme/deployer`.",
 		Attributes: map[string]schema.Attribute{
 			"id":           idResourceAttribute("Role id (`role_...`), the value to use as a member's `role`."),
@@ -169,9 +175,14 @@ func (r *roleResource) Update(ctx context.Context, req resource.UpdateRequest, r
 }
 
 func (r *roleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	deleteOne(ctx, req, resp, roleTypeName, func(state *roleModel) error {
-		return r.client().Roles.Delete(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString(), 0)
-	})
+	r.destroy(ctx, req, resp)
+}
+
+func (r *roleResource) deletion(m *roleModel) deletion {
+	ws, id := m.WorkspaceID.ValueString(), m.ID.ValueString()
+	return deletion{typeName: roleTypeName, workspaceID: ws, kind: client.PlannedRole,
+		label: fmt.Sprintf("custom role %q (%s)", m.Name.ValueString(), id),
+		del:   func(ctx context.Context) error { return r.client().Roles.Delete(ctx, ws, id, 0) }}
 }
 
 // ImportState takes "<workspace slug or id>/<role name or id>"; Read resolves both with its one

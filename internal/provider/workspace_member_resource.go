@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -23,7 +24,11 @@ var (
 )
 
 // NewWorkspaceMemberResource is the platform_workspace_member resource.
-func NewWorkspaceMemberResource() resource.Resource { return &workspaceMemberResource{} }
+func NewWorkspaceMemberResource() resource.Resource {
+	r := &workspaceMemberResource{}
+	r.deletionOf = deletionFrom(r.deletion)
+	return r
+}
 
 type workspaceMemberResource struct {
 	workspaceScopedResource
@@ -58,7 +63,11 @@ func (r *workspaceMemberResource) Schema(_ context.Context, _ resource.SchemaReq
 			"The member is `invited` until the user first signs in, then `active`; both count as members, and the " +
 			"change causes no diff. Inviting and changing roles needs `members.manage`; nobody grants a permission " +
 			"they do not hold, only owners make owners, and the last owner cannot be removed or demoted. Removing a " +
-			"member also removes their project overrides.\n\n" +
+			"member also removes their project overrides. " + quotaNote("members") + "\n\n" +
+			"**Not authoritative.** This resource manages one membership; members added to the workspace in other " +
+			"ways (another configuration, the API) are not shown in plans and are left alone.\n\n" +
+			"**Removing the last owner** of a workspace that the plan keeps fails at plan time. When the same run " +
+			"deletes the workspace, memberships are left to the workspace's deletion, which removes them all.\n\n" +
 			"Import with `<workspace slug>/<e-mail>`: `acme/alice@example.com`.",
 		Attributes: map[string]schema.Attribute{
 			"id":           idResourceAttribute("`<workspace_id>/<user_id>`."),
@@ -83,9 +92,10 @@ func (r *workspaceMemberResource) Schema(_ context.Context, _ resource.SchemaReq
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"status": schema.StringAttribute{
-				MarkdownDescription: "`invited` until the user first signs in, then `active`.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{activeStatusStays{}},
+				MarkdownDescription: "`invited` until the user first signs in, then `active`. A role change " +
+					"does not touch it, so plans keep the known value; a change of status shows on the next refresh.",
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 		},
 	}
@@ -138,13 +148,21 @@ func (r *workspaceMemberResource) Update(ctx context.Context, req resource.Updat
 		return
 	}
 	plan.fromAPI(m)
+	// The plan promised the prior status (a role change cannot change it); should the user have
+	// just become active, the next refresh records it.
+	plan.Status = state.Status
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
 func (r *workspaceMemberResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	deleteOne(ctx, req, resp, workspaceMemberTypeName, func(state *workspaceMemberModel) error {
-		return r.client().WorkspaceMembers.Delete(ctx, state.WorkspaceID.ValueString(), memberRef(state.UserID, state.Email), 0)
-	})
+	r.destroy(ctx, req, resp)
+}
+
+func (r *workspaceMemberResource) deletion(m *workspaceMemberModel) deletion {
+	ws, member := m.WorkspaceID.ValueString(), memberRef(m.UserID, m.Email)
+	return deletion{typeName: workspaceMemberTypeName, workspaceID: ws, kind: client.PlannedWorkspaceMember,
+		label: fmt.Sprintf("the membership of %s (%s) in workspace %s", m.Email.ValueString(), m.Role.ValueString(), ws),
+		del:   func(ctx context.Context) error { return r.client().WorkspaceMembers.Delete(ctx, ws, member, 0) }}
 }
 
 // ImportState takes "<workspace slug or id>/<e-mail or user id>"; Read resolves both with its

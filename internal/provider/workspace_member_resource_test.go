@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"testing"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/platform-iac/terraform-provider-platform/internal/client"
@@ -72,7 +74,11 @@ func TestAccWorkspaceMemberResource_update(t *testing.T) {
 		t.Fatal(err)
 	}
 	update := resource.ConfigPlanChecks{
-		PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("platform_workspace_member.m", plancheck.ResourceActionUpdate)},
+		PreApply: []plancheck.PlanCheck{
+			plancheck.ExpectResourceAction("platform_workspace_member.m", plancheck.ResourceActionUpdate),
+			// A role change cannot change the status: the plan keeps "invited", not "known after apply".
+			plancheck.ExpectKnownValue("platform_workspace_member.m", tfjsonpath.New("status"), knownvalue.StringExact("invited")),
+		},
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -195,4 +201,71 @@ func TestAccWorkspaceMemberResource_badInput(t *testing.T) {
 			},
 		},
 	})
+}
+
+// testOwnMembershipConfig is a workspace together with the caller's own owner membership
+// (imported: the creator is its owner already); without member, the workspace alone.
+func testOwnMembershipConfig(e *testEnv, member bool) string {
+	hcl := `
+resource "platform_workspace" "w" {
+  slug = "acme"
+  name = "Acme"
+}
+`
+	if member {
+		hcl += `
+import {
+  to = platform_workspace_member.me
+  id = "acme/` + testOwnerEmail + `"
+}
+
+resource "platform_workspace_member" "me" {
+  workspace_id = platform_workspace.w.id
+  email        = "` + testOwnerEmail + `"
+  role         = "owner"
+}
+`
+	}
+	return e.config(hcl)
+}
+
+// TestAccWorkspaceMemberResource_lastOwner: removing only the last owner's membership fails at
+// plan time; destroying the workspace with it (removed from the configuration, or by terraform
+// destroy at the end of the test) works in one run, the membership going with the workspace.
+func TestAccWorkspaceMemberResource_lastOwner(t *testing.T) {
+	e := newTestEnv(t)
+	for _, removal := range []string{"configuration", "destroy"} {
+		t.Run(removal, func(t *testing.T) {
+			steps := []resource.TestStep{
+				{Config: testOwnMembershipConfig(e, false)},
+				{Config: testOwnMembershipConfig(e, true)},
+				{
+					Config:      testOwnMembershipConfig(e, false),
+					ExpectError: errorText("This plan removes the membership of " + testOwnerEmail + " (owner)"),
+				},
+				{
+					PreConfig: outOfBand(t, "membership kept", func(ctx context.Context) error {
+						_, err := e.Client.WorkspaceMembers.Get(ctx, "acme", testOwnerEmail)
+						return err
+					}),
+					Config: testOwnMembershipConfig(e, true), PlanOnly: true,
+				},
+			}
+			if removal == "configuration" {
+				steps = append(steps, resource.TestStep{Config: e.providerBlock(), Check: workspaceGone(t, e, "acme")})
+			}
+			// Otherwise the test's final terraform destroy deletes both, and must succeed.
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps:                    steps,
+				CheckDestroy: func(*terraform.State) error {
+					_, err := e.Client.Workspaces.Get(testCtx(t), "acme")
+					if !errors.Is(err, client.ErrNotFound) {
+						return fmt.Errorf("workspace after destroy: want not_found, got %v", err)
+					}
+					return nil
+				},
+			})
+		})
+	}
 }

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -22,6 +21,7 @@ const workspaceTypeName = "platform_workspace"
 var (
 	_ resource.ResourceWithConfigure   = (*workspaceResource)(nil)
 	_ resource.ResourceWithImportState = (*workspaceResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*workspaceResource)(nil)
 )
 
 // NewWorkspaceResource is the platform_workspace resource.
@@ -68,10 +68,9 @@ func (r *workspaceResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 		Attributes: map[string]schema.Attribute{
 			"id": idResourceAttribute("Workspace id (`ws_...`)."),
 			"slug": schema.StringAttribute{
-				MarkdownDescription: "Unique slug used in URLs and import ids, 3-40 characters matching " +
-					"`^[a-z][a-z0-9-]*[a-z0-9]$`, no `--`. Can be changed in place.",
-				Required:   true,
-				Validators: []validator.String{slugValidator()},
+				MarkdownDescription: "Unique slug used in URLs and import ids: " + slugRule + ". Can be changed in place.",
+				Required:            true,
+				Validators:          []validator.String{slugValidator()},
 			},
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Display name, 1-100 characters.",
@@ -111,9 +110,12 @@ func (r *workspaceResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 				Validators:  []validator.Map{settingsValidator{}},
 			},
 			"force_destroy": schema.BoolAttribute{
-				MarkdownDescription: "When `true`, destroying the workspace also deletes everything in it (projects, " +
-					"clusters, regions, API keys, custom roles). When `false` (default), destroying a workspace that still " +
-					"holds any of them fails with the server's list of what is left. Terraform-only: changing it calls no API.",
+				MarkdownDescription: "When `true`, destroying the workspace also deletes everything in it: projects (with " +
+					"their members), clusters, regions, API keys and custom roles, including those created outside " +
+					"Terraform. When `false` (default), a run that would destroy the workspace while it still holds objects " +
+					"that the same run does not delete stops before deleting anything in the workspace, and names each " +
+					"object that blocks. Memberships never block. Terraform-only: changing it calls no API, so set it and " +
+					"apply before removing the workspace.",
 				Optional: true,
 				Computed: true,
 				Default:  booldefault.StaticBool(false),
@@ -121,6 +123,25 @@ func (r *workspaceResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 			"created_at": createdAtResourceAttribute(),
 		},
 	}
+}
+
+// ModifyPlan records what the plan does with the workspace (plan_session.go): a destroy is a
+// dry-run delete in the plan session, refused at plan time when it could not complete.
+func (r *workspaceResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.data == nil || req.State.Raw.IsNull() {
+		return // create, or the provider is not configured
+	}
+	var state workspaceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !req.Plan.Raw.IsNull() {
+		r.data.plans.workspaceStays(state.ID.ValueString(), state.Slug.ValueString(), &resp.Diagnostics)
+		return
+	}
+	r.data.plans.planWorkspaceDelete(ctx, r.client(), state.ID.ValueString(), state.Slug.ValueString(),
+		state.ForceDestroy.ValueBool(), resp)
 }
 
 func (r *workspaceResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -208,12 +229,12 @@ func (r *workspaceResource) Delete(ctx context.Context, req resource.DeleteReque
 	err := r.client().Workspaces.Delete(ctx, state.ID.ValueString(), client.WorkspaceDeleteOptions{
 		Force: state.ForceDestroy.ValueBool(),
 	})
-	if err != nil && !isNotFound(err) {
+	switch {
+	case err == nil || isNotFound(err):
+	case len(client.BlockingObjects(err)) > 0:
+		resp.Diagnostics.AddError("Could not delete "+workspaceTypeName, workspaceBlockedDetail(err, ""))
+	default:
 		addAPIError(&resp.Diagnostics, workspaceTypeName, "delete", err)
-		if !state.ForceDestroy.ValueBool() && errors.Is(err, client.ErrFailedPrecondition) {
-			resp.Diagnostics.AddAttributeWarning(path.Root("force_destroy"), "The workspace is not empty",
-				"Set force_destroy = true and apply before destroying to delete the workspace with everything in it.")
-		}
 	}
 }
 

@@ -206,7 +206,7 @@ resource "platform_workspace" "w" {
 			},
 			{
 				Config:      e.providerBlock(),
-				ExpectError: errorText("workspace is not empty: it still has 1 projects"),
+				ExpectError: errorText(`workspace acme is not empty: it still has 1 project (web)`),
 			},
 			{
 				Config: withForce(true),
@@ -306,6 +306,177 @@ resource "platform_workspace" "w" {
   name = "acme"
 }
 `),
+			},
+		},
+	})
+}
+
+// testCustomerConfig is a customer's workspace with what a provisioning module gives it: a
+// project, an API key and the customer's owner. With force, force_destroy is set.
+func testCustomerConfig(e *testEnv, force bool) string {
+	return e.config(fmt.Sprintf(`
+resource "platform_workspace" "w" {
+  slug          = "customer"
+  name          = "Customer"
+  plan          = "pro"
+  force_destroy = %t
+}
+
+resource "platform_project" "web" {
+  workspace_id = platform_workspace.w.id
+  slug         = "web"
+  name         = "Web"
+}
+
+resource "platform_api_key" "ci" {
+  workspace_id = platform_workspace.w.id
+  name         = "CI"
+  access       = "read_write"
+}
+
+resource "platform_workspace_member" "owner" {
+  workspace_id = platform_workspace.w.id
+  email        = "cto@customer.example.com"
+  role         = "owner"
+}
+`, force))
+}
+
+// workspaceGone checks through the API that the customer's workspace no longer exists.
+func workspaceGone(t *testing.T, e *testEnv, slug string) resource.TestCheckFunc {
+	return checkOutOfBand(t, "workspace is gone", func(ctx context.Context) error {
+		if _, err := e.Client.Workspaces.Get(ctx, slug); !errors.Is(err, client.ErrNotFound) {
+			return fmt.Errorf("want not_found, got %v", err)
+		}
+		return nil
+	})
+}
+
+// TestAccWorkspaceResource_removeWithContents: a workspace removed from the configuration
+// together with everything Terraform manages in it goes in one apply, although Terraform plans
+// the workspace before its contents.
+func TestAccWorkspaceResource_removeWithContents(t *testing.T) {
+	e := newTestEnv(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: testCustomerConfig(e, false)},
+			{
+				Config: e.providerBlock(),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction("platform_workspace.w", plancheck.ResourceActionDestroy),
+						plancheck.ExpectResourceAction("platform_workspace_member.owner", plancheck.ResourceActionDestroy),
+					},
+				},
+				Check: workspaceGone(t, e, "customer"),
+			},
+		},
+	})
+}
+
+// TestAccWorkspaceResource_removalRefusedBeforeDeleting: with a project and a region created in
+// the workspace outside Terraform, removing the workspace with its contents stops before
+// deleting anything, says what blocks it, and force_destroy then removes it all.
+func TestAccWorkspaceResource_removalRefusedBeforeDeleting(t *testing.T) {
+	e := newTestEnv(t)
+	untouched := outOfBand(t, "nothing was deleted", func(ctx context.Context) error {
+		if _, err := e.Client.Projects.Get(ctx, "customer", "web"); err != nil {
+			return fmt.Errorf("managed project: %w", err)
+		}
+		if _, err := e.Client.WorkspaceMembers.Get(ctx, "customer", "cto@customer.example.com"); err != nil {
+			return fmt.Errorf("owner membership: %w", err)
+		}
+		keys, err := e.Client.APIKeys.List(ctx, "customer", client.ListOptions{})
+		if err != nil || len(keys.Items) != 1 {
+			return fmt.Errorf("api keys: %v, %v", keys, err)
+		}
+		return nil
+	})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: testCustomerConfig(e, false),
+				Check: checkOutOfBand(t, "create objects outside Terraform", func(ctx context.Context) error {
+					if _, err := e.Client.Projects.Create(ctx, "customer", client.ProjectCreateOptions{Slug: "manual", Name: "Manual"}); err != nil {
+						return err
+					}
+					_, err := e.Client.Regions.Create(ctx, "customer", client.RegionCreateOptions{Name: "eu-manual"})
+					return err
+				}),
+			},
+			{
+				// Removed from the configuration: the apply checks the whole plan before its
+				// first delete in the workspace.
+				Config: e.providerBlock(),
+				ExpectError: errorText(`this run also deletes its workspace. workspace customer is not empty: besides what ` +
+					`this plan deletes, it still has 1 project (manual), 1 region (eu-manual)`),
+			},
+			{
+				// Everything is still there, and Terraform still manages it.
+				PreConfig: untouched, Config: testCustomerConfig(e, false), PlanOnly: true,
+			},
+			{
+				// terraform destroy stops the same way.
+				Config:      testCustomerConfig(e, false),
+				Destroy:     true,
+				ExpectError: errorText(`this run also deletes its workspace. workspace customer is not empty`),
+			},
+			{PreConfig: untouched, Config: testCustomerConfig(e, false), PlanOnly: true},
+			{Config: testCustomerConfig(e, true)},
+			{Config: e.providerBlock(), Check: workspaceGone(t, e, "customer")},
+		},
+	})
+}
+
+// TestAccWorkspaceResource_removalWithoutOwnership: when the customer's owner has removed the
+// vendor's user, the vendor (still admin through the managing organization) cannot delete the
+// workspace; removing the customer then fails at plan time, before anything is deleted.
+func TestAccWorkspaceResource_removalWithoutOwnership(t *testing.T) {
+	e := newTestEnv(t)
+	org := e.organization(t, "msp")
+	customer := e.clientFor(t, e.userToken(t, "cto@customer.example.com"))
+	cfg := e.config(`
+resource "platform_workspace" "w" {
+  slug                     = "customer"
+  name                     = "Customer"
+  managing_organization_id = "` + org.ID + `"
+}
+
+resource "platform_project" "web" {
+  workspace_id = platform_workspace.w.id
+  slug         = "web"
+  name         = "Web"
+}
+
+resource "platform_workspace_member" "owner" {
+  workspace_id = platform_workspace.w.id
+  email        = "cto@customer.example.com"
+  role         = "owner"
+}
+`)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{
+				PreConfig: outOfBand(t, "the customer removes the vendor", func(ctx context.Context) error {
+					return customer.WorkspaceMembers.Delete(ctx, "customer", testOwnerEmail, 0)
+				}),
+				Config:      e.providerBlock(),
+				ExpectError: errorText("Deleting workspace customer would be refused, so nothing of it is deleted"),
+			},
+			{
+				PreConfig: outOfBand(t, "nothing was deleted; the customer makes the vendor owner again", func(ctx context.Context) error {
+					if _, err := e.Client.Projects.Get(ctx, "customer", "web"); err != nil {
+						return err
+					}
+					_, err := customer.WorkspaceMembers.Create(ctx, "customer", client.WorkspaceMemberCreateOptions{
+						Email: testOwnerEmail, Role: client.RoleOwner})
+					return err
+				}),
+				Config: cfg, PlanOnly: true,
 			},
 		},
 	})

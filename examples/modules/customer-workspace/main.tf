@@ -5,6 +5,7 @@ resource "platform_workspace" "this" {
   name                     = var.customer_name
   plan                     = var.plan
   managing_organization_id = var.managing_organization_id
+  force_destroy            = var.force_destroy
 }
 
 resource "platform_workspace_member" "owner" {

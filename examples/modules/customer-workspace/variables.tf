@@ -33,6 +33,12 @@ variable "owner_email" {
   default     = null
 }
 
+variable "force_destroy" {
+  description = "When true, removing this customer deletes the workspace with everything in it, including projects, regions, clusters, API keys and custom roles created outside Terraform. When false (default), a removal that would leave such objects behind stops before deleting anything. Apply a change to true before removing the customer."
+  type        = bool
+  default     = false
+}
+
 variable "projects" {
   description = "Projects to create, keyed by slug."
   type = map(object({

@@ -107,6 +107,12 @@ func (c *call) prepare() error {
 		}
 		if c.dryRun {
 			c.ctx = service.WithValidateOnly(c.ctx)
+			if s := c.r.Header.Get(PlanSessionHeader); s != "" {
+				if !platform.ValidPlanSessionID(s) {
+					return invalid(PlanSessionHeader, "must be 8-128 letters, digits, '_' or '-'")
+				}
+				c.ctx = service.WithPlanSession(c.ctx, s)
+			}
 		}
 	}
 	if method == http.MethodPatch || method == http.MethodDelete {

@@ -391,6 +391,10 @@ func deleteCluster(c *call) (any, error) {
 
 func getOperation(c *call) (any, error) { return c.svc.GetOperation(c.ctx, c.caller, c.path("op")) }
 
+func getPlanSession(c *call) (any, error) {
+	return c.svc.GetPlanSession(c.ctx, c.caller, c.path("session"))
+}
+
 // --- public ---
 
 func getOpenAPI(c *call) (any, error) {

@@ -259,6 +259,19 @@ func hasDetail(e map[string]any, field string) bool {
 	return false
 }
 
+// detailFields lists the fields of an error's details, in order.
+func detailFields(e map[string]any) []string {
+	var out []string
+	details, _ := e["details"].([]any)
+	for _, d := range details {
+		if m, ok := d.(map[string]any); ok {
+			f, _ := m["field"].(string)
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 func items(tb testing.TB, m map[string]any) []any {
 	tb.Helper()
 	it, ok := m["items"].([]any)

@@ -30,6 +30,9 @@ type Options struct {
 	IdempotencyTTL time.Duration
 }
 
+// PlanSessionHeader names the plan session of a dry run (docs/platform.md, "Plan sessions").
+const PlanSessionHeader = "Platform-Plan-Session"
+
 const (
 	defaultMaxBody        = 1 << 20
 	defaultIdempotencyTTL = 24 * time.Hour

@@ -289,8 +289,11 @@ func TestForceDelete(t *testing.T) {
 	e.must(201, req{Method: "POST", Path: base + "/projects", Token: alice, Body: map[string]any{"slug": "web", "name": "Web"}})
 	e.must(201, req{Method: "POST", Path: base + "/regions", Token: alice, Body: map[string]any{"name": "eu-west"}})
 	r := e.do(req{Method: "DELETE", Path: base, Token: alice})
-	if er := assertError(t, r, 409, "failed_precondition", ""); !strings.Contains(er["message"].(string), "1 projects") {
-		t.Fatalf("refusal lists counts: %s", r)
+	if er := assertError(t, r, 409, "failed_precondition", ""); !strings.Contains(er["message"].(string), "1 project (web), 1 region (eu-west)") {
+		t.Fatalf("refusal lists counts and names: %s", r)
+	}
+	if d := detailFields(r.Err(t)); len(d) != 2 || !strings.HasPrefix(d[0], "projects/prj_") || !strings.HasPrefix(d[1], "regions/reg_") {
+		t.Fatalf("refusal names each object by id in details: %v", d)
 	}
 	assertError(t, e.do(req{Method: "DELETE", Path: base + "?force=yes", Token: alice}), 400, "invalid_argument", "force")
 	e.must(204, req{Method: "DELETE", Path: base + "?force=true", Token: alice})

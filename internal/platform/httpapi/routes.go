@@ -119,6 +119,7 @@ var routes = []route{
 	{Route: Route{"DELETE", "/v1/workspaces/{ws}/clusters/{cluster}", "deleteCluster"}, kind: kindDelete, h: deleteCluster},
 
 	{Route: Route{"GET", "/v1/operations/{op}", "getOperation"}, kind: kindRead, h: getOperation},
+	{Route: Route{"GET", "/v1/plan-sessions/{session}", "getPlanSession"}, kind: kindRead, h: getPlanSession},
 
 	{Route: Route{"GET", "/v1/openapi.json", "getOpenAPI"}, kind: kindRead, h: getOpenAPI, public: true},
 	{Route: Route{"GET", "/healthz", "healthz"}, kind: kindRead, h: healthz, public: true, unlimited: true},

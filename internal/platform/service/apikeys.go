@@ -172,6 +172,7 @@ func (s *Service) DeleteAPIKey(ctx context.Context, caller *platform.Principal, 
 		if err != nil {
 			return struct{}{}, err
 		}
+		t.planDelete(platform.PlannedAPIKey, w.ws.ID, k.ID)
 		if err := checkVersion("api key", k.Version, ifVersion); err != nil {
 			return struct{}{}, err
 		}

@@ -251,6 +251,7 @@ func (s *Service) DeleteCluster(ctx context.Context, caller *platform.Principal,
 		if err != nil {
 			return nil, err
 		}
+		t.planDelete(platform.PlannedCluster, w.ws.ID, c.ID)
 		if err := checkVersion("cluster", c.Version, ifVersion); err != nil {
 			return nil, err
 		}

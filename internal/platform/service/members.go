@@ -87,7 +87,9 @@ func (s *Service) InviteMember(ctx context.Context, caller *platform.Principal, 
 		}
 		m := &platform.WorkspaceMember{WorkspaceID: w.ws.ID, UserID: u.ID, Email: u.Email, Role: in.Role, Status: memberStatus(u)}
 		m.Stamp(t.now)
-		if err := t.CreateWorkspaceMember(m); err != nil {
+		if err := t.CreateWorkspaceMember(m); platform.IsCode(err, platform.CodeAlreadyExists) {
+			return nil, platform.Errorf(platform.CodeAlreadyExists, "%s is already a member of workspace %s", u.Email, w.ws.Slug)
+		} else if err != nil {
 			return nil, err
 		}
 		return m, t.audit(w.ws.ID, "", "member.create", u.ID)
@@ -191,6 +193,7 @@ func (s *Service) RemoveMember(ctx context.Context, caller *platform.Principal, 
 		if err != nil {
 			return struct{}{}, err
 		}
+		t.planDelete(platform.PlannedWorkspaceMember, w.ws.ID, m.UserID)
 		if caller.IsAPIKey() || m.UserID != caller.UserID {
 			if err := w.require(platform.PermMembersManage); err != nil {
 				return struct{}{}, err
@@ -202,11 +205,17 @@ func (s *Service) RemoveMember(ctx context.Context, caller *platform.Principal, 
 		if err := checkVersion("member", m.Version, ifVersion); err != nil {
 			return struct{}{}, err
 		}
+		// A plan that also deletes the workspace may remove its last owner: the membership goes
+		// with the workspace.
+		withWorkspace, err := t.sessionPlansDelete(w.ws.ID, platform.PlannedWorkspace, w.ws.ID)
+		if err != nil {
+			return struct{}{}, err
+		}
 		owners, err := t.CountWorkspaceOwners(w.ws.ID)
 		if err != nil {
 			return struct{}{}, err
 		}
-		if err := platform.CheckLastOwner(m.Role, "", owners); err != nil {
+		if err := platform.CheckLastOwner(m.Role, "", owners); err != nil && !withWorkspace {
 			return struct{}{}, err
 		}
 		if err := t.DeleteWorkspaceMember(w.ws.ID, m.UserID); err != nil {

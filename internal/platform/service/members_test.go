@@ -1,6 +1,7 @@
 package service_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/platform-iac/terraform-provider-platform/internal/platform"
@@ -330,4 +331,35 @@ func TestRoles_AssignedRoleCannotBeDeleted(t *testing.T) {
 	must(t, f.svc.DeleteRole(f.ctx, owner, ws.Slug, r.ID, 0))
 	_, err = f.svc.GetRole(f.ctx, owner, ws.Slug, r.ID)
 	wantCode(t, err, platform.CodeNotFound)
+}
+
+// A repeated invitation names the e-mail and the workspace (or organization, or project), not
+// an internal user id.
+func TestMembers_DuplicateNamesEmailAndContainer(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	tm := f.team(platform.PlanPro)
+	email := platform.NormalizeEmail(f.email("dup"))
+	_, err := f.svc.InviteMember(f.ctx, tm.owner, tm.ws.Slug, service.MemberInput{Email: email, Role: platform.RoleViewer})
+	must(t, err)
+	_, err = f.svc.InviteMember(f.ctx, tm.owner, tm.ws.Slug, service.MemberInput{Email: strings.ToUpper(email), Role: platform.RoleAdmin})
+	wantCode(t, err, platform.CodeAlreadyExists, email+" is already a member of workspace "+tm.ws.Slug)
+	if strings.Contains(err.Error(), "usr_") {
+		t.Errorf("message names a user id: %v", err)
+	}
+
+	p := f.project(tm.ws, tm.owner)
+	in := service.ProjectMemberInput{Email: email, Role: platform.ProjectRoleMember}
+	_, err = f.svc.AddProjectMember(f.ctx, tm.owner, tm.ws.Slug, p.Slug, in)
+	must(t, err)
+	_, err = f.svc.AddProjectMember(f.ctx, tm.owner, tm.ws.Slug, p.Slug, in)
+	wantCode(t, err, platform.CodeAlreadyExists, email+" is already a member of project "+p.Slug+" in workspace "+tm.ws.Slug)
+
+	org, err := f.svc.CreateOrganization(f.ctx, tm.owner, service.OrganizationInput{Slug: "msp-dup", Name: "MSP"})
+	must(t, err)
+	oin := service.OrganizationMemberInput{Email: email, Role: platform.OrgRoleMember}
+	_, err = f.svc.AddOrganizationMember(f.ctx, tm.owner, org.Slug, oin)
+	must(t, err)
+	_, err = f.svc.AddOrganizationMember(f.ctx, tm.owner, org.Slug, oin)
+	wantCode(t, err, platform.CodeAlreadyExists, email+" is already a member of organization msp-dup")
 }

@@ -169,7 +169,7 @@ func (s *Service) DeleteOrganization(ctx context.Context, caller *platform.Princ
 		}
 		if n > 0 {
 			return struct{}{}, platform.Errorf(platform.CodeFailedPrecondition,
-				"organization %s still manages %d workspace(s): clear their managing organization first", o.org.Slug, n)
+				"organization %s still manages %s: clear their managing organization first", o.org.Slug, platform.Count(n, "workspace"))
 		}
 		if err := t.DeleteOrganization(o.org.ID); err != nil {
 			return struct{}{}, err
@@ -202,7 +202,9 @@ func (s *Service) AddOrganizationMember(ctx context.Context, caller *platform.Pr
 		}
 		m := &platform.OrganizationMember{OrganizationID: o.org.ID, UserID: u.ID, Email: u.Email, Role: in.Role}
 		m.Stamp(t.now)
-		if err := t.CreateOrganizationMember(m); err != nil {
+		if err := t.CreateOrganizationMember(m); platform.IsCode(err, platform.CodeAlreadyExists) {
+			return nil, platform.Errorf(platform.CodeAlreadyExists, "%s is already a member of organization %s", u.Email, o.org.Slug)
+		} else if err != nil {
 			return nil, err
 		}
 		return m, t.audit("", o.org.ID, "organization_member.create", u.ID)

@@ -131,6 +131,7 @@ func (s *Service) DeleteProject(ctx context.Context, caller *platform.Principal,
 		if err != nil {
 			return struct{}{}, err
 		}
+		t.planDelete(platform.PlannedProject, ps.ws.ID, ps.project.ID)
 		if err := checkVersion("project", ps.project.Version, ifVersion); err != nil {
 			return struct{}{}, err
 		}
@@ -224,7 +225,10 @@ func (s *Service) AddProjectMember(ctx context.Context, caller *platform.Princip
 		}
 		m := &platform.ProjectMember{WorkspaceID: ps.ws.ID, ProjectID: ps.project.ID, UserID: u.ID, Email: u.Email, Role: in.Role}
 		m.Stamp(t.now)
-		if err := t.CreateProjectMember(m); err != nil {
+		if err := t.CreateProjectMember(m); platform.IsCode(err, platform.CodeAlreadyExists) {
+			return nil, platform.Errorf(platform.CodeAlreadyExists, "%s is already a member of project %s in workspace %s",
+				u.Email, ps.project.Slug, ps.ws.Slug)
+		} else if err != nil {
 			return nil, err
 		}
 		return m, t.audit(ps.ws.ID, "", "project_member.create", ps.project.ID+"/"+u.ID)
@@ -319,6 +323,7 @@ func (s *Service) RemoveProjectMember(ctx context.Context, caller *platform.Prin
 		if err != nil {
 			return struct{}{}, err
 		}
+		t.planDelete(platform.PlannedProjectMember, ps.ws.ID, ps.project.ID+"/"+m.UserID)
 		if err := checkVersion("project member", m.Version, ifVersion); err != nil {
 			return struct{}{}, err
 		}

@@ -161,7 +161,7 @@ func TestQuota_EveryPlanAndResource(t *testing.T) {
 				}
 				err := f.createCounted(owner, ws, q)
 				wantCode(t, err, platform.CodeQuotaExceeded, string(plan), fmt.Sprintf("allows %d", limit),
-					strings.ReplaceAll(string(q), "_", " "), fmt.Sprintf("has %d", limit))
+					strings.TrimSuffix(strings.ReplaceAll(string(q), "_", " "), "s"), fmt.Sprintf("has %d", limit))
 				// The dry run answers the same.
 				errDry := f.createCountedCtx(service.WithValidateOnly(f.ctx), owner, ws, q)
 				wantCode(t, errDry, platform.CodeQuotaExceeded, string(plan))
@@ -200,7 +200,7 @@ func TestQuota_FreePlanThroughServiceOnly(t *testing.T) {
 		q     platform.Quota
 		limit int
 		what  string
-	}{{platform.QuotaAPIKeys, 2, "api keys"}, {platform.QuotaRegions, 2, "regions"}, {platform.QuotaClusters, 1, "clusters"}} {
+	}{{platform.QuotaAPIKeys, 2, "api keys"}, {platform.QuotaRegions, 2, "regions"}, {platform.QuotaClusters, 1, "cluster"}} {
 		for i := range c.limit {
 			if err := f.createCounted(owner, ws, c.q); err != nil {
 				t.Fatalf("%s %d of %d: %v", c.q, i+1, c.limit, err)

@@ -129,16 +129,17 @@ func (s *Service) DeleteRegion(ctx context.Context, caller *platform.Principal, 
 		if err != nil {
 			return struct{}{}, err
 		}
+		t.planDelete(platform.PlannedRegion, w.ws.ID, r.ID)
 		if err := checkVersion("region", r.Version, ifVersion); err != nil {
 			return struct{}{}, err
 		}
-		n, err := t.CountClustersInRegion(w.ws.ID, r.ID)
+		n, err := t.clustersLeftInRegion(w.ws.ID, r.ID)
 		if err != nil {
 			return struct{}{}, err
 		}
 		if n > 0 {
 			return struct{}{}, platform.Errorf(platform.CodeFailedPrecondition,
-				"region %s still has %d cluster(s): move or delete them first", r.Name, n)
+				"region %s still has %s: move or delete them first", r.Name, platform.Count(n, "cluster"))
 		}
 		if err := t.DeleteRegion(w.ws.ID, r.ID); err != nil {
 			return struct{}{}, err
@@ -146,4 +147,35 @@ func (s *Service) DeleteRegion(ctx context.Context, caller *platform.Principal, 
 		return struct{}{}, t.audit(w.ws.ID, "", "region.delete", r.ID)
 	})
 	return err
+}
+
+// clustersLeftInRegion counts the clusters in a region. In a dry run with a plan session, the
+// clusters that the session plans to delete are deleted first (in the dry run's transaction,
+// which is rolled back), so the region is judged as the plan would leave it.
+func (t *txn) clustersLeftInRegion(ws, region string) (int, error) {
+	n, err := t.CountClustersInRegion(ws, region)
+	if err != nil || n == 0 {
+		return n, err
+	}
+	planned, err := t.sessionDeletes(ws)
+	if err != nil || len(planned) == 0 {
+		return n, err
+	}
+	u, err := t.WorkspaceUsage(ws)
+	if err != nil {
+		return 0, err
+	}
+	cs, err := t.ListClusters(ws, platform.Page{Limit: u.Clusters + 1})
+	if err != nil {
+		return 0, err
+	}
+	for _, c := range cs {
+		if c.RegionID == region && planned[platform.PlannedCluster+"/"+c.ID] {
+			if err := t.DeleteCluster(ws, c.ID); err != nil {
+				return 0, err
+			}
+			n--
+		}
+	}
+	return n, nil
 }

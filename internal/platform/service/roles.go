@@ -158,6 +158,7 @@ func (s *Service) DeleteRole(ctx context.Context, caller *platform.Principal, re
 		if err != nil {
 			return struct{}{}, err
 		}
+		t.planDelete(platform.PlannedRole, w.ws.ID, r.ID)
 		if err := checkVersion("role", r.Version, ifVersion); err != nil {
 			return struct{}{}, err
 		}
@@ -167,7 +168,7 @@ func (s *Service) DeleteRole(ctx context.Context, caller *platform.Principal, re
 		}
 		if n > 0 {
 			return struct{}{}, platform.Errorf(platform.CodeFailedPrecondition,
-				"role %s is still assigned to %d member(s): change their role first", r.Name, n)
+				"role %s is still assigned to %s: change their role first", r.Name, platform.Count(n, "member"))
 		}
 		if err := t.DeleteRole(w.ws.ID, r.ID); err != nil {
 			return struct{}{}, err

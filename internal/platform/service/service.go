@@ -68,6 +68,15 @@ func WithCommitHook(ctx context.Context, hook CommitHook) context.Context {
 	return context.WithValue(ctx, commitHookKey{}, hook)
 }
 
+type planSessionKey struct{}
+
+// WithPlanSession names the plan session of a dry run (docs/platform.md, "Plan sessions"): its
+// DELETE is remembered in the session, and it is evaluated against the current state minus
+// what the session already plans to delete. Real calls ignore it.
+func WithPlanSession(ctx context.Context, id string) context.Context {
+	return context.WithValue(ctx, planSessionKey{}, id)
+}
+
 var errDryRun = errors.New("validate only: roll back")
 
 // txn is one use case's transaction: the store transaction, the clock and the caller.
@@ -75,6 +84,52 @@ type txn struct {
 	platform.Tx
 	now    time.Time
 	caller *platform.Principal
+	// session is the plan session of a dry run ("" otherwise); planned is what the dry run
+	// plans to delete, recorded in the session once the dry run has rolled back.
+	session string
+	planned *platform.PlannedDelete
+}
+
+// planDelete notes, in a dry run with a plan session, that the call plans to delete target (of
+// kind, in workspace ws). Use cases call it as soon as they have found the target, so that the
+// plan's intent is remembered whether or not this delete would succeed on its own.
+func (t *txn) planDelete(kind, ws, target string) {
+	if t.session == "" {
+		return
+	}
+	t.planned = &platform.PlannedDelete{Actor: t.caller.Actor(), Session: t.session, WorkspaceID: ws, Kind: kind,
+		TargetID: target, CreatedAt: t.now}
+}
+
+// planForcedWorkspaceDelete is planDelete for a workspace deleted with everything in it.
+func (t *txn) planForcedWorkspaceDelete(ws string) {
+	t.planDelete(platform.PlannedWorkspace, ws, ws)
+	if t.planned != nil {
+		t.planned.Force = true
+	}
+}
+
+// sessionPlansDelete reports whether this dry run's plan session plans to delete target.
+func (t *txn) sessionPlansDelete(ws, kind, target string) (bool, error) {
+	planned, err := t.sessionDeletes(ws)
+	return planned[kind+"/"+target], err
+}
+
+// sessionDeletes lists what this dry run's plan session plans to delete in workspace ws, as a
+// set of "kind/target"; nil without a session.
+func (t *txn) sessionDeletes(ws string) (map[string]bool, error) {
+	if t.session == "" {
+		return nil, nil
+	}
+	ds, err := t.ListPlannedDeletes(t.caller.Actor(), t.session, ws)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]bool, len(ds))
+	for _, d := range ds {
+		out[d.Kind+"/"+d.TargetID] = true
+	}
+	return out, nil
 }
 
 // audit records a successful mutation in the same transaction.
@@ -102,10 +157,17 @@ func view[T any](ctx context.Context, s *Service, caller *platform.Principal, fn
 func update[T any](ctx context.Context, s *Service, caller *platform.Principal, fn func(t *txn) (T, error)) (T, error) {
 	dryRun := IsValidateOnly(ctx)
 	hook, _ := ctx.Value(commitHookKey{}).(CommitHook)
+	var session string
+	if dryRun {
+		session, _ = ctx.Value(planSessionKey{}).(string)
+	}
 	var out T
+	var planned *platform.PlannedDelete
 	err := s.store.Update(ctx, func(tx platform.Tx) error {
+		t := &txn{Tx: tx, now: s.Now(), caller: caller, session: session}
 		var err error
-		out, err = fn(&txn{Tx: tx, now: s.Now(), caller: caller})
+		out, err = fn(t)
+		planned = t.planned
 		switch {
 		case err != nil:
 			return err
@@ -118,6 +180,13 @@ func update[T any](ctx context.Context, s *Service, caller *platform.Principal, 
 	})
 	// Counted even when it failed: a failed commit may have committed (see authCache).
 	s.auth.committed()
+	if planned != nil {
+		// The dry run rolled back; its plan session keeps what it planned to delete, whatever
+		// the answer (a refused delete is still part of the plan).
+		if rerr := s.recordPlannedDelete(ctx, planned); rerr != nil && (err == nil || errors.Is(err, errDryRun)) {
+			return out, rerr
+		}
+	}
 	if errors.Is(err, errDryRun) {
 		return out, nil
 	}

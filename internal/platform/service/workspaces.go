@@ -184,12 +184,19 @@ func (s *Service) UpdateWorkspace(ctx context.Context, caller *platform.Principa
 }
 
 // DeleteWorkspace deletes a workspace (owners only). One that still holds projects, clusters,
-// regions, API keys or custom roles is refused unless force, which deletes all of it.
+// regions, API keys or custom roles is refused unless force, which deletes all of it; the
+// refusal names each object by id (details), so that a client can tell which of them block.
+// A dry run in a plan session does not count what the session plans to delete.
 func (s *Service) DeleteWorkspace(ctx context.Context, caller *platform.Principal, ref string, force bool, ifVersion int64) error {
 	_, err := update(ctx, s, caller, func(t *txn) (struct{}, error) {
 		w, err := t.workspace(ref)
 		if err != nil {
 			return struct{}{}, err
+		}
+		if force {
+			t.planForcedWorkspaceDelete(w.ws.ID)
+		} else {
+			t.planDelete(platform.PlannedWorkspace, w.ws.ID, w.ws.ID)
 		}
 		if err := w.require(platform.PermWorkspaceDelete); err != nil {
 			return struct{}{}, err
@@ -198,11 +205,7 @@ func (s *Service) DeleteWorkspace(ctx context.Context, caller *platform.Principa
 			return struct{}{}, err
 		}
 		if !force {
-			u, err := t.usage(w.ws)
-			if err != nil {
-				return struct{}{}, err
-			}
-			if err := nonEmpty(u); err != nil {
+			if err := t.checkWorkspaceEmpty(w.ws); err != nil {
 				return struct{}{}, err
 			}
 		}
@@ -214,21 +217,127 @@ func (s *Service) DeleteWorkspace(ctx context.Context, caller *platform.Principa
 	return err
 }
 
-func nonEmpty(u platform.Usage) error {
+// workspaceContent is one kind of object that keeps a workspace from being deleted without
+// force: detail is the field name of its details ("projects/prj_..."), planned its kind in plan
+// sessions.
+type workspaceContent struct {
+	noun, detail, planned string
+	count                 func(platform.Usage) int
+	list                  func(t *txn, ws string, p platform.Page) ([]blockingObject, error)
+}
+
+// blockingObject names one object of a workspace in a refusal.
+type blockingObject struct{ id, name string }
+
+// maxBlockingDetails bounds the details of a not-empty refusal (the message still counts all).
+const maxBlockingDetails = 100
+
+var workspaceContents = []workspaceContent{
+	{"project", "projects", platform.PlannedProject, func(u platform.Usage) int { return u.Projects },
+		func(t *txn, ws string, p platform.Page) ([]blockingObject, error) {
+			xs, err := t.ListProjects(ws, p)
+			return blockingObjects(xs, err, func(x *platform.Project) (string, string) { return x.ID, x.Slug })
+		}},
+	{"cluster", "clusters", platform.PlannedCluster, func(u platform.Usage) int { return u.Clusters },
+		func(t *txn, ws string, p platform.Page) ([]blockingObject, error) {
+			xs, err := t.ListClusters(ws, p)
+			return blockingObjects(xs, err, func(x *platform.Cluster) (string, string) { return x.ID, x.Name })
+		}},
+	{"region", "regions", platform.PlannedRegion, func(u platform.Usage) int { return u.Regions },
+		func(t *txn, ws string, p platform.Page) ([]blockingObject, error) {
+			xs, err := t.ListRegions(ws, p)
+			return blockingObjects(xs, err, func(x *platform.Region) (string, string) { return x.ID, x.Name })
+		}},
+	{"api key", "api_keys", platform.PlannedAPIKey, func(u platform.Usage) int { return u.APIKeys },
+		func(t *txn, ws string, p platform.Page) ([]blockingObject, error) {
+			xs, err := t.ListAPIKeys(ws, p)
+			return blockingObjects(xs, err, func(x *platform.APIKey) (string, string) { return x.ID, x.Name })
+		}},
+	{"custom role", "custom_roles", platform.PlannedRole, func(u platform.Usage) int { return u.CustomRoles },
+		func(t *txn, ws string, p platform.Page) ([]blockingObject, error) {
+			xs, err := t.ListRoles(ws, p)
+			return blockingObjects(xs, err, func(x *platform.Role) (string, string) { return x.ID, x.Name })
+		}},
+}
+
+// blockingObjects converts a list of one kind of object.
+func blockingObjects[T any](xs []T, err error, f func(*T) (id, name string)) ([]blockingObject, error) {
+	if err != nil {
+		return nil, err
+	}
+	out := make([]blockingObject, len(xs))
+	for i := range xs {
+		out[i].id, out[i].name = f(&xs[i])
+	}
+	return out, nil
+}
+
+// checkWorkspaceEmpty refuses deleting ws (without force) while it holds anything of
+// workspaceContents, other than what the dry run's plan session plans to delete. The message
+// counts what is left by kind with the first few names; the details name every object (up to
+// maxBlockingDetails) as "<kind>/<id>".
+func (t *txn) checkWorkspaceEmpty(ws *platform.Workspace) error {
+	u, err := t.usage(ws)
+	if err != nil {
+		return err
+	}
+	planned, err := t.sessionDeletes(ws.ID)
+	if err != nil {
+		return err
+	}
 	var held []string
-	for _, c := range []struct {
-		n    int
-		what string
-	}{{u.Projects, "projects"}, {u.Clusters, "clusters"}, {u.Regions, "regions"}, {u.APIKeys, "api keys"}, {u.CustomRoles, "custom roles"}} {
-		if c.n > 0 {
-			held = append(held, fmt.Sprintf("%d %s", c.n, c.what))
+	var details []platform.FieldViolation
+	for _, c := range workspaceContents {
+		if c.count(u) == 0 {
+			continue
+		}
+		// Every object of the kind: at most the plan's quota, so one list.
+		objs, err := c.list(t, ws.ID, platform.Page{Limit: c.count(u) + 1})
+		if err != nil {
+			return err
+		}
+		var left []blockingObject
+		for _, o := range objs {
+			if !planned[c.planned+"/"+o.id] {
+				left = append(left, o)
+			}
+		}
+		if len(left) == 0 {
+			continue
+		}
+		held = append(held, platform.Count(len(left), c.noun)+" ("+namesOf(left, 5)+")")
+		for _, o := range left {
+			if len(details) < maxBlockingDetails {
+				details = append(details, platform.FieldViolation{Field: c.detail + "/" + o.id,
+					Reason: fmt.Sprintf("%s %q is still in the workspace", c.noun, o.name)})
+			}
 		}
 	}
 	if len(held) == 0 {
 		return nil
 	}
-	return platform.Errorf(platform.CodeFailedPrecondition,
-		"workspace is not empty: it still has %s; delete them first or delete with force=true", strings.Join(held, ", "))
+	besides := ""
+	if planned != nil {
+		besides = "besides what this plan deletes, "
+	}
+	e := platform.Errorf(platform.CodeFailedPrecondition,
+		"workspace %s is not empty: %sit still has %s; delete them first or delete with force=true",
+		ws.Slug, besides, strings.Join(held, ", "))
+	e.Details = details
+	return e
+}
+
+// namesOf lists up to n names, then how many more.
+func namesOf(objs []blockingObject, n int) string {
+	var names []string
+	for i, o := range objs {
+		if i == n {
+			names = append(names, fmt.Sprintf("and %d more", len(objs)-n))
+			break
+		}
+		names = append(names, o.name)
+	}
+	return strings.Join(names, ", ")
 }
 
 // TransferOwnershipInput names the member who becomes owner (user id or e-mail).

@@ -98,7 +98,7 @@ func TestWorkspace_DeleteNonEmptyIsRefusedListingCounts(t *testing.T) {
 
 	wantCode(t, f.svc.DeleteWorkspace(f.ctx, tm.admin, tm.ws.Slug, true, 0), platform.CodePermissionDenied, string(platform.PermWorkspaceDelete))
 	err := f.svc.DeleteWorkspace(f.ctx, tm.owner, tm.ws.Slug, false, 0)
-	wantCode(t, err, platform.CodeFailedPrecondition, "2 projects", "1 clusters", "1 regions", "1 api keys", "1 custom roles", "force")
+	wantCode(t, err, platform.CodeFailedPrecondition, "2 projects", "1 cluster ", "1 region ", "1 api key ", "1 custom role ", "force")
 	if _, err := f.svc.GetWorkspace(f.ctx, tm.owner, tm.ws.Slug); err != nil {
 		t.Fatalf("workspace gone after a refused delete: %v", err)
 	}

@@ -50,7 +50,7 @@ func Run(t *testing.T, newBackend func(t *testing.T) Backend) {
 	var all []test
 	for _, group := range [][]test{
 		userTests, organizationTests, workspaceTests, projectTests, accessTests, clusterTests,
-		operationTests, eventTests, paginationTests, cascadeTests, transactionTests, concurrencyTests,
+		operationTests, eventTests, planSessionTests, paginationTests, cascadeTests, transactionTests, concurrencyTests,
 		reopenTests,
 	} {
 		all = append(all, group...)

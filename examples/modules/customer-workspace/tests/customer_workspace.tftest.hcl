@@ -82,3 +82,15 @@ run "rejects_a_bad_slug" {
   }
   expect_failures = [var.customer_slug]
 }
+
+run "force_destroy_is_a_terraform_only_change" {
+  variables {
+    managing_organization_id = run.setup.organization_id
+    force_destroy            = true
+  }
+
+  assert {
+    condition     = platform_workspace.this.force_destroy && platform_workspace.this.id == run.provisions_the_customer.workspace_id
+    error_message = "force_destroy should change in place, keeping the workspace"
+  }
+}

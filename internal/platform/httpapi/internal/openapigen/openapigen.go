@@ -112,7 +112,9 @@ var ops = map[string]op{
 	"getWorkspace":    {tag: "workspaces", summary: "Get a workspace", out: "Workspace"},
 	"updateWorkspace": {tag: "workspaces", summary: "Update a workspace", in: "WorkspaceUpdate", out: "Workspace", desc: "Changing plan or managing_organization_id needs billing.manage."},
 	"deleteWorkspace": {tag: "workspaces", summary: "Delete a workspace", force: true,
-		desc: "Refused (409 failed_precondition, listing counts) while it holds projects, clusters, regions, API keys or custom roles, unless force=true."},
+		desc: "Refused (409 failed_precondition) while it holds projects, clusters, regions, API keys or custom roles, unless force=true: " +
+			"the message counts them by kind, and each is named in details as \"<kind>/<id>\" (kind projects, clusters, regions, api_keys or custom_roles). " +
+			"A dry run in a plan session does not count what the session plans to delete."},
 	"transferOwnership": {tag: "workspaces", summary: "Make another member the owner", in: "TransferOwnership", out: "WorkspaceMember", desc: "Answers the new owner's membership."},
 	"getUsage":          {tag: "workspaces", summary: "Plan limits and current usage", out: "WorkspaceUsage"},
 	"listAuditEvents":   {tag: "workspaces", summary: "List the workspace's audit events", out: "AuditEvent", list: true},
@@ -165,8 +167,11 @@ var ops = map[string]op{
 		desc: "Answers 202 with the cluster in deleting; it is gone (404) when the operation succeeds."},
 
 	"getOperation": {tag: "clusters", summary: "Get an asynchronous operation", out: "Operation"},
-	"getOpenAPI":   {tag: "meta", summary: "This OpenAPI document", out: "OpenAPIDocument", public: true},
-	"healthz":      {tag: "meta", summary: "Liveness check", out: "Health", public: true},
+	"getPlanSession": {tag: "plan-sessions", summary: "What the caller's plan session plans to delete", out: "PlanSession",
+		desc: "Every dry-run DELETE sent with Platform-Plan-Session is recorded in that session (whether or not it would succeed) " +
+			"and kept for 24 h; sessions belong to the user or API key that made them. An unknown session is empty."},
+	"getOpenAPI": {tag: "meta", summary: "This OpenAPI document", out: "OpenAPIDocument", public: true},
+	"healthz":    {tag: "meta", summary: "Liveness check", out: "Health", public: true},
 }
 
 // pathParams describe every path parameter by name.
@@ -182,6 +187,7 @@ var pathParams = map[string]string{
 	"region":  "Region id (reg_...) or name.",
 	"cluster": "Cluster id (cls_...) or name.",
 	"op":      "Operation id (op_...).",
+	"session": "Plan session id, as sent in Platform-Plan-Session.",
 }
 
 // Document returns the OpenAPI document, indented, with a final newline.
@@ -290,6 +296,7 @@ func buildOperation(s *schemas, rt httpapi.Route, o op) (object, error) {
 	mutates := method == http.MethodPost || method == http.MethodPatch || method == http.MethodDelete
 	if mutates {
 		paramRef("ValidateOnly")
+		paramRef("PlanSession")
 	}
 	if method == http.MethodPatch || method == http.MethodDelete {
 		paramRef("IfMatch")
@@ -448,6 +455,11 @@ func parameters() object {
 			"schema": object{"type": "string"}},
 		"ValidateOnly": object{"name": "validate_only", "in": "query", "schema": boolean,
 			"description": "Dry run: run validation, authorization, quotas and every rule, then change nothing and answer 200."},
+		"PlanSession": object{"name": "Platform-Plan-Session", "in": "header",
+			"schema": object{"type": "string", "pattern": "^[A-Za-z0-9_-]{8,128}$"},
+			"description": "With validate_only=true only: the plan session this dry run belongs to. A dry-run DELETE is recorded in it; " +
+				"a dry-run workspace DELETE does not count the objects the session plans to delete, and a dry-run removal of the " +
+				"last owner passes when the session plans to delete the workspace. Ignored on real calls."},
 		"Force": object{"name": "force", "in": "query", "schema": boolean,
 			"description": "Also delete everything the workspace holds (projects, clusters, regions, API keys, custom roles)."},
 		"IfMatch": object{"name": "If-Match", "in": "header", "schema": object{"type": "string"}, "example": `"3"`,
@@ -482,6 +494,7 @@ func tags() []any {
 		{"api-keys", "Workspace API keys"},
 		{"regions", "Regions"},
 		{"clusters", "Kubernetes clusters and their operations"},
+		{"plan-sessions", "What the dry runs of one plan intend (Platform-Plan-Session)"},
 		{"meta", "Health and this document"},
 	} {
 		out = append(out, object{"name": t.name, "description": t.desc})
@@ -670,6 +683,10 @@ func registerSchemas(s *schemas) {
 	req("ClusterCreate", reflect.TypeFor[service.ClusterInput](), "")
 	req("ClusterUpdate", reflect.TypeFor[service.ClusterPatch](), "Absent fields stay.")
 	resp("Operation", reflect.TypeFor[operation](), "An asynchronous change: pending, running, then succeeded or failed.")
+	resp("PlannedDelete", reflect.TypeFor[platform.PlannedDelete](), "One delete a plan session plans: kind workspace, project, "+
+		"project_member, workspace_member, role, api_key, region or cluster; target_id is the object's id (a member's user id; "+
+		"\"<project id>/<user id>\" for a project member).")
+	resp("PlanSession", reflect.TypeFor[service.PlanSession](), "What a plan session plans to delete, in the order its dry runs were made.")
 
 	resp("KubernetesVersionList", reflect.TypeFor[stringList](), "Every supported version (not paginated).")
 	resp("Health", reflect.TypeFor[health](), "")

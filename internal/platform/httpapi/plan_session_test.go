@@ -1,0 +1,112 @@
+package httpapi_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/platform-iac/terraform-provider-platform/internal/platform/httpapi"
+)
+
+// A plan session relates the dry runs of one plan: the dry-run DELETEs made in it are
+// recorded, a workspace's dry-run DELETE does not count what the session deletes, removing the
+// last owner passes when the session deletes the workspace, and real calls ignore it all.
+func TestPlanSession(t *testing.T) {
+	e := newEnv(t, httpapi.Options{})
+	alice := e.token("alice@example.com")
+	bob := e.token("bob@example.com")
+	ws := e.workspace(alice, "")
+	base := "/v1/workspaces/" + ws
+	prj := e.must(201, req{Method: "POST", Path: base + "/projects", Token: alice, Body: map[string]any{"slug": "web", "name": "Web"}})
+	e.must(201, req{Method: "POST", Path: base + "/projects", Token: alice, Body: map[string]any{"slug": "manual", "name": "Manual"}})
+	const session = "plan-0123456789"
+	dry := func(method, path, token string) *response {
+		return e.do(req{Method: method, Path: path + "?validate_only=true", Token: token,
+			Header: map[string]string{"Platform-Plan-Session": session}})
+	}
+
+	// A malformed session id is refused on dry runs.
+	assertError(t, e.do(req{Method: "DELETE", Path: base + "/projects/web?validate_only=true", Token: alice,
+		Header: map[string]string{"Platform-Plan-Session": "bad id"}}), 400, "invalid_argument", "Platform-Plan-Session")
+
+	// The workspace first (as Terraform plans a workspace removed from the configuration before
+	// its contents): both projects block it.
+	r := dry("DELETE", base, alice)
+	if er := assertError(t, r, 409, "failed_precondition", ""); len(detailFields(er)) != 2 {
+		t.Fatalf("both projects should block: %s", r)
+	}
+	// Once the session also deletes web, only manual blocks, and the message says so.
+	if r := dry("DELETE", base+"/projects/web", alice); r.Status != 200 {
+		t.Fatalf("dry-run project delete: %s", r)
+	}
+	r = dry("DELETE", base, alice)
+	er := assertError(t, r, 409, "failed_precondition", "projects/"+fieldID(t, e, alice, base+"/projects/manual"))
+	if d := detailFields(er); len(d) != 1 || !strings.Contains(er["message"].(string), "besides what this plan deletes") {
+		t.Fatalf("only manual should block: %s", r)
+	}
+	dry("DELETE", base+"/projects/manual", alice)
+	if r := dry("DELETE", base, alice); r.Status != 200 {
+		t.Fatalf("the session deletes everything that blocked: %s", r)
+	}
+	// Another plan session, and the real call, still see both projects.
+	if r := e.do(req{Method: "DELETE", Path: base + "?validate_only=true", Token: alice,
+		Header: map[string]string{"Platform-Plan-Session": "other-0123456789"}}); r.Status != 409 {
+		t.Fatalf("another session: %s", r)
+	}
+	assertError(t, e.do(req{Method: "DELETE", Path: base, Token: alice,
+		Header: map[string]string{"Platform-Plan-Session": session}}), 409, "failed_precondition", "")
+
+	// The last owner may go only in a plan that deletes the workspace with her.
+	assertError(t, e.do(req{Method: "DELETE", Path: base + "/members/alice@example.com?validate_only=true", Token: alice,
+		Header: map[string]string{"Platform-Plan-Session": "keep-0123456789"}}), 409, "failed_precondition", "")
+	if r := dry("DELETE", base+"/members/alice@example.com", alice); r.Status != 200 {
+		t.Fatalf("last owner in a plan that deletes the workspace: %s", r)
+	}
+	assertError(t, e.do(req{Method: "DELETE", Path: base + "/members/alice@example.com", Token: alice}), 409, "failed_precondition", "")
+
+	// The session lists what it plans, in order; it is alice's alone.
+	s := e.must(200, req{Method: "GET", Path: "/v1/plan-sessions/" + session, Token: alice})
+	var got []string
+	for _, d := range s["deletes"].([]any) {
+		m := d.(map[string]any)
+		got = append(got, m["kind"].(string)+":"+m["target_id"].(string))
+	}
+	want := []string{"workspace:" + wsID(t, e, alice, ws), "project:" + prj["id"].(string),
+		"project:" + fieldID(t, e, alice, base+"/projects/manual"), "workspace_member:" + userID(t, e, alice)}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Fatalf("session deletes %v, want %v", got, want)
+	}
+	if s := e.must(200, req{Method: "GET", Path: "/v1/plan-sessions/" + session, Token: bob}); len(s["deletes"].([]any)) != 0 {
+		t.Fatalf("bob sees alice's session: %v", s)
+	}
+	assertError(t, e.do(req{Method: "GET", Path: "/v1/plan-sessions/short", Token: alice}), 400, "invalid_argument", "id")
+	// A region holding a cluster can go in a plan that also deletes the cluster.
+	e.must(201, req{Method: "POST", Path: base + "/regions", Token: alice, Body: map[string]any{"name": "eu-west"}})
+	e.must(202, req{Method: "POST", Path: base + "/clusters", Token: alice, Body: map[string]any{"name": "prod", "region_id": fieldID(t, e, alice, base+"/regions/eu-west"),
+		"cloud": "aws", "location": "eu-central-1", "kubernetes_version": "1.31", "node_pools": nodePools()}})
+	assertError(t, dry("DELETE", base+"/regions/eu-west", alice), 409, "failed_precondition", "")
+	if r := dry("DELETE", base+"/clusters/prod", alice); r.Status != 200 {
+		t.Fatalf("dry-run cluster delete: %s", r)
+	}
+	if r := dry("DELETE", base+"/regions/eu-west", alice); r.Status != 200 {
+		t.Fatalf("region whose cluster the session deletes: %s", r)
+	}
+
+	// Nothing was deleted by any of it.
+	e.must(200, req{Method: "GET", Path: base + "/projects/web", Token: alice})
+	e.must(200, req{Method: "GET", Path: base + "/members/alice@example.com", Token: alice})
+}
+
+func fieldID(t *testing.T, e *env, token, path string) string {
+	t.Helper()
+	return e.must(200, req{Method: "GET", Path: path, Token: token})["id"].(string)
+}
+
+func wsID(t *testing.T, e *env, token, slug string) string {
+	t.Helper()
+	return fieldID(t, e, token, "/v1/workspaces/"+slug)
+}
+
+func userID(t *testing.T, e *env, token string) string {
+	t.Helper()
+	return e.must(200, req{Method: "GET", Path: "/v1/me", Token: token})["user_id"].(string)
+}
