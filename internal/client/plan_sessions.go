@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"errors"
+	"net/http"
 	"strings"
 	"time"
 )
@@ -61,6 +62,27 @@ type PlanSessionsService struct{ c *Client }
 func (s *PlanSessionsService) Get(ctx context.Context, id string) (*PlanSession, error) {
 	p, err := path("plan-sessions", seg{"plan session", id})
 	return getJSON[PlanSession](ctx, s.c, p, err, nil)
+}
+
+// PlannedTarget is one delete declared with Declare.
+type PlannedTarget struct {
+	Kind     string `json:"kind"`
+	TargetID string `json:"target_id"`
+}
+
+// MaxDeclaredDeletes bounds one Declare call.
+const MaxDeclaredDeletes = 1000
+
+// Declare records, in the caller's plan session id, deletes that the plan makes in workspace ws
+// (an id or slug) without a dry run of each (POST /v1/plan-sessions/{id}/deletes, at most
+// MaxDeclaredDeletes at once), and returns the session.
+func (s *PlanSessionsService) Declare(ctx context.Context, id, ws string, targets []PlannedTarget) (*PlanSession, error) {
+	p, err := path("plan-sessions", seg{"plan session", id}, "deletes")
+	body := struct {
+		WorkspaceID string          `json:"workspace_id"`
+		Deletes     []PlannedTarget `json:"deletes"`
+	}{ws, targets}
+	return sendJSON[PlanSession](ctx, s.c, http.MethodPost, p, err, body, 0)
 }
 
 // WithPlanSession sends every request made with ctx in plan session id (header

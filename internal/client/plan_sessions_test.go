@@ -35,6 +35,14 @@ func TestPlanSessions(t *testing.T) {
 	if del, force := s.DeletesWorkspace(e.ws.ID); !del || force || len(s.Deletes) != 2 || s.Deletes[1].Kind != client.PlannedProject || s.Deletes[1].TargetID != web.ID {
 		t.Fatalf("session: %+v", s)
 	}
+	// What is deleted without a dry run of each can be declared at once.
+	s = must(e.c.PlanSessions.Declare(ctx(t), session, "acme", []client.PlannedTarget{{Kind: client.PlannedProject, TargetID: manual.ID}}))(t)
+	if len(s.Deletes) != 3 {
+		t.Fatalf("after Declare: %+v", s)
+	}
+	if err := e.c.Workspaces.Delete(dry, "acme", client.WorkspaceDeleteOptions{}); err != nil {
+		t.Fatalf("the session deletes both projects: %v", err)
+	}
 	if client.BlockingObjects(nil) != nil {
 		t.Error("no error, no blocking objects")
 	}

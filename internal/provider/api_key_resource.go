@@ -360,7 +360,7 @@ func (r *apiKeyResource) Delete(ctx context.Context, req resource.DeleteRequest,
 
 func (r *apiKeyResource) deletion(m *apiKeyModel) deletion {
 	ws, id := m.WorkspaceID.ValueString(), m.ID.ValueString()
-	return deletion{typeName: apiKeyTypeName, workspaceID: ws, kind: client.PlannedAPIKey,
+	return deletion{typeName: apiKeyTypeName, workspaceID: ws, kind: client.PlannedAPIKey, targetID: id,
 		label: fmt.Sprintf("API key %q (%s)", m.Name.ValueString(), id),
 		del:   func(ctx context.Context) error { return r.client().APIKeys.Delete(ctx, ws, id, 0) }}
 }

@@ -352,7 +352,7 @@ func (r *clusterResource) Delete(ctx context.Context, req resource.DeleteRequest
 // deletion starts the cluster's deletion (Delete then waits for it to finish).
 func (r *clusterResource) deletion(m *clusterModel) deletion {
 	ws, id := m.WorkspaceID.ValueString(), m.ID.ValueString()
-	return deletion{typeName: clusterTypeName, workspaceID: ws, kind: client.PlannedCluster,
+	return deletion{typeName: clusterTypeName, workspaceID: ws, kind: client.PlannedCluster, targetID: id,
 		label: fmt.Sprintf("cluster %q (%s)", m.Name.ValueString(), id),
 		del: func(ctx context.Context) error {
 			_, _, err := r.client().Clusters.Delete(ctx, ws, id, 0)

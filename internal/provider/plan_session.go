@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -39,6 +40,7 @@ type deletion struct {
 	typeName    string // platform_project
 	workspaceID string // the workspace it is in (the workspace's own id for platform_workspace)
 	kind        string // client.PlannedProject, ...
+	targetID    string // its id in plan sessions (a member's user id; "<project id>/<user id>")
 	label       string // for messages: `project "web" (prj_...)`
 	// del is the API delete: the real one, or a dry run when ctx says so.
 	del func(ctx context.Context) error
@@ -72,15 +74,17 @@ type planTracker struct {
 	// Plan side.
 	session       string // this plan's session id, made on first use
 	fates         map[string]workspaceFate
-	pendingOwners map[string][]string            // last-owner removals waiting for their workspace's plan
-	sessions      map[string]*client.PlanSession // apply side: sessions read, by id
-	checks        map[string]error               // apply side: "<session>/<workspace>" -> dry-run result
+	pendingOwners map[string][]string               // last-owner removals waiting for their workspace's plan
+	undeclared    map[string][]client.PlannedTarget // deletes waiting for their workspace's plan
+	sessions      map[string]*client.PlanSession    // apply side: sessions read, by id
+	checks        map[string]error                  // apply side: "<session>/<workspace>" -> dry-run result
 }
 
 func (p *planTracker) init() {
 	if p.fates == nil {
 		p.fates = map[string]workspaceFate{}
 		p.pendingOwners = map[string][]string{}
+		p.undeclared = map[string][]client.PlannedTarget{}
 		p.sessions = map[string]*client.PlanSession{}
 		p.checks = map[string]error{}
 	}
@@ -140,17 +144,26 @@ func (p *planTracker) rememberSession(ctx context.Context, private privateSetter
 	return s
 }
 
-// planDelete is the destroy plan of an object in a workspace: a dry-run delete in the plan
-// session. A refusal that holds whatever else the plan does (permission) fails the plan; the
-// removal of the workspace's last owner fails it unless the workspace goes too; other refusals
-// are left to the apply, since the plan's other deletes may lift them.
+// planDelete is the destroy plan of an object in a workspace. The session needs to know it
+// only if the plan also deletes the workspace: until the workspace's plan says so, it is kept
+// here, and the workspace's plan declares it with the others in one call (so destroying objects
+// of a workspace that stays costs no request). Once the workspace is known to go, and for
+// memberships always, it is a dry-run delete in the session: a refusal that holds whatever else
+// the plan does (permission) fails the plan; the removal of the workspace's last owner fails
+// it unless the workspace goes too; other refusals are left to the apply, since the plan's
+// other deletes may lift them.
 func (p *planTracker) planDelete(ctx context.Context, c *client.Client, d *deletion, resp *resource.ModifyPlanResponse) {
 	session := p.rememberSession(ctx, resp.Private, &resp.Diagnostics)
-	err := d.del(client.WithPlanSession(client.WithValidateOnly(ctx), session))
 	p.mu.Lock()
 	p.init()
 	fate := p.fates[d.workspaceID]
+	if d.kind != client.PlannedWorkspaceMember && fate != fateDeleted {
+		p.undeclared[d.workspaceID] = append(p.undeclared[d.workspaceID], client.PlannedTarget{Kind: d.kind, TargetID: d.targetID})
+		p.mu.Unlock()
+		return
+	}
 	p.mu.Unlock()
+	err := d.del(client.WithPlanSession(client.WithValidateOnly(ctx), session))
 	switch {
 	case err == nil || isNotFound(err):
 	case errors.Is(err, client.ErrPermissionDenied) || errors.Is(err, client.ErrUnauthenticated):
@@ -178,13 +191,22 @@ func (p *planTracker) planDelete(ctx context.Context, c *client.Client, d *delet
 // deleting anything in the workspace.
 func (p *planTracker) planWorkspaceDelete(ctx context.Context, c *client.Client, id, slug string, force bool, resp *resource.ModifyPlanResponse) {
 	session := p.rememberSession(ctx, resp.Private, &resp.Diagnostics)
-	err := c.Workspaces.Delete(client.WithPlanSession(client.WithValidateOnly(ctx), session), id,
-		client.WorkspaceDeleteOptions{Force: force})
 	p.mu.Lock()
 	p.init()
 	p.fates[id] = fateDeleted
 	delete(p.pendingOwners, id)
+	undeclared := p.undeclared[id]
+	delete(p.undeclared, id)
 	p.mu.Unlock()
+	for chunk := range slices.Chunk(undeclared, client.MaxDeclaredDeletes) {
+		if _, err := c.PlanSessions.Declare(ctx, session, id, chunk); err != nil && !isNotFound(err) {
+			resp.Diagnostics.AddError("Cannot plan the deletion of "+workspaceTypeName,
+				fmt.Sprintf("Recording what this plan deletes in workspace %s failed: %s", slug, apiErrorDetail(err)))
+			return
+		}
+	}
+	err := c.Workspaces.Delete(client.WithPlanSession(client.WithValidateOnly(ctx), session), id,
+		client.WorkspaceDeleteOptions{Force: force})
 	switch {
 	case err == nil || isNotFound(err):
 	case errors.Is(err, client.ErrFailedPrecondition) && len(client.BlockingObjects(err)) > 0:

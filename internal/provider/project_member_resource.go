@@ -155,7 +155,7 @@ func (r *projectMemberResource) Delete(ctx context.Context, req resource.DeleteR
 
 func (r *projectMemberResource) deletion(m *projectMemberModel) deletion {
 	ws, prj, member := m.WorkspaceID.ValueString(), m.ProjectID.ValueString(), memberRef(m.UserID, m.Email)
-	return deletion{typeName: projectMemberTypeName, workspaceID: ws, kind: client.PlannedProjectMember,
+	return deletion{typeName: projectMemberTypeName, workspaceID: ws, kind: client.PlannedProjectMember, targetID: prj + "/" + m.UserID.ValueString(),
 		label: fmt.Sprintf("project member %s of project %s", m.Email.ValueString(), prj),
 		del:   func(ctx context.Context) error { return r.client().ProjectMembers.Delete(ctx, ws, prj, member, 0) }}
 }

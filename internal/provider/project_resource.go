@@ -140,7 +140,7 @@ func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest
 
 func (r *projectResource) deletion(m *projectModel) deletion {
 	ws, id := m.WorkspaceID.ValueString(), m.ID.ValueString()
-	return deletion{typeName: projectTypeName, workspaceID: ws, kind: client.PlannedProject,
+	return deletion{typeName: projectTypeName, workspaceID: ws, kind: client.PlannedProject, targetID: id,
 		label: fmt.Sprintf("project %q (%s)", m.Slug.ValueString(), id),
 		del:   func(ctx context.Context) error { return r.client().Projects.Delete(ctx, ws, id, 0) }}
 }

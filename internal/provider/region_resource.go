@@ -127,7 +127,7 @@ func (r *regionResource) Delete(ctx context.Context, req resource.DeleteRequest,
 
 func (r *regionResource) deletion(m *regionModel) deletion {
 	ws, id := m.WorkspaceID.ValueString(), m.ID.ValueString()
-	return deletion{typeName: regionTypeName, workspaceID: ws, kind: client.PlannedRegion,
+	return deletion{typeName: regionTypeName, workspaceID: ws, kind: client.PlannedRegion, targetID: id,
 		label: fmt.Sprintf("region %q (%s)", m.Name.ValueString(), id),
 		del:   func(ctx context.Context) error { return r.client().Regions.Delete(ctx, ws, id, 0) }}
 }

@@ -180,7 +180,7 @@ func (r *roleResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 
 func (r *roleResource) deletion(m *roleModel) deletion {
 	ws, id := m.WorkspaceID.ValueString(), m.ID.ValueString()
-	return deletion{typeName: roleTypeName, workspaceID: ws, kind: client.PlannedRole,
+	return deletion{typeName: roleTypeName, workspaceID: ws, kind: client.PlannedRole, targetID: id,
 		label: fmt.Sprintf("custom role %q (%s)", m.Name.ValueString(), id),
 		del:   func(ctx context.Context) error { return r.client().Roles.Delete(ctx, ws, id, 0) }}
 }

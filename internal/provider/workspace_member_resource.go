@@ -160,7 +160,7 @@ func (r *workspaceMemberResource) Delete(ctx context.Context, req resource.Delet
 
 func (r *workspaceMemberResource) deletion(m *workspaceMemberModel) deletion {
 	ws, member := m.WorkspaceID.ValueString(), memberRef(m.UserID, m.Email)
-	return deletion{typeName: workspaceMemberTypeName, workspaceID: ws, kind: client.PlannedWorkspaceMember,
+	return deletion{typeName: workspaceMemberTypeName, workspaceID: ws, kind: client.PlannedWorkspaceMember, targetID: m.UserID.ValueString(),
 		label: fmt.Sprintf("the membership of %s (%s) in workspace %s", m.Email.ValueString(), m.Role.ValueString(), ws),
 		del:   func(ctx context.Context) error { return r.client().WorkspaceMembers.Delete(ctx, ws, member, 0) }}
 }

@@ -260,6 +260,8 @@ func TestEveryEndpoint(t *testing.T) {
 	e.must(204, req{Method: "DELETE", Path: "/v1/workspaces/acme/api-keys/" + keyID, Token: alice})
 	e.must(204, req{Method: "DELETE", Path: "/v1/workspaces/acme/projects/web", Token: alice})
 
+	e.must(200, req{Method: "POST", Path: "/v1/plan-sessions/plan-0123456789/deletes", Token: alice,
+		Body: map[string]any{"workspace_id": "acme", "deletes": []any{map[string]any{"kind": "project", "target_id": "prj_x"}}}})
 	e.must(200, req{Method: "GET", Path: "/v1/plan-sessions/plan-0123456789", Token: alice})
 	audit := items(t, e.must(200, req{Method: "GET", Path: "/v1/workspaces/acme/audit-events?page_size=200", Token: alice}))
 	if len(audit) < 10 || audit[0].(map[string]any)["action"] != "workspace.create" || audit[0].(map[string]any)["actor"] != aliceID {
@@ -358,10 +360,10 @@ func TestRoutesAreUniqueAndCoverSection8(t *testing.T) {
 	}
 	// Section 8 lists 64; section 9 adds GET /v1/me/tokens/{id}; plan sessions (docs/platform.md)
 	// add GET /v1/plan-sessions/{session}.
-	if !seen["GET /v1/plan-sessions/{session}"] {
-		t.Error("GET /v1/plan-sessions/{session} is not routed")
+	if !seen["GET /v1/plan-sessions/{session}"] || !seen["POST /v1/plan-sessions/{session}/deletes"] {
+		t.Error("the plan session routes are not routed")
 	}
-	if n := len(httpapi.Routes()); n != 66 {
-		t.Errorf("got %d routes, want the 65 of sections 8 and 9 and the plan session", n)
+	if n := len(httpapi.Routes()); n != 67 {
+		t.Errorf("got %d routes, want the 65 of sections 8 and 9 and the 2 of plan sessions", n)
 	}
 }

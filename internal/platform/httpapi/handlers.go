@@ -391,6 +391,14 @@ func deleteCluster(c *call) (any, error) {
 
 func getOperation(c *call) (any, error) { return c.svc.GetOperation(c.ctx, c.caller, c.path("op")) }
 
+func declarePlannedDeletes(c *call) (any, error) {
+	var in service.PlannedDeletesInput
+	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	return c.svc.DeclarePlannedDeletes(c.ctx, c.caller, c.path("session"), in)
+}
+
 func getPlanSession(c *call) (any, error) {
 	return c.svc.GetPlanSession(c.ctx, c.caller, c.path("session"))
 }

@@ -91,6 +91,31 @@ func TestPlanSession(t *testing.T) {
 		t.Fatalf("region whose cluster the session deletes: %s", r)
 	}
 
+	// Deletes a plan makes without a dry run of each can be declared in one call; they count
+	// like dry-run deletes, in that session only.
+	const declared = "declared-0123456789"
+	decl := func(body any) *response {
+		return e.do(req{Method: "POST", Path: "/v1/plan-sessions/" + declared + "/deletes", Token: alice, Body: body})
+	}
+	assertError(t, decl(map[string]any{"workspace_id": ws, "deletes": []any{map[string]any{"kind": "workspace", "target_id": "x"}}}),
+		400, "invalid_argument", "deletes[0].kind")
+	assertError(t, decl(map[string]any{"workspace_id": ws, "deletes": []any{}}), 400, "invalid_argument", "deletes")
+	assertError(t, e.do(req{Method: "POST", Path: "/v1/plan-sessions/" + declared + "/deletes", Token: bob,
+		Body: map[string]any{"workspace_id": ws, "deletes": []any{map[string]any{"kind": "project", "target_id": "prj_x"}}}}), 404, "not_found", "")
+	var targets []any
+	for _, p := range []string{"web", "manual"} {
+		targets = append(targets, map[string]any{"kind": "project", "target_id": fieldID(t, e, alice, base+"/projects/"+p)})
+	}
+	targets = append(targets, map[string]any{"kind": "region", "target_id": fieldID(t, e, alice, base+"/regions/eu-west")},
+		map[string]any{"kind": "cluster", "target_id": fieldID(t, e, alice, base+"/clusters/prod")})
+	if r := decl(map[string]any{"workspace_id": ws, "deletes": targets}); r.Status != 200 || len(r.JSON(t)["deletes"].([]any)) != 4 {
+		t.Fatalf("declare: %s", r)
+	}
+	if r := e.do(req{Method: "DELETE", Path: base + "?validate_only=true", Token: alice,
+		Header: map[string]string{"Platform-Plan-Session": declared}}); r.Status != 200 {
+		t.Fatalf("workspace dry run in the declared session: %s", r)
+	}
+
 	// Nothing was deleted by any of it.
 	e.must(200, req{Method: "GET", Path: base + "/projects/web", Token: alice})
 	e.must(200, req{Method: "GET", Path: base + "/members/alice@example.com", Token: alice})

@@ -2,6 +2,9 @@ package service
 
 import (
 	"context"
+	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/platform-iac/terraform-provider-platform/internal/platform"
 )
@@ -22,6 +25,74 @@ func (s *Service) GetPlanSession(ctx context.Context, caller *platform.Principal
 		return nil, invalid("id", "must be 8-128 letters, digits, '_' or '-'")
 	}
 	return view(ctx, s, caller, func(t *txn) (*PlanSession, error) {
+		ds, err := t.ListPlannedDeletes(caller.Actor(), id, "")
+		if err != nil {
+			return nil, err
+		}
+		return &PlanSession{ID: id, Deletes: ds}, nil
+	})
+}
+
+// PlannedDeletesInput declares deletes that a plan makes without dry-running each
+// (POST /v1/plan-sessions/{session}/deletes): objects of one workspace, by kind and id.
+type PlannedDeletesInput struct {
+	WorkspaceID string          `json:"workspace_id"`
+	Deletes     []PlannedTarget `json:"deletes"`
+}
+
+// PlannedTarget is one declared delete.
+type PlannedTarget struct {
+	Kind     string `json:"kind"`
+	TargetID string `json:"target_id"`
+}
+
+// MaxDeclaredDeletes bounds one declaration.
+const MaxDeclaredDeletes = 1000
+
+var plannedKinds = []string{platform.PlannedProject, platform.PlannedProjectMember, platform.PlannedWorkspaceMember,
+	platform.PlannedRole, platform.PlannedAPIKey, platform.PlannedRegion, platform.PlannedCluster}
+
+// DeclarePlannedDeletes records, in the caller's plan session, deletes that the plan makes in
+// one workspace without a dry run of each. A declaration only changes how that session's own
+// dry runs are judged (it is the caller's plan, taken at its word), never a real call; the
+// workspace must be one the caller can read. A workspace's own deletion is recorded by its dry
+// run only. A dry run (validate_only) checks the declaration and records nothing.
+func (s *Service) DeclarePlannedDeletes(ctx context.Context, caller *platform.Principal, id string, in PlannedDeletesInput) (*PlanSession, error) {
+	var v platform.Violations
+	if !platform.ValidPlanSessionID(id) {
+		v.Add("id", "must be 8-128 letters, digits, '_' or '-'")
+	}
+	if len(in.Deletes) == 0 || len(in.Deletes) > MaxDeclaredDeletes {
+		v.Addf("deletes", "must hold 1-%d deletes", MaxDeclaredDeletes)
+	}
+	for i, d := range in.Deletes {
+		if !slices.Contains(plannedKinds, d.Kind) {
+			v.Addf(fmt.Sprintf("deletes[%d].kind", i), "must be one of %s", strings.Join(plannedKinds, ", "))
+		}
+		if d.TargetID == "" || len(d.TargetID) > 200 {
+			v.Addf(fmt.Sprintf("deletes[%d].target_id", i), "must be 1-200 characters")
+		}
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	return update(ctx, s, caller, func(t *txn) (*PlanSession, error) {
+		w, err := t.workspace(in.WorkspaceID)
+		if err != nil {
+			return nil, err
+		}
+		if err := w.require(platform.PermWorkspaceRead); err != nil {
+			return nil, err
+		}
+		for _, d := range in.Deletes {
+			if err := t.RecordPlannedDelete(&platform.PlannedDelete{Actor: caller.Actor(), Session: id,
+				WorkspaceID: w.ws.ID, Kind: d.Kind, TargetID: d.TargetID, CreatedAt: t.now}); err != nil {
+				return nil, err
+			}
+		}
+		if _, err := t.DeletePlannedDeletesBefore(t.now.Add(-platform.PlanSessionTTL)); err != nil {
+			return nil, err
+		}
 		ds, err := t.ListPlannedDeletes(caller.Actor(), id, "")
 		if err != nil {
 			return nil, err

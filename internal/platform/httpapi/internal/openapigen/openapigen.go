@@ -170,6 +170,9 @@ var ops = map[string]op{
 	"getPlanSession": {tag: "plan-sessions", summary: "What the caller's plan session plans to delete", out: "PlanSession",
 		desc: "Every dry-run DELETE sent with Platform-Plan-Session is recorded in that session (whether or not it would succeed) " +
 			"and kept for 24 h; sessions belong to the user or API key that made them. An unknown session is empty."},
+	"declarePlannedDeletes": {tag: "plan-sessions", summary: "Declare deletes a plan makes without dry-running each", in: "PlannedDeletes", out: "PlanSession",
+		desc: "Records deletes of objects of one workspace (which the caller must be able to read) in the caller's plan session, as a dry-run DELETE of each would. " +
+			"A declaration only changes how that session's own dry runs are judged, never a real call. 1-1000 deletes; kinds as in PlannedDelete, but not workspace."},
 	"getOpenAPI": {tag: "meta", summary: "This OpenAPI document", out: "OpenAPIDocument", public: true},
 	"healthz":    {tag: "meta", summary: "Liveness check", out: "Health", public: true},
 }
@@ -687,6 +690,8 @@ func registerSchemas(s *schemas) {
 		"project_member, workspace_member, role, api_key, region or cluster; target_id is the object's id (a member's user id; "+
 		"\"<project id>/<user id>\" for a project member).")
 	resp("PlanSession", reflect.TypeFor[service.PlanSession](), "What a plan session plans to delete, in the order its dry runs were made.")
+	resp("PlannedTarget", reflect.TypeFor[service.PlannedTarget](), "One declared delete: kind and target_id as in PlannedDelete.")
+	req("PlannedDeletes", reflect.TypeFor[service.PlannedDeletesInput](), "Deletes of one workspace's objects that a plan makes.")
 
 	resp("KubernetesVersionList", reflect.TypeFor[stringList](), "Every supported version (not paginated).")
 	resp("Health", reflect.TypeFor[health](), "")
