@@ -191,7 +191,7 @@ func TestWorkspaceMembers(t *testing.T) {
 	if m.Status != client.MemberInvited || m.Role != client.RoleViewer || m.UserID == "" {
 		t.Fatalf("invited: %+v", m)
 	}
-	must(e.clientFor(t, email).Me.Get(c))(t) // alice authenticates once
+	must(e.clientFor(t, email).Workspaces.Get(c, "acme"))(t) // alice uses the workspace once
 	for _, ref := range []string{m.UserID, email} {
 		got := must(e.c.WorkspaceMembers.Get(c, "acme", ref))(t)
 		if got.UserID != m.UserID || got.Status != client.MemberActive {

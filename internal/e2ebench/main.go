@@ -32,7 +32,7 @@ import (
 
 const (
 	providerVersion = "0.0.1"
-	bootstrapToken  = "e2e-bench-bootstrap-token"
+	bootstrapToken  = "e2e-bench-bootstrap-token-0123456789"
 	workspaceSlug   = "bench"
 )
 

@@ -1,6 +1,7 @@
 package platform
 
 import (
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -79,10 +80,35 @@ func SecretKind(s string) string {
 	return kind
 }
 
-// HashSecret is the only form in which a secret is stored: hex SHA-256.
+// HashSecret is the stored form of a generated secret (pk_, pt_): hex SHA-256. A generated
+// secret holds 256 random bits, so its hash cannot be turned back into it by guessing.
 func HashSecret(s string) string {
 	h := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(h[:])
+}
+
+// MaxActiveUserTokens is how many unexpired user tokens one user may hold: more tokens must
+// not mean more of anything (rate limits are per user anyway).
+const MaxActiveUserTokens = 50
+
+// MinOperatorTokenLen is the shortest credential an operator may choose for the platform
+// administrator (PLATFORM_BOOTSTRAP_TOKEN), so that it cannot be guessed online either.
+const MinOperatorTokenLen = 32
+
+// keyedHashPrefix marks a keyed hash among stored secret hashes.
+const keyedHashPrefix = "k1:"
+
+// CredentialHash is the stored form of any bearer credential. Generated secrets are hashed
+// with HashSecret; anything else (a token the operator chose, with whatever entropy a person
+// gives it) with HMAC-SHA256 under the server's secret key, which the database does not hold:
+// a copy of the database alone is useless for guessing such a token.
+func CredentialHash(serverKey []byte, credential string) string {
+	if SecretKind(credential) != "" {
+		return HashSecret(credential)
+	}
+	m := hmac.New(sha256.New, serverKey)
+	m.Write([]byte(credential))
+	return keyedHashPrefix + hex.EncodeToString(m.Sum(nil))
 }
 
 // SecretHashEqual compares two hashes in constant time.
@@ -90,10 +116,11 @@ func SecretHashEqual(a, b string) bool {
 	return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
 }
 
-// DisplayPrefix is the part of a secret shown for identification.
+// DisplayPrefix is the part of a secret shown for identification. Only generated secrets have
+// one: for a chosen credential it would give away part of the secret.
 func DisplayPrefix(s string) string {
-	if len(s) < DisplayPrefixLen {
-		return s
+	if SecretKind(s) == "" {
+		return ""
 	}
 	return s[:DisplayPrefixLen]
 }

@@ -137,8 +137,33 @@ func TestSecretHashEqual(t *testing.T) {
 	}
 }
 
-func TestDisplayPrefixShortInput(t *testing.T) {
-	if got := DisplayPrefix("pk_abc"); got != "pk_abc" {
-		t.Errorf("DisplayPrefix(short) = %q", got)
+// Only generated secrets have a display prefix: a chosen credential's would give part of it
+// away (a 16-character token with a 12-character prefix left 4 to guess).
+func TestDisplayPrefixOnlyForGeneratedSecrets(t *testing.T) {
+	for _, s := range []string{"pk_abc", "my-operator-token-0123456789-abcdef", "pt_" + strings.Repeat("a", 60)} {
+		if got := DisplayPrefix(s); got != "" {
+			t.Errorf("DisplayPrefix(%q) = %q, want none", s, got)
+		}
+	}
+	if s := NewSecret(SecretPrefixUserToken); DisplayPrefix(s) != s[:DisplayPrefixLen] {
+		t.Errorf("DisplayPrefix of a generated secret = %q", DisplayPrefix(s))
+	}
+}
+
+// A chosen credential is stored as a keyed hash: without the server's key, the stored form
+// does not let anyone check a guess; a generated secret keeps its SHA-256.
+func TestCredentialHash(t *testing.T) {
+	key, other := []byte(strings.Repeat("k", 32)), []byte(strings.Repeat("o", 32))
+	const chosen = "operator-chosen-token-0123456789abc"
+	h := CredentialHash(key, chosen)
+	if !strings.HasPrefix(h, "k1:") || h == "k1:"+HashSecret(chosen) || strings.Contains(h, HashSecret(chosen)) {
+		t.Errorf("chosen credential hash %q is not keyed", h)
+	}
+	if CredentialHash(key, chosen) != h || CredentialHash(other, chosen) == h {
+		t.Error("the keyed hash does not depend on the key alone")
+	}
+	gen := NewSecret(SecretPrefixAPIKey)
+	if CredentialHash(key, gen) != HashSecret(gen) {
+		t.Error("a generated secret is not stored as its SHA-256")
 	}
 }

@@ -19,7 +19,8 @@ import (
 //     that is allowed.
 //   - Lists are ordered by creation (Seq) and return at most page.Limit items with Seq > page.After.
 //   - E-mails are stored and compared in lower case; the service normalises them.
-//   - Member objects come back with Email (and Status for workspace members) joined from users.
+//   - Member objects come back with Email joined from users. A workspace member's Status is
+//     stored with the membership ("" is stored as invited).
 type Store interface {
 	// View runs fn in a read-only transaction.
 	View(ctx context.Context, fn func(Tx) error) error
@@ -59,6 +60,9 @@ type Tx interface {
 	// authentication needs both, in one lookup.
 	GetUserTokenBySecretHash(hash string) (*UserToken, *User, error)
 	ListUserTokens(userID string, page Page) ([]UserToken, error)
+	UpdateUserToken(t *UserToken) error
+	// CountActiveUserTokens counts userID's tokens that have not expired at t.
+	CountActiveUserTokens(userID string, t time.Time) (int, error)
 	DeleteUserToken(id string) error
 
 	CreateOrganization(o *Organization) error
@@ -98,6 +102,9 @@ type Tx interface {
 	GetWorkspaceWithMember(ref, userID string) (*Workspace, *WorkspaceMember, error)
 	ListWorkspaceMembers(workspaceID string, page Page) ([]WorkspaceMember, error)
 	UpdateWorkspaceMember(m *WorkspaceMember) error
+	// SetWorkspaceMemberStatus records a member's status alone: observed state, not a change
+	// of the membership, so neither its version nor its update time moves.
+	SetWorkspaceMemberStatus(workspaceID, userID, status string) error
 	// DeleteWorkspaceMember also removes the user's project overrides in that workspace.
 	DeleteWorkspaceMember(workspaceID, userID string) error
 	CountWorkspaceOwners(workspaceID string) (int, error)

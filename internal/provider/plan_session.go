@@ -44,6 +44,8 @@ type deletion struct {
 	label       string // for messages: `project "web" (prj_...)`
 	// del is the API delete: the real one, or a dry run when ctx says so.
 	del func(ctx context.Context) error
+	// For workspace memberships: the member's user id and role.
+	memberUserID, memberRole string
 }
 
 // deletionFrom adapts a resource's typed deletion function to the prior state.
@@ -78,6 +80,7 @@ type planTracker struct {
 	undeclared    map[string][]client.PlannedTarget // deletes waiting for their workspace's plan
 	sessions      map[string]*client.PlanSession    // apply side: sessions read, by id
 	checks        map[string]error                  // apply side: "<session>/<workspace>" -> dry-run result
+	me            *client.Me                        // apply side: who the provider acts as
 }
 
 func (p *planTracker) init() {
@@ -285,14 +288,29 @@ func (p *planTracker) beforeDelete(ctx context.Context, c *client.Client, privat
 			return true
 		}
 	}
-	if d.kind == client.PlannedWorkspaceMember {
-		// Removing members one by one could remove the last owner, or the caller's own right to
-		// delete the workspace; the workspace's deletion removes them all.
+	if d.kind == client.PlannedWorkspaceMember && (d.memberRole == client.RoleOwner || p.isCaller(ctx, c, d.memberUserID)) {
+		// Removing an owner could remove the last one, and removing the caller's own membership
+		// their right to delete the workspace: the workspace's deletion removes them. Other
+		// memberships go as usual (a custom role they hold can then be deleted).
 		diags.AddWarning("Membership left to the workspace's deletion",
 			fmt.Sprintf("%s is not removed on its own: this run deletes its workspace, which removes every membership.", d.label))
 		return true
 	}
 	return false
+}
+
+// isCaller reports whether userID is the user this provider acts as (read once per process).
+func (p *planTracker) isCaller(ctx context.Context, c *client.Client, userID string) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.me == nil {
+		me, err := c.Me.Get(ctx)
+		if err != nil {
+			return false
+		}
+		p.me = me
+	}
+	return userID != "" && p.me.UserID == userID
 }
 
 // planSession reads a plan session once per process.

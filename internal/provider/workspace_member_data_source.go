@@ -34,7 +34,7 @@ func workspaceMemberDataAttributes() map[string]schema.Attribute {
 		"email":        schema.StringAttribute{Computed: true, MarkdownDescription: "E-mail of the member."},
 		"role": schema.StringAttribute{Computed: true,
 			MarkdownDescription: "Workspace role: `owner`, `admin`, `member`, `viewer`, or a custom role id (`role_...`)."},
-		"status": schema.StringAttribute{Computed: true, MarkdownDescription: "`invited` until the user first signs in, then `active`."},
+		"status": schema.StringAttribute{Computed: true, MarkdownDescription: "`invited` until the user first uses the workspace, then `active`."},
 	}
 }
 

@@ -60,14 +60,15 @@ func (r *workspaceMemberResource) Metadata(_ context.Context, _ resource.Metadat
 func (r *workspaceMemberResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A user's membership of a workspace, invited by e-mail (the user is created if needed). " +
-			"The member is `invited` until the user first signs in, then `active`; both count as members, and the " +
+			"The member is `invited` until the user first uses this workspace (any API call in it), then `active`; both count as members, and the " +
 			"change causes no diff. Inviting and changing roles needs `members.manage`; nobody grants a permission " +
 			"they do not hold, only owners make owners, and the last owner cannot be removed or demoted. Removing a " +
 			"member also removes their project overrides. " + quotaNote("members") + "\n\n" +
 			"**Not authoritative.** This resource manages one membership; members added to the workspace in other " +
 			"ways (another configuration, the API) are not shown in plans and are left alone.\n\n" +
 			"**Removing the last owner** of a workspace that the plan keeps fails at plan time. When the same run " +
-			"deletes the workspace, memberships are left to the workspace's deletion, which removes them all.\n\n" +
+			"deletes the workspace, owner memberships and the provider's own membership are left to the workspace's " +
+			"deletion, which removes them all.\n\n" +
 			"Import with `<workspace slug>/<e-mail>`: `acme/alice@example.com`.",
 		Attributes: map[string]schema.Attribute{
 			"id":           idResourceAttribute("`<workspace_id>/<user_id>`."),
@@ -92,7 +93,7 @@ func (r *workspaceMemberResource) Schema(_ context.Context, _ resource.SchemaReq
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"status": schema.StringAttribute{
-				MarkdownDescription: "`invited` until the user first signs in, then `active`. A role change " +
+				MarkdownDescription: "`invited` until the user first uses the workspace, then `active`. A role change " +
 					"does not touch it, so plans keep the known value; a change of status shows on the next refresh.",
 				Computed:      true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
@@ -161,8 +162,9 @@ func (r *workspaceMemberResource) Delete(ctx context.Context, req resource.Delet
 func (r *workspaceMemberResource) deletion(m *workspaceMemberModel) deletion {
 	ws, member := m.WorkspaceID.ValueString(), memberRef(m.UserID, m.Email)
 	return deletion{typeName: workspaceMemberTypeName, workspaceID: ws, kind: client.PlannedWorkspaceMember, targetID: m.UserID.ValueString(),
-		label: fmt.Sprintf("the membership of %s (%s) in workspace %s", m.Email.ValueString(), m.Role.ValueString(), ws),
-		del:   func(ctx context.Context) error { return r.client().WorkspaceMembers.Delete(ctx, ws, member, 0) }}
+		label:        fmt.Sprintf("the membership of %s (%s) in workspace %s", m.Email.ValueString(), m.Role.ValueString(), ws),
+		memberUserID: m.UserID.ValueString(), memberRole: m.Role.ValueString(),
+		del: func(ctx context.Context) error { return r.client().WorkspaceMembers.Delete(ctx, ws, member, 0) }}
 }
 
 // ImportState takes "<workspace slug or id>/<e-mail or user id>"; Read resolves both with its

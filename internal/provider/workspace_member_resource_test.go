@@ -116,9 +116,9 @@ func TestAccWorkspaceMemberResource_update(t *testing.T) {
 	})
 }
 
-// TestAccWorkspaceMemberResource_acceptInvitation: the invited user signs in with their own
-// token, which turns the membership active; that is no diff, and a later role change keeps
-// the status known in the plan.
+// TestAccWorkspaceMemberResource_acceptInvitation: the invited user first uses the workspace
+// with their own token, which turns the membership active; that is no diff, and a later role
+// change keeps the status known in the plan.
 func TestAccWorkspaceMemberResource_acceptInvitation(t *testing.T) {
 	e := newTestEnv(t)
 	ws := e.workspace(t, "acme")
@@ -132,8 +132,15 @@ func TestAccWorkspaceMemberResource_acceptInvitation(t *testing.T) {
 				},
 			},
 			{
-				PreConfig: outOfBand(t, "alice signs in", func(ctx context.Context) error {
-					_, err := e.clientFor(t, e.userToken(t, "alice@example.com")).Me.Get(ctx)
+				PreConfig: outOfBand(t, "alice signs in and uses the workspace", func(ctx context.Context) error {
+					alice := e.clientFor(t, e.userToken(t, "alice@example.com"))
+					if _, err := alice.Me.Get(ctx); err != nil {
+						return err
+					}
+					if m, err := e.Client.WorkspaceMembers.Get(ctx, "acme", "alice@example.com"); err != nil || m.Status != client.MemberInvited {
+						return fmt.Errorf("signing in alone activated the membership: %+v, %v", m, err)
+					}
+					_, err := alice.Workspaces.Get(ctx, "acme")
 					return err
 				}),
 				Config: testWorkspaceMemberConfig(e, ws, "alice@example.com", "member"),

@@ -95,7 +95,8 @@ func (r *workspaceResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 			},
 			"managing_organization_id": schema.StringAttribute{
 				MarkdownDescription: "Id (`org_...`) of the organization whose members administer this workspace " +
-					"(per-customer provisioning). Setting it needs `billing.manage` here and `owner` on the organization; " +
+					"(per-customer provisioning). Setting, changing or clearing it needs `owner` of the workspace (its " +
+					"members become admins without being listed as members), and setting it `owner` on the organization; " +
 					"removing it clears it.",
 				Optional:   true,
 				Validators: []validator.String{idValidator("org_", "organization")},

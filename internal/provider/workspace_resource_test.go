@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/platform-iac/terraform-provider-platform/internal/client"
@@ -480,4 +481,53 @@ resource "platform_workspace_member" "owner" {
 			},
 		},
 	})
+}
+
+// TestAccWorkspaceResource_removeWithCustomRoleMember: a member holding a custom role is
+// removed before the role, also when the run deletes their workspace (found by make demo).
+func TestAccWorkspaceResource_removeWithCustomRoleMember(t *testing.T) {
+	e := newTestEnv(t)
+	cfg := e.config(`
+resource "platform_workspace" "w" {
+  slug = "customer"
+  name = "Customer"
+  plan = "enterprise"
+}
+
+resource "platform_role" "auditor" {
+  workspace_id = platform_workspace.w.id
+  name         = "auditor"
+  permissions  = ["workspace.read", "members.read"]
+}
+
+resource "platform_workspace_member" "auditor" {
+  workspace_id = platform_workspace.w.id
+  email        = "audit@customer.example.com"
+  role         = platform_role.auditor.id
+}
+
+resource "platform_workspace_member" "owner" {
+  workspace_id = platform_workspace.w.id
+  email        = "cto@customer.example.com"
+  role         = "owner"
+}
+`)
+	for _, removal := range []string{"configuration", "destroy"} {
+		t.Run(removal, func(t *testing.T) {
+			steps := []resource.TestStep{{Config: cfg}}
+			if removal == "configuration" {
+				steps = append(steps, resource.TestStep{Config: e.providerBlock(), Check: workspaceGone(t, e, "customer")})
+			}
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps:                    steps,
+				CheckDestroy: func(*terraform.State) error {
+					if _, err := e.Client.Workspaces.Get(testCtx(t), "customer"); !errors.Is(err, client.ErrNotFound) {
+						return fmt.Errorf("workspace after destroy: want not_found, got %v", err)
+					}
+					return nil
+				},
+			})
+		})
+	}
 }

@@ -14,7 +14,7 @@ output "project_ids" {
 }
 
 output "owner_status" {
-  description = "Status of the customer's owner: invited until they first sign in, then active. Null when no owner was invited."
+  description = "Status of the customer's owner: invited until they first use the workspace, then active. Null when no owner was invited."
   value       = one(platform_workspace_member.owner[*].status)
 }
 

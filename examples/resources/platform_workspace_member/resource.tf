@@ -1,4 +1,4 @@
-# Invites alice to the provider's default workspace. She is "invited" until she first signs in,
+# Invites alice to the provider's default workspace. She is "invited" until she first uses the workspace,
 # then "active"; that change needs no apply.
 resource "platform_workspace_member" "alice" {
   email = "alice@example.com"

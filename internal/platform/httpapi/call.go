@@ -87,7 +87,9 @@ func (c *call) prepare() error {
 			}
 			return err
 		}
-		if err := c.rateLimit("sub:" + c.caller.Subject()); err != nil {
+		// One bucket per user, shared by all of their tokens, and one per API key: more tokens
+		// give no more requests.
+		if err := c.rateLimit("actor:" + c.caller.Actor()); err != nil {
 			return err
 		}
 	} else if !c.rt.unlimited {

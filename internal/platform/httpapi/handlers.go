@@ -169,6 +169,11 @@ func listMembers(c *call) (any, error) {
 	return listed(c, p, err)
 }
 
+func listManagingOrganizationMembers(c *call) (any, error) {
+	p, err := c.svc.ListManagingOrganizationMembers(c.ctx, c.caller, c.path("ws"), c.list)
+	return listed(c, p, err)
+}
+
 func inviteMember(c *call) (any, error) {
 	var in service.MemberInput
 	if err := c.decode(&in); err != nil {

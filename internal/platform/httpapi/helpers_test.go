@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -90,6 +91,17 @@ func (s *syncBuffer) String() string {
 // newEnv starts a handler on a fresh store. Without opts.Logger, logs go to e.logs as JSON.
 func newEnv(tb testing.TB, opts httpapi.Options) *env {
 	tb.Helper()
+	return newEnvWith(tb, opts, adminToken)
+}
+
+// newEnvWith is newEnv with another bootstrap token; the service and the handler share
+// opts.SecretKey (a fresh one when empty), as in the server.
+func newEnvWith(tb testing.TB, opts httpapi.Options, bootstrapToken string) *env {
+	tb.Helper()
+	if len(opts.SecretKey) == 0 {
+		opts.SecretKey = make([]byte, 32)
+		_, _ = rand.Read(opts.SecretKey)
+	}
 	e := &env{tb: tb, ctx: context.Background(), clock: &fakeClock{now: t0}, logs: &syncBuffer{}, hits: map[string]bool{}}
 	store, err := sqlite.Open(e.ctx, filepath.Join(tb.TempDir(), "platform.db"))
 	if err != nil {
@@ -97,8 +109,8 @@ func newEnv(tb testing.TB, opts httpapi.Options) *env {
 	}
 	tb.Cleanup(func() { _ = store.Close() })
 	e.store = store
-	e.svc = service.New(store, service.Options{Now: e.clock.Now, ClusterDelay: time.Second})
-	if _, err := e.svc.Bootstrap(e.ctx, "admin@localhost", adminToken); err != nil {
+	e.svc = service.New(store, service.Options{Now: e.clock.Now, ClusterDelay: time.Second, SecretKey: opts.SecretKey})
+	if _, err := e.svc.Bootstrap(e.ctx, "admin@localhost", bootstrapToken); err != nil {
 		tb.Fatal(err)
 	}
 	if opts.Logger == nil {

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"crypto/cipher"
 	"crypto/rand"
 	"log/slog"
 	"net/http"
@@ -28,6 +29,10 @@ type Options struct {
 	OpenAPI []byte
 	// IdempotencyTTL is how long idempotency records are kept; 0 means 24h.
 	IdempotencyTTL time.Duration
+	// SecretKey is the server's secret key (kept outside the database), the salt of the keys
+	// that seal idempotency records holding secrets. Default: a random key for this handler
+	// only, so sealed records are not replayed after a restart.
+	SecretKey []byte
 }
 
 // PlanSessionHeader names the plan session of a dry run (docs/platform.md, "Plan sessions").
@@ -46,8 +51,12 @@ type server struct {
 	maxBody int64
 	openAPI []byte
 	pageKey []byte
-	limiter *limiter // nil when unlimited
-	idemTTL time.Duration
+	// pageAEAD seals page tokens (pagetoken.go), with a key derived from pageKey.
+	pageAEAD cipher.AEAD
+	limiter  *limiter // nil when unlimited
+	idemTTL  time.Duration
+	// secretKey salts the sealing of idempotency records.
+	secretKey []byte
 	// lastPurge is the unix-nano time of the last idempotency purge, so that at most one
 	// request a minute pays for it.
 	lastPurge atomic.Int64
@@ -58,7 +67,11 @@ type server struct {
 func New(svc *service.Service, store platform.Store, opts Options) http.Handler {
 	s := &server{
 		svc: svc, store: store, log: opts.Logger, maxBody: opts.MaxBodyBytes,
-		openAPI: opts.OpenAPI, pageKey: opts.PageTokenKey, idemTTL: opts.IdempotencyTTL,
+		openAPI: opts.OpenAPI, pageKey: opts.PageTokenKey, idemTTL: opts.IdempotencyTTL, secretKey: opts.SecretKey,
+	}
+	if len(s.secretKey) == 0 {
+		s.secretKey = make([]byte, 32)
+		_, _ = rand.Read(s.secretKey)
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -73,6 +86,7 @@ func New(svc *service.Service, store platform.Store, opts Options) http.Handler 
 		s.pageKey = make([]byte, 32)
 		_, _ = rand.Read(s.pageKey) // crypto/rand.Read never fails on supported platforms
 	}
+	s.pageAEAD = newPageAEAD(s.pageKey)
 	if opts.RateLimit > 0 {
 		s.limiter = newLimiter(opts.RateLimit, opts.RateBurst)
 	}

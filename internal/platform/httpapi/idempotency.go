@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/aes"
 	"crypto/cipher"
+	"crypto/hkdf"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
@@ -230,16 +231,34 @@ func (c *call) maybePurge() {
 }
 
 // Answers that carry a secret (API key and token creation, rotation) are stored encrypted,
-// because secrets are never stored in plain text (PLATFORM.md section 5). The key is derived
-// from the caller's bearer credential, which the database does not hold (it keeps only its
-// SHA-256): the answer can be replayed to the caller who presents that credential again, and
-// to nobody reading the database.
-var sealMagic = []byte("\x00sealed1\x00")
+// because secrets are never stored in plain text. The key is derived (HKDF-SHA256) from the
+// caller's bearer credential with the server's secret key as salt: the database holds neither
+// (only a hash of the credential), so the answer can be replayed to the caller who presents that
+// credential again, and to nobody who has only the database. The salt is the HMAC key of HKDF's
+// extract step, so a credential of any length is the message, never a key that HMAC would
+// shorten by hashing (the weakness of v1, whose key was HMAC keyed by the credential itself:
+// for credentials over 64 bytes that key was their SHA-256, which the database held).
+var (
+	sealMagic   = []byte("\x00sealed2\x00")
+	sealMagicV1 = []byte("\x00sealed1\x00") // read only: records expire within a day
+)
 
 func (c *call) recordAEAD() (cipher.AEAD, error) {
+	key, err := hkdf.Key(sha256.New, []byte(c.credential), c.secretKey, "platform idempotency record v2", 32)
+	if err != nil {
+		return nil, err
+	}
+	return newGCM(key)
+}
+
+func (c *call) recordAEADv1() (cipher.AEAD, error) {
 	m := hmac.New(sha256.New, []byte(c.credential))
 	m.Write([]byte("platform idempotency record v1"))
-	block, err := aes.NewCipher(m.Sum(nil))
+	return newGCM(m.Sum(nil))
+}
+
+func newGCM(key []byte) (cipher.AEAD, error) {
+	block, err := aes.NewCipher(key)
 	if err != nil {
 		return nil, err
 	}
@@ -266,14 +285,22 @@ func (c *call) seal(body []byte, rec *platform.IdempotencyRecord) ([]byte, error
 }
 
 func (c *call) open(rec *platform.IdempotencyRecord) ([]byte, error) {
-	if !bytes.HasPrefix(rec.Body, sealMagic) {
+	var aead cipher.AEAD
+	var err error
+	var rest []byte
+	switch {
+	case bytes.HasPrefix(rec.Body, sealMagic):
+		aead, err = c.recordAEAD()
+		rest = rec.Body[len(sealMagic):]
+	case bytes.HasPrefix(rec.Body, sealMagicV1):
+		aead, err = c.recordAEADv1()
+		rest = rec.Body[len(sealMagicV1):]
+	default:
 		return rec.Body, nil
 	}
-	aead, err := c.recordAEAD()
 	if err != nil {
 		return nil, err
 	}
-	rest := rec.Body[len(sealMagic):]
 	if len(rest) < aead.NonceSize() {
 		return nil, errors.New("idempotency record: sealed body too short")
 	}

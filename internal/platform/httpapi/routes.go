@@ -77,6 +77,8 @@ var routes = []route{
 	{Route: Route{"GET", "/v1/workspaces/{ws}/members", "listMembers"}, kind: kindList, h: listMembers},
 	{Route: Route{"POST", "/v1/workspaces/{ws}/members", "inviteMember"}, kind: kindCreate, h: inviteMember, mintsUser: true},
 	{Route: Route{"GET", "/v1/workspaces/{ws}/members/{member}", "getMember"}, kind: kindRead, h: getMember},
+	{Route: Route{"GET", "/v1/workspaces/{ws}/managing-organization/members", "listManagingOrganizationMembers"}, kind: kindList,
+		h: listManagingOrganizationMembers},
 	{Route: Route{"PATCH", "/v1/workspaces/{ws}/members/{member}", "updateMember"}, kind: kindUpdate, h: updateMember},
 	{Route: Route{"DELETE", "/v1/workspaces/{ws}/members/{member}", "removeMember"}, kind: kindDelete, h: removeMember},
 

@@ -42,6 +42,12 @@ const (
 	// PageTokenKeyFile holds the key that protects page tokens, next to the database file, so
 	// that a page token handed out before a restart still works after it.
 	PageTokenKeyFile = "page-token.key"
+	// SecretKeyFile holds the server's secret key, next to the database file and never in it:
+	// credentials an operator chose are stored as keyed hashes under it, and idempotency records
+	// holding secrets are sealed with keys salted by it. A copy of the database alone therefore
+	// yields no credential. Losing the file invalidates chosen tokens (generated ones keep
+	// working) and sealed records.
+	SecretKeyFile = "server.key"
 )
 
 // ErrPostgresNotAvailable is returned for a postgres:// database URL until that backend exists.
@@ -148,7 +154,11 @@ func build(ctx context.Context, cfg Config, store platform.Store, keyDir string)
 	if err != nil {
 		return nil, err
 	}
-	svc := service.New(store, service.Options{ClusterDelay: cfg.ClusterDelay})
+	secretKey, err := loadOrCreateKey(filepath.Join(keyDir, SecretKeyFile))
+	if err != nil {
+		return nil, err
+	}
+	svc := service.New(store, service.Options{ClusterDelay: cfg.ClusterDelay, SecretKey: secretKey})
 	res, err := svc.Bootstrap(ctx, cfg.BootstrapEmail, cfg.BootstrapToken)
 	if err != nil {
 		return nil, fmt.Errorf("bootstrap: %w", err)
@@ -171,6 +181,7 @@ func build(ctx context.Context, cfg Config, store platform.Store, keyDir string)
 		RateLimit:    cfg.RateLimit,
 		RateBurst:    cfg.RateBurst,
 		PageTokenKey: key,
+		SecretKey:    secretKey,
 		OpenAPI:      httpapi.OpenAPIDocument,
 	})
 	return s, nil
@@ -197,9 +208,15 @@ func openStore(ctx context.Context, cfg Config) (platform.Store, string, func(),
 		path = filepath.Join(cfg.DataDir, DefaultDBFile)
 	}
 	dir := filepath.Dir(path)
-	// 0700: the database holds credential hashes and the key file a secret.
+	// 0700: the database holds credential hashes and the key files secrets.
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, "", nil, fmt.Errorf("create data directory: %w", err)
+	}
+	if fi, err := os.Stat(dir); err == nil && fi.Mode().Perm()&0o077 != 0 {
+		// The files are 0600 whatever the directory's mode; say so, and that the directory
+		// lets others see which files there are (and replace them, if writable).
+		cfg.Logger.Warn("the data directory is open to other users: its files are created 0600, but consider chmod 700",
+			"dir", dir, "mode", fi.Mode().Perm().String())
 	}
 	unlock, err := lockDatabase(path)
 	if err != nil {

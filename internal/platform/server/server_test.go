@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"io"
@@ -211,7 +212,7 @@ func call(t *testing.T, method, url, token string, body io.Reader) (int, []byte)
 
 func TestGracefulShutdownLetsInFlightRequestFinish(t *testing.T) {
 	dir := t.TempDir()
-	const token = "graceful-shutdown-test-token"
+	const token = "graceful-shutdown-test-token-0123456789"
 	s := open(t, server.Config{DataDir: dir, BootstrapToken: token})
 	base, stop := serve(t, s)
 	status, body := call(t, http.MethodPost, base+"/v1/admin/users/alice@example.com/tokens", token, strings.NewReader(`{"name":"t"}`))
@@ -294,7 +295,7 @@ func me(t *testing.T, baseURL, token string) (int, map[string]any) {
 
 func TestBootstrapWithGivenTokenOnlyOnEmptyDatabase(t *testing.T) {
 	dir := t.TempDir()
-	const first, second = "operator-chosen-token-1", "operator-chosen-token-2"
+	const first, second = "operator-chosen-token-0123456789-1", "operator-chosen-token-0123456789-2"
 
 	s := open(t, server.Config{DataDir: dir, BootstrapToken: first})
 	if got := s.BootstrapToken(); got != "" {
@@ -359,7 +360,9 @@ func TestBootstrapGeneratesTokenOnce(t *testing.T) {
 func TestBootstrapRejectsBadInput(t *testing.T) {
 	for name, cfg := range map[string]server.Config{
 		"short token": {BootstrapToken: "short"},
-		"bad e-mail":  {BootstrapEmail: "not-an-email"},
+		// 31 characters: operators choose tokens too long to guess.
+		"token under 32 characters": {BootstrapToken: "operator-token-of-31-characters"},
+		"bad e-mail":                {BootstrapEmail: "not-an-email"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			cfg.DataDir = t.TempDir()
@@ -393,7 +396,7 @@ func TestDatabaseSelection(t *testing.T) {
 	// A path selects that SQLite file (its directory is created); the data directory stays unused.
 	dataDir := filepath.Join(t.TempDir(), "unused")
 	path := filepath.Join(t.TempDir(), "nested", "custom.db")
-	s := open(t, server.Config{DB: path, DataDir: dataDir, BootstrapToken: "custom-db-path-token"})
+	s := open(t, server.Config{DB: path, DataDir: dataDir, BootstrapToken: "custom-db-path-token-0123456789-abcdef"})
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -471,7 +474,7 @@ func TestWorkerSurvivesStoreErrors(t *testing.T) {
 // until its own next write, which is exact only while one process writes the database.
 func TestSecondServerOnTheSameDatabaseIsRefused(t *testing.T) {
 	dir := t.TempDir()
-	first := open(t, server.Config{DataDir: dir, BootstrapToken: "first-server-token-123"})
+	first := open(t, server.Config{DataDir: dir, BootstrapToken: "first-server-token-0123456789-abcdef"})
 	_, err := server.Open(context.Background(), server.Config{DataDir: dir})
 	if err == nil || !strings.Contains(err.Error(), "in use by another platform-server process") {
 		t.Fatalf("second Open on the same database: %v, want an in-use error", err)
@@ -482,5 +485,46 @@ func TestSecondServerOnTheSameDatabaseIsRefused(t *testing.T) {
 	second := open(t, server.Config{DataDir: dir})
 	if err := second.Close(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// The database files are the owner's alone, and a data directory open to others is reported;
+// the server's key file sits beside the database, never in it.
+func TestDataFilesAreOwnerOnly(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var logs bytes.Buffer
+	s := open(t, server.Config{DataDir: dir, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	if !strings.Contains(logs.String(), "the data directory is open to other users") {
+		t.Errorf("no warning about the open directory in %q", logs.String())
+	}
+	token := s.BootstrapToken()
+	ts := httptest.NewServer(s.Handler())
+	defer ts.Close()
+	if status, _ := me(t, ts.URL, token); status != http.StatusOK {
+		t.Fatalf("me: %d", status)
+	}
+	for _, name := range []string{server.DefaultDBFile, server.DefaultDBFile + "-wal", server.DefaultDBFile + "-shm",
+		server.PageTokenKeyFile, server.SecretKeyFile} {
+		fi, err := os.Stat(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s has mode %v, want 0600", name, fi.Mode().Perm())
+		}
+	}
+	key, err := os.ReadFile(filepath.Join(dir, server.SecretKeyFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := os.ReadFile(filepath.Join(dir, server.DefaultDBFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(db, key) || bytes.Contains(db, []byte(hex.EncodeToString(key))) {
+		t.Error("the database holds the server's secret key")
 	}
 }

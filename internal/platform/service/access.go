@@ -58,6 +58,9 @@ func (t *txn) workspace(ref string) (*wsScope, error) {
 		if err != nil {
 			return nil, err
 		}
+		if m != nil && m.Status == platform.MemberInvited {
+			t.firstUse = m // this call is the member's first use of the workspace
+		}
 		subject, err = t.memberSubject(ws, m, t.caller.UserID)
 	}
 	if err != nil {

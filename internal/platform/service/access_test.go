@@ -280,12 +280,12 @@ func TestProjectAccess_Rule4_SettingManagingOrganizationNeedsOrgOwner(t *testing
 	_, err = f.svc.UpdateWorkspace(f.ctx, outsider, ows.Slug, service.WorkspacePatch{ManagingOrganizationID: new(m.org.ID)}, 0)
 	wantFields(t, err, "managing_organization_id")
 
-	// An organization owner who is only a member (no billing.manage) of the workspace cannot.
+	// An organization owner who is only a member of the workspace cannot.
 	viewerWS := f.workspace(outsider, platform.PlanFree)
 	_, err = f.svc.InviteMember(f.ctx, outsider, viewerWS.Slug, service.MemberInput{Email: m.provider.Email, Role: platform.RoleMember})
 	must(t, err)
 	_, err = f.svc.UpdateWorkspace(f.ctx, m.provider, viewerWS.Slug, service.WorkspacePatch{ManagingOrganizationID: new(m.org.ID)}, 0)
-	wantCode(t, err, platform.CodePermissionDenied, string(platform.PermBillingManage))
+	wantCode(t, err, platform.CodePermissionDenied, "only a workspace owner")
 
 	// The organization owner with billing.manage can.
 	ws := f.workspace(m.provider, platform.PlanFree)

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/platform-iac/terraform-provider-platform/internal/platform"
@@ -12,14 +13,14 @@ const maxCredentialLen = 512
 
 var errBadCredentials = platform.Errorf(platform.CodeUnauthenticated, "invalid credentials")
 
-// Authenticate resolves a bearer credential to a principal. Only SHA-256 hashes are looked up and
-// compared (in constant time); the secret itself is never stored, logged or put in an error.
-// A user's first successful authentication turns their invitations active.
+// Authenticate resolves a bearer credential to a principal. Only hashes are looked up and
+// compared (in constant time: platform.CredentialHash); the secret itself is never stored,
+// logged or put in an error.
 func (s *Service) Authenticate(ctx context.Context, secret string) (*platform.Principal, error) {
 	if secret == "" || len(secret) > maxCredentialLen {
 		return nil, errBadCredentials
 	}
-	hash := platform.HashSecret(secret)
+	hash := platform.CredentialHash(s.secretKey, secret)
 	if p, ok := s.auth.get(hash, s.Now()); ok {
 		return p, nil
 	}
@@ -37,6 +38,9 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (*platform.Pr
 		// the operator chose, so any other credential is looked up as a user token.
 		var r userAuth
 		r, activate, err = view2(ctx, s, func(t *txn) (userAuth, bool, error) { return t.authenticateUser(hash) })
+		if errors.Is(err, errBadCredentials) && platform.SecretKind(secret) == "" {
+			r, activate, err = s.upgradeLegacyToken(ctx, secret, hash)
+		}
 		p, validUntil = r.principal, r.validUntil
 	}
 	if err != nil {
@@ -61,6 +65,27 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (*platform.Pr
 		}
 		return p, nil
 	})
+}
+
+// upgradeLegacyToken finds a chosen credential stored by an earlier version (plain SHA-256,
+// with a display prefix) and stores it as a keyed hash without prefix, so that the database
+// stops holding something a guess can be checked against.
+func (s *Service) upgradeLegacyToken(ctx context.Context, secret, keyed string) (userAuth, bool, error) {
+	legacy := platform.HashSecret(secret)
+	r, activate, err := view2(ctx, s, func(t *txn) (userAuth, bool, error) { return t.authenticateUser(legacy) })
+	if err != nil {
+		return r, activate, err
+	}
+	_, err = update(ctx, s, nil, func(t *txn) (struct{}, error) {
+		tok, _, err := t.GetUserTokenBySecretHash(legacy)
+		if err != nil {
+			return struct{}{}, err
+		}
+		tok.SecretHash, tok.Prefix = keyed, ""
+		tok.Touch(t.now)
+		return struct{}{}, t.UpdateUserToken(tok)
+	})
+	return r, activate, err
 }
 
 func view2[A, B any](ctx context.Context, s *Service, fn func(t *txn) (A, B, error)) (A, B, error) {
@@ -143,8 +168,8 @@ func (s *Service) Bootstrap(ctx context.Context, email, token string) (Bootstrap
 	email = platform.NormalizeEmail(email)
 	var v platform.Violations
 	platform.ValidateEmail(&v, "PLATFORM_BOOTSTRAP_EMAIL", email)
-	if token != "" && len(token) < 16 || len(token) > maxCredentialLen {
-		v.Addf("PLATFORM_BOOTSTRAP_TOKEN", "must be 16-%d characters", maxCredentialLen)
+	if token != "" && len(token) < platform.MinOperatorTokenLen || len(token) > maxCredentialLen {
+		v.Addf("PLATFORM_BOOTSTRAP_TOKEN", "must be %d-%d characters", platform.MinOperatorTokenLen, maxCredentialLen)
 	}
 	if err := v.Err(); err != nil {
 		return BootstrapResult{}, err
@@ -164,8 +189,9 @@ func (s *Service) Bootstrap(ctx context.Context, email, token string) (Bootstrap
 			token = platform.NewSecret(platform.SecretPrefixUserToken)
 			res.Token = token
 		}
+		// A chosen token gets no display prefix (it would give part of it away) and a keyed hash.
 		tok := &platform.UserToken{ID: platform.NewID(platform.PrefixUserToken), UserID: u.ID, Name: "bootstrap",
-			Prefix: platform.DisplayPrefix(token), SecretHash: platform.HashSecret(token)}
+			Prefix: platform.DisplayPrefix(token), SecretHash: platform.CredentialHash(s.secretKey, token)}
 		tok.Stamp(t.now)
 		if err := t.CreateUserToken(tok); err != nil {
 			return BootstrapResult{}, err
@@ -231,6 +257,15 @@ func (t *txn) mintToken(userID string, in TokenInput) (*CreatedToken, error) {
 		Prefix: platform.DisplayPrefix(secret), SecretHash: platform.HashSecret(secret), ExpiresAt: utcPtr(in.ExpiresAt)}
 	if err := tok.Validate(t.now); err != nil {
 		return nil, err
+	}
+	n, err := t.CountActiveUserTokens(userID, t.now)
+	if err != nil {
+		return nil, err
+	}
+	if n >= platform.MaxActiveUserTokens {
+		return nil, platform.Errorf(platform.CodeQuotaExceeded,
+			"a user holds at most %d active user tokens and this one has %d: delete some (DELETE /v1/me/tokens/{id}) first",
+			platform.MaxActiveUserTokens, n)
 	}
 	tok.Stamp(t.now)
 	if err := t.CreateUserToken(&tok); err != nil {

@@ -12,7 +12,9 @@ import (
 
 // Users, user tokens and the platform administrator (PLATFORM.md sections 3 and 9).
 
-func TestUsers_InvitedUntilFirstAuthentication(t *testing.T) {
+// A member is invited until they first use that workspace: authenticating, or using another
+// workspace, activates nothing; the first call in the workspace does, whatever it answers.
+func TestUsers_InvitedUntilFirstUseOfTheWorkspace(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	owner := f.newUser("owner")
@@ -31,32 +33,35 @@ func TestUsers_InvitedUntilFirstAuthentication(t *testing.T) {
 	_, err = f.svc.InviteMember(f.ctx, owner, ws.Slug, service.MemberInput{Email: "NEWCOMER@example.com", Role: platform.RoleViewer})
 	wantCode(t, err, platform.CodeAlreadyExists)
 
-	// Minting a token does not activate anyone; authenticating does.
+	status := func(w *platform.Workspace) *platform.WorkspaceMember {
+		t.Helper()
+		got, err := f.svc.GetMember(f.ctx, owner, w.Slug, m.UserID)
+		must(t, err)
+		return got
+	}
+	// Minting a token and authenticating activate nobody.
 	tok, err := f.svc.AdminCreateUserToken(f.ctx, f.admin, email, service.TokenInput{})
 	must(t, err)
-	before, err := f.svc.GetMember(f.ctx, owner, ws.Slug, email)
-	must(t, err)
-	if before.Status != platform.MemberInvited || before.UserID != m.UserID {
-		t.Fatalf("member after token minting: %+v", before)
-	}
 	f.clock.Advance(time.Minute)
 	p, err := f.svc.Authenticate(f.ctx, tok.Secret)
 	must(t, err)
 	if p.UserID != m.UserID || p.Email != "newcomer@example.com" || p.IsAPIKey() || p.PlatformAdmin {
 		t.Errorf("principal: %+v", p)
 	}
-	for _, w := range []*platform.Workspace{ws, other} {
-		after, err := f.svc.GetMember(f.ctx, owner, w.Slug, m.UserID)
-		must(t, err)
-		if after.Status != platform.MemberActive {
-			t.Errorf("status in %s after first authentication: %q, want active", w.Slug, after.Status)
-		}
-		if w == ws {
-			after.Status = before.Status
-			if after.Role != before.Role || after.Version != before.Version || !after.UpdatedAt.Equal(before.UpdatedAt) || after.Email != before.Email {
-				t.Errorf("authentication changed more than the status: before %+v, after %+v", before, after)
-			}
-		}
+	before := status(ws)
+	if before.Status != platform.MemberInvited || status(other).Status != platform.MemberInvited {
+		t.Fatalf("authentication activated a membership: %+v", before)
+	}
+	// The first call in ws (even a refused one) activates that membership only.
+	_, err = f.svc.UpdateWorkspace(f.ctx, p, ws.Slug, service.WorkspacePatch{Name: ptr("Mine now")}, 0)
+	wantCode(t, err, platform.CodePermissionDenied)
+	after := status(ws)
+	if after.Status != platform.MemberActive || status(other).Status != platform.MemberInvited {
+		t.Fatalf("after the first use of %s: %+v, other %+v", ws.Slug, after, status(other))
+	}
+	after.Status = before.Status
+	if *after != *before {
+		t.Errorf("activation changed more than the status: before %+v, after %+v", before, after)
 	}
 	// Both statuses count as members; listing shows the status too.
 	list, err := f.svc.ListMembers(f.ctx, owner, ws.Slug, service.ListOptions{})
@@ -64,9 +69,23 @@ func TestUsers_InvitedUntilFirstAuthentication(t *testing.T) {
 	if len(list.Items) != 2 || list.Items[1].Status != platform.MemberActive {
 		t.Errorf("members: %+v", list.Items)
 	}
-	// A second authentication changes nothing.
-	if _, err := f.svc.Authenticate(f.ctx, tok.Secret); err != nil {
-		t.Fatal(err)
+	// A dry run is no use; a read is.
+	_, err = f.svc.CreateProject(service.WithValidateOnly(f.ctx), p, other.Slug, service.ProjectInput{Slug: "try", Name: "Try"})
+	wantCode(t, err, platform.CodePermissionDenied)
+	if status(other).Status != platform.MemberInvited {
+		t.Error("a dry run activated the membership")
+	}
+	_, err = f.svc.GetWorkspace(f.ctx, p, other.Slug)
+	must(t, err)
+	if status(other).Status != platform.MemberActive {
+		t.Error("reading the workspace did not activate the membership")
+	}
+	// An invite answers invited even for a user who has used the platform for a long time.
+	third := f.workspace(owner, platform.PlanFree)
+	again, err := f.svc.InviteMember(f.ctx, owner, third.Slug, service.MemberInput{Email: email, Role: platform.RoleViewer})
+	must(t, err)
+	if again.Status != platform.MemberInvited {
+		t.Errorf("invite of an active user answers %q, want invited", again.Status)
 	}
 }
 

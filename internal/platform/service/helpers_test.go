@@ -379,3 +379,5 @@ func wantFields(tb testing.TB, err error, fields ...string) {
 		tb.Errorf("invalid_argument details name %q, want %q (error: %v)", got, want, err)
 	}
 }
+
+func ptr[T any](v T) *T { return &v }

@@ -57,8 +57,8 @@ func (t *txn) checkChangeMember(w *wsScope, m *platform.WorkspaceMember) error {
 	return platform.CheckGrant(w.access.AllPermissions(), perms)
 }
 
-// InviteMember adds a user (created if new) to a workspace; the member is "invited" until the
-// user first authenticates.
+// InviteMember adds a user (created if new) to a workspace; the member is "invited" until they
+// first use the workspace.
 func (s *Service) InviteMember(ctx context.Context, caller *platform.Principal, ref string, in MemberInput) (*platform.WorkspaceMember, error) {
 	email := platform.NormalizeEmail(in.Email)
 	var v platform.Violations
@@ -85,7 +85,9 @@ func (s *Service) InviteMember(ctx context.Context, caller *platform.Principal, 
 		if err != nil {
 			return nil, err
 		}
-		m := &platform.WorkspaceMember{WorkspaceID: w.ws.ID, UserID: u.ID, Email: u.Email, Role: in.Role, Status: memberStatus(u)}
+		// Invited until they first use this workspace, whoever they are: the status never tells
+		// whether the e-mail belongs to an existing user.
+		m := &platform.WorkspaceMember{WorkspaceID: w.ws.ID, UserID: u.ID, Email: u.Email, Role: in.Role, Status: platform.MemberInvited}
 		m.Stamp(t.now)
 		if err := t.CreateWorkspaceMember(m); platform.IsCode(err, platform.CodeAlreadyExists) {
 			return nil, platform.Errorf(platform.CodeAlreadyExists, "%s is already a member of workspace %s", u.Email, w.ws.Slug)
@@ -94,13 +96,6 @@ func (s *Service) InviteMember(ctx context.Context, caller *platform.Principal, 
 		}
 		return m, t.audit(w.ws.ID, "", "member.create", u.ID)
 	})
-}
-
-func memberStatus(u *platform.User) string {
-	if u.Active {
-		return platform.MemberActive
-	}
-	return platform.MemberInvited
 }
 
 // GetMember reads a workspace member by user id or e-mail.

@@ -103,7 +103,9 @@ func (s *Service) ListRoles(ctx context.Context, caller *platform.Principal, ref
 	})
 }
 
-// UpdateRole changes a custom role in place; its holders get the new permissions at once.
+// UpdateRole changes a custom role in place; its holders get the new permissions at once. The
+// caller must hold every permission the role grants now and every one it is to grant: nobody
+// changes (even narrows) a role that grants more than they hold.
 func (s *Service) UpdateRole(ctx context.Context, caller *platform.Principal, ref, role string, in RolePatch, ifVersion int64) (*platform.Role, error) {
 	return update(ctx, s, caller, func(t *txn) (*platform.Role, error) {
 		w, err := t.workspace(ref)
@@ -115,6 +117,9 @@ func (s *Service) UpdateRole(ctx context.Context, caller *platform.Principal, re
 		}
 		cur, err := t.roleByRef(w, role)
 		if err != nil {
+			return nil, err
+		}
+		if err := platform.CheckGrant(w.access.AllPermissions(), platform.Perms(cur.Permissions...)); err != nil {
 			return nil, err
 		}
 		if err := checkVersion("role", cur.Version, ifVersion); err != nil {
@@ -144,7 +149,8 @@ func (s *Service) UpdateRole(ctx context.Context, caller *platform.Principal, re
 	})
 }
 
-// DeleteRole deletes a custom role that nobody holds.
+// DeleteRole deletes a custom role that nobody holds; the caller must hold every permission it
+// grants.
 func (s *Service) DeleteRole(ctx context.Context, caller *platform.Principal, ref, role string, ifVersion int64) error {
 	_, err := update(ctx, s, caller, func(t *txn) (struct{}, error) {
 		w, err := t.workspace(ref)
@@ -159,6 +165,11 @@ func (s *Service) DeleteRole(ctx context.Context, caller *platform.Principal, re
 			return struct{}{}, err
 		}
 		t.planDelete(platform.PlannedRole, w.ws.ID, r.ID)
+		// Authorization before every other refusal: nobody deletes a role that grants more than
+		// they hold, assigned or not.
+		if err := platform.CheckGrant(w.access.AllPermissions(), platform.Perms(r.Permissions...)); err != nil {
+			return struct{}{}, err
+		}
 		if err := checkVersion("role", r.Version, ifVersion); err != nil {
 			return struct{}{}, err
 		}

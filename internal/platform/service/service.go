@@ -5,6 +5,7 @@ package service
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"reflect"
 	"time"
@@ -18,6 +19,10 @@ type Options struct {
 	Now func() time.Time
 	// ClusterDelay is how long cluster provisioning, updating and deleting take. Default 2s.
 	ClusterDelay time.Duration
+	// SecretKey is the server's secret key (32 bytes, kept outside the database): credentials
+	// that are not generated secrets are stored as keyed hashes under it. Default: a random key
+	// for this Service only, so such credentials do not outlive it.
+	SecretKey []byte
 }
 
 // Service implements every use case of the platform on a Store.
@@ -25,6 +30,7 @@ type Service struct {
 	store        platform.Store
 	now          func() time.Time
 	clusterDelay time.Duration
+	secretKey    []byte
 	auth         authCache
 }
 
@@ -36,7 +42,11 @@ func New(store platform.Store, opts Options) *Service {
 	if opts.ClusterDelay == 0 {
 		opts.ClusterDelay = 2 * time.Second
 	}
-	return &Service{store: store, now: opts.Now, clusterDelay: opts.ClusterDelay}
+	if len(opts.SecretKey) == 0 {
+		opts.SecretKey = make([]byte, 32)
+		_, _ = rand.Read(opts.SecretKey)
+	}
+	return &Service{store: store, now: opts.Now, clusterDelay: opts.ClusterDelay, secretKey: opts.SecretKey}
 }
 
 // Now is the service clock in the precision every store keeps (microseconds, UTC).
@@ -88,6 +98,9 @@ type txn struct {
 	// plans to delete, recorded in the session once the dry run has rolled back.
 	session string
 	planned *platform.PlannedDelete
+	// firstUse is the caller's invited membership of the workspace this call uses: it turns
+	// active once the call is over (activateMember).
+	firstUse *platform.WorkspaceMember
 }
 
 // planDelete notes, in a dry run with a plan session, that the call plans to delete target (of
@@ -146,11 +159,19 @@ func (t *txn) audit(workspaceID, organizationID, action, target string) error {
 
 func view[T any](ctx context.Context, s *Service, caller *platform.Principal, fn func(t *txn) (T, error)) (T, error) {
 	var out T
+	var firstUse *platform.WorkspaceMember
 	err := s.store.View(ctx, func(tx platform.Tx) error {
+		t := &txn{Tx: tx, now: s.Now(), caller: caller}
 		var err error
-		out, err = fn(&txn{Tx: tx, now: s.Now(), caller: caller})
+		out, err = fn(t)
+		firstUse = t.firstUse
 		return err
 	})
+	if firstUse != nil {
+		if aerr := s.activateMember(ctx, firstUse); aerr != nil && err == nil {
+			return out, aerr
+		}
+	}
 	return out, err
 }
 
@@ -163,11 +184,12 @@ func update[T any](ctx context.Context, s *Service, caller *platform.Principal, 
 	}
 	var out T
 	var planned *platform.PlannedDelete
+	var firstUse *platform.WorkspaceMember
 	err := s.store.Update(ctx, func(tx platform.Tx) error {
 		t := &txn{Tx: tx, now: s.Now(), caller: caller, session: session}
 		var err error
 		out, err = fn(t)
-		planned = t.planned
+		planned, firstUse = t.planned, t.firstUse
 		switch {
 		case err != nil:
 			return err
@@ -180,6 +202,11 @@ func update[T any](ctx context.Context, s *Service, caller *platform.Principal, 
 	})
 	// Counted even when it failed: a failed commit may have committed (see authCache).
 	s.auth.committed()
+	if firstUse != nil && !dryRun {
+		if aerr := s.activateMember(ctx, firstUse); aerr != nil && err == nil {
+			return out, aerr
+		}
+	}
 	if planned != nil {
 		// The dry run rolled back; its plan session keeps what it planned to delete, whatever
 		// the answer (a refused delete is still part of the plan).
@@ -195,6 +222,20 @@ func update[T any](ctx context.Context, s *Service, caller *platform.Principal, 
 		return zero, err
 	}
 	return out, nil
+}
+
+// activateMember turns an invited membership active after the member's first call in its
+// workspace (whatever that call answered): a member is "invited" until they first use the
+// workspace. The status is observed state, not a change anyone made: no new version, no audit
+// event (as a user's activation never was). A membership the call removed is left alone.
+func (s *Service) activateMember(ctx context.Context, m *platform.WorkspaceMember) error {
+	err := s.store.Update(context.WithoutCancel(ctx), func(tx platform.Tx) error {
+		return tx.SetWorkspaceMemberStatus(m.WorkspaceID, m.UserID, platform.MemberActive)
+	})
+	if platform.IsCode(err, platform.CodeNotFound) {
+		return nil
+	}
+	return err
 }
 
 // ListOptions select a page of a list: PageSize 1-200 (0 means 50), After the cursor of the

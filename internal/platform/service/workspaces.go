@@ -121,7 +121,8 @@ func (s *Service) ListWorkspaces(ctx context.Context, caller *platform.Principal
 }
 
 // UpdateWorkspace changes a workspace: name, slug, description and settings need
-// workspace.update; plan and managing organization need billing.manage.
+// workspace.update; the plan needs billing.manage; setting, changing or clearing the managing
+// organization needs workspace owner (it hands admin rights to people who are not members).
 func (s *Service) UpdateWorkspace(ctx context.Context, caller *platform.Principal, ref string, in WorkspacePatch, ifVersion int64) (*platform.Workspace, error) {
 	return update(ctx, s, caller, func(t *txn) (*platform.Workspace, error) {
 		w, err := t.workspace(ref)
@@ -148,10 +149,15 @@ func (s *Service) UpdateWorkspace(ctx context.Context, caller *platform.Principa
 		}
 		planChange := in.Plan != nil && *in.Plan != ws.Plan
 		orgChange := in.ManagingOrganizationID != nil && *in.ManagingOrganizationID != ws.ManagingOrganizationID
-		if planChange || orgChange {
+		if planChange {
 			if err := w.require(platform.PermBillingManage); err != nil {
 				return nil, err
 			}
+		}
+		if orgChange && !w.access.IsOwner() {
+			return nil, platform.Errorf(platform.CodePermissionDenied,
+				"only a workspace owner can set, change or clear the managing organization: its members become admins "+
+					"without being listed as members")
 		}
 		setIf(&ws.Plan, in.Plan)
 		setIf(&ws.ManagingOrganizationID, in.ManagingOrganizationID)
@@ -392,6 +398,30 @@ func (s *Service) TransferOwnership(ctx context.Context, caller *platform.Princi
 			return nil, err
 		}
 		return m, t.audit(w.ws.ID, "", "workspace.transfer_ownership", m.UserID)
+	})
+}
+
+// ListManagingOrganizationMembers lists the members of the workspace's managing organization:
+// each is an implicit admin of the workspace (unless they hold a higher explicit membership),
+// though not a listed member. It needs members.read, like the member list: this is where the
+// workspace's members audit who administers it. A workspace without a managing organization
+// has none.
+func (s *Service) ListManagingOrganizationMembers(ctx context.Context, caller *platform.Principal, ref string, opts ListOptions) (Page[platform.OrganizationMember], error) {
+	return view(ctx, s, caller, func(t *txn) (Page[platform.OrganizationMember], error) {
+		w, err := t.workspace(ref)
+		if err != nil {
+			return Page[platform.OrganizationMember]{}, err
+		}
+		if err := w.require(platform.PermMembersRead); err != nil {
+			return Page[platform.OrganizationMember]{}, err
+		}
+		org := w.ws.ManagingOrganizationID
+		return paginate(opts, func(p platform.Page) ([]platform.OrganizationMember, error) {
+			if org == "" {
+				return nil, nil
+			}
+			return t.ListOrganizationMembers(org, p)
+		}, func(x *platform.OrganizationMember) int64 { return x.Seq })
 	})
 }
 

@@ -319,3 +319,49 @@ func TestOpenWithFullSyncFsyncsEveryCommit(t *testing.T) {
 		t.Errorf("PRAGMA synchronous = %s, want 2 (FULL)", got)
 	}
 }
+
+// The database and its -wal and -shm files are readable by their owner only, in a directory
+// open to others too, and a file an earlier version left world-readable is tightened.
+func TestFilesAreOwnerOnly(t *testing.T) {
+	if filepath.Separator != '/' {
+		t.Skip("POSIX permissions")
+	}
+	dir := t.TempDir()
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	check := func(what, path string) {
+		t.Helper()
+		s, err := Open(context.Background(), path)
+		if err != nil {
+			t.Fatalf("Open: %v", err)
+		}
+		defer func() { _ = s.Close() }()
+		ws := &platform.Workspace{ID: platform.NewID(platform.PrefixWorkspace), Slug: "perm-" + what, Name: "x",
+			Plan: platform.PlanFree, Settings: map[string]string{}}
+		ws.Stamp(time.Now().UTC().Truncate(time.Microsecond))
+		if err := s.Update(context.Background(), func(tx platform.Tx) error { return tx.CreateWorkspace(ws) }); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range []string{path, path + "-wal", path + "-shm"} {
+			fi, err := os.Stat(p)
+			if err != nil {
+				t.Fatalf("%s: %v", what, err)
+			}
+			if mode := fi.Mode().Perm(); mode != 0o600 {
+				t.Errorf("%s: %s has mode %v, want 0600", what, filepath.Base(p), mode)
+			}
+		}
+	}
+	check("new", filepath.Join(dir, "platform.db"))
+	old := filepath.Join(dir, "old.db")
+	for _, p := range []string{old, old + "-wal", old + "-shm"} {
+		if err := os.WriteFile(p, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(p, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check("old", old)
+}

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"strings"
+	"time"
 
 	"github.com/platform-iac/terraform-provider-platform/internal/platform"
 )
@@ -111,6 +112,22 @@ func (t *tx) GetUserTokenBySecretHash(hash string) (*platform.UserToken, *platfo
 		return nil, nil, err
 	}
 	return k, &u, nil
+}
+
+// UpdateUserToken rewrites a token's name, prefix, secret hash and expiry (a version check like
+// every update).
+func (t *tx) UpdateUserToken(k *platform.UserToken) error {
+	return t.update(row{kind: "user token", ref: k.ID, table: "user_tokens", where: "id = ?", args: []any{k.ID}}, k.Version,
+		"name = ?, prefix = ?, secret_hash = ?, expires_at = ?, updated_at = ?, version = ?",
+		[]any{k.Name, k.Prefix, k.SecretHash, nullableTime(k.ExpiresAt), formatTime(k.UpdatedAt), k.Version},
+	)
+}
+
+// CountActiveUserTokens counts a user's tokens that have not expired at t (timestamps compare
+// as text: the stored form is fixed-width UTC).
+func (t *tx) CountActiveUserTokens(userID string, at time.Time) (int, error) {
+	return t.count("count user tokens",
+		`SELECT COUNT(*) FROM user_tokens WHERE user_id = ? AND (expires_at IS NULL OR expires_at > ?)`, userID, formatTime(at))
 }
 
 func (t *tx) ListUserTokens(userID string, page platform.Page) ([]platform.UserToken, error) {

@@ -33,19 +33,18 @@ func (t *tx) GetWorkspaceWithMember(ref, userID string) (*platform.Workspace, *p
 	var (
 		m                platform.WorkspaceMember
 		seq, version     sql.NullInt64
-		active           sql.NullBool
 		created, updated *time.Time
 		isMember         bool
 	)
 	ws, err := one(t, "workspace", ref, func(s scanner, w *platform.Workspace) error {
-		err := s.Scan(append(workspaceDest(w), &seq, refCol{&m.UserID}, refCol{&m.Email}, refCol{&m.Role}, &active,
+		err := s.Scan(append(workspaceDest(w), &seq, refCol{&m.UserID}, refCol{&m.Email}, refCol{&m.Role}, refCol{&m.Status},
 			nullTimeCol{&created}, nullTimeCol{&updated}, &version)...)
 		if w.Settings == nil {
 			w.Settings = map[string]string{}
 		}
 		isMember = seq.Valid
 		return err
-	}, `SELECT `+workspaceCols+`, m.seq, m.user_id, u.email, m.role, u.active, m.created_at, m.updated_at, m.version
+	}, `SELECT `+workspaceCols+`, m.seq, m.user_id, u.email, m.role, m.status, m.created_at, m.updated_at, m.version
 	    FROM workspaces w
 	    LEFT JOIN workspace_members m ON m.workspace_id = w.id AND m.user_id = ?
 	    LEFT JOIN users u ON u.id = m.user_id
@@ -55,10 +54,6 @@ func (t *tx) GetWorkspaceWithMember(ref, userID string) (*platform.Workspace, *p
 	}
 	m.Seq, m.WorkspaceID, m.Version = seq.Int64, ws.ID, version.Int64
 	m.CreatedAt, m.UpdatedAt = *created, *updated
-	m.Status = platform.MemberInvited
-	if active.Bool {
-		m.Status = platform.MemberActive
-	}
 	return ws, &m, nil
 }
 
@@ -153,24 +148,18 @@ func (t *tx) WorkspaceUsage(workspaceID string) (platform.Usage, error) {
 }
 
 // Workspace members: Email and Status are joined from users, never stored.
-const workspaceMemberCols = `m.seq, m.workspace_id, m.user_id, u.email, m.role, u.active, m.created_at, m.updated_at, m.version`
+const workspaceMemberCols = `m.seq, m.workspace_id, m.user_id, u.email, m.role, m.status, m.created_at, m.updated_at, m.version`
 
 func scanWorkspaceMember(s scanner, m *platform.WorkspaceMember) error {
-	var active bool
-	err := s.Scan(&m.Seq, &m.WorkspaceID, &m.UserID, &m.Email, &m.Role, &active,
+	return s.Scan(&m.Seq, &m.WorkspaceID, &m.UserID, &m.Email, &m.Role, &m.Status,
 		timeCol{&m.CreatedAt}, timeCol{&m.UpdatedAt}, &m.Version)
-	m.Status = platform.MemberInvited
-	if active {
-		m.Status = platform.MemberActive
-	}
-	return err
 }
 
 func (t *tx) CreateWorkspaceMember(m *platform.WorkspaceMember) error {
 	seq, err := t.insert("create workspace member",
-		`INSERT INTO workspace_members (workspace_id, user_id, role, created_at, updated_at, version)
-		 VALUES (?, ?, ?, ?, ?, ?) RETURNING seq`,
-		[]any{m.WorkspaceID, m.UserID, m.Role, formatTime(m.CreatedAt), formatTime(m.UpdatedAt), m.Version},
+		`INSERT INTO workspace_members (workspace_id, user_id, role, status, created_at, updated_at, version)
+		 VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
+		[]any{m.WorkspaceID, m.UserID, m.Role, memberStatus(m.Status), formatTime(m.CreatedAt), formatTime(m.UpdatedAt), m.Version},
 		taken(alreadyExists("workspace member %q already exists", m.UserID),
 			`SELECT 1 FROM workspace_members WHERE workspace_id = ? AND user_id = ?`, m.WorkspaceID, m.UserID),
 		missing(platform.NotFound("workspace", m.WorkspaceID), `SELECT 1 FROM workspaces WHERE id = ?`, m.WorkspaceID),
@@ -201,9 +190,34 @@ func (t *tx) ListWorkspaceMembers(workspaceID string, page platform.Page) ([]pla
 func (t *tx) UpdateWorkspaceMember(m *platform.WorkspaceMember) error {
 	return t.update(row{kind: "workspace member", ref: m.UserID, table: "workspace_members",
 		where: "workspace_id = ? AND user_id = ?", args: []any{m.WorkspaceID, m.UserID}}, m.Version,
-		"role = ?, updated_at = ?, version = ?",
-		[]any{m.Role, formatTime(m.UpdatedAt), m.Version},
+		"role = ?, status = ?, updated_at = ?, version = ?",
+		[]any{m.Role, memberStatus(m.Status), formatTime(m.UpdatedAt), m.Version},
 	)
+}
+
+func (t *tx) SetWorkspaceMemberStatus(workspaceID, userID, status string) error {
+	if err := t.writable(); err != nil {
+		return err
+	}
+	res, err := t.q.ExecContext(t.ctx, `UPDATE workspace_members SET status = ? WHERE workspace_id = ? AND user_id = ?`,
+		memberStatus(status), workspaceID, userID)
+	if err != nil {
+		return fail("set workspace member status", err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fail("set workspace member status", err)
+	} else if n == 0 {
+		return platform.NotFound("workspace member", userID)
+	}
+	return nil
+}
+
+// memberStatus stores an unset status as invited, the status every membership starts with.
+func memberStatus(s string) string {
+	if s == "" {
+		return platform.MemberInvited
+	}
+	return s
 }
 
 // DeleteWorkspaceMember also removes the member's project overrides, through the

@@ -79,16 +79,16 @@ func managedBy(o *platform.Organization) func(*platform.Workspace) {
 
 func (e *env) member(w *platform.Workspace, u *platform.User, role string) *platform.WorkspaceMember {
 	e.t.Helper()
-	m := &platform.WorkspaceMember{WorkspaceID: w.ID, UserID: u.ID, Role: role}
+	// An active user's fixture membership is active, as if they had used the workspace.
+	m := &platform.WorkspaceMember{WorkspaceID: w.ID, UserID: u.ID, Role: role, Status: platform.MemberInvited}
+	if u.Active {
+		m.Status = platform.MemberActive
+	}
 	m.Stamp(e.now())
 	before := *m
 	e.update(func(tx platform.Tx) error { return tx.CreateWorkspaceMember(m) })
 	created(e.t, "workspace member", before, *m, m.Seq)
 	m.Email = u.Email
-	m.Status = platform.MemberInvited
-	if u.Active {
-		m.Status = platform.MemberActive
-	}
 	return m
 }
 

@@ -3,6 +3,7 @@ package storetest
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/platform-iac/terraform-provider-platform/internal/platform"
 )
@@ -123,5 +124,44 @@ var userTests = []test{
 		orphan.Stamp(e.now())
 		wantErr(t, e.try(func(tx platform.Tx) error { return tx.CreateUserToken(orphan) }),
 			platform.CodeNotFound, "user", q("usr_missing"))
+	}},
+	{"user_tokens/update_and_count_active", func(t *testing.T, e *env) {
+		alice := e.user("alice@example.com")
+		bob := e.user("bob@example.com")
+		k := e.userToken(alice, "laptop", "pt_secret-one")
+		expired := &platform.UserToken{ID: platform.NewID(platform.PrefixUserToken), UserID: alice.ID, Name: "old",
+			Prefix: "pt_old", SecretHash: platform.HashSecret("pt_old"), ExpiresAt: ptr(e.now().Add(time.Hour))}
+		expired.Stamp(e.now())
+		e.update(func(tx platform.Tx) error { return tx.CreateUserToken(expired) })
+		e.userToken(bob, "bob", "pt_secret-bob")
+		count := func(at time.Time) int {
+			return get(e, func(tx platform.Tx) (int, error) { return tx.CountActiveUserTokens(alice.ID, at) })
+		}
+		if n := count(e.now()); n != 2 {
+			t.Errorf("CountActiveUserTokens before the expiry = %d, want 2", n)
+		}
+		if n := count(expired.ExpiresAt.Add(time.Second).In(time.FixedZone("X", 3600))); n != 1 {
+			t.Errorf("CountActiveUserTokens after the expiry = %d, want 1", n)
+		}
+
+		// A new secret hash (and no prefix) replaces the old one for lookups.
+		k.SecretHash, k.Prefix = "k1:rehashed", ""
+		e.touch(&k.Meta)
+		e.update(func(tx platform.Tx) error { return tx.UpdateUserToken(k) })
+		same(t, "updated token", get(e, func(tx platform.Tx) (*platform.UserToken, error) { return tx.GetUserToken(k.ID) }), k)
+		var found *platform.UserToken
+		e.view(func(tx platform.Tx) (err error) {
+			found, _, err = tx.GetUserTokenBySecretHash("k1:rehashed")
+			return err
+		})
+		same(t, "lookup by the new hash", found, k)
+		wantErr(t, e.s.View(e.ctx, func(tx platform.Tx) error {
+			_, _, err := tx.GetUserTokenBySecretHash(platform.HashSecret("pt_secret-one"))
+			return err
+		}), platform.CodeNotFound)
+		stale := *k
+		stale.Version--
+		e.touch(&stale.Meta)
+		wantErr(t, e.try(func(tx platform.Tx) error { return tx.UpdateUserToken(&stale) }), platform.CodeAborted)
 	}},
 }

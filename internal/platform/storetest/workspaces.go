@@ -181,29 +181,47 @@ var workspaceTests = []test{
 			wantErr(t, err, platform.CodeNotFound, q(ref))
 		}
 	}},
-	{"workspace_members/status_follows_user_activation", func(t *testing.T, e *env) {
-		w := e.workspace("shop")
+	{"workspace_members/status_is_stored_with_the_membership", func(t *testing.T, e *env) {
+		shop, lab := e.workspace("shop"), e.workspace("lab")
 		bob := e.user("bob@example.com")
-		mb := e.member(w, bob, platform.RoleMember)
-		got := get(e, func(tx platform.Tx) (*platform.WorkspaceMember, error) { return tx.GetWorkspaceMember(w.ID, bob.ID) })
-		if got.Status != platform.MemberInvited {
-			t.Errorf("status before activation = %q, want %q", got.Status, platform.MemberInvited)
-		}
+		mb := e.member(shop, bob, platform.RoleMember)
+		e.member(lab, bob, platform.RoleMember)
+		// The user's own activation changes no membership.
 		bob.Active = true
 		e.touch(&bob.Meta)
 		e.update(func(tx platform.Tx) error { return tx.UpdateUser(bob) })
-		got = get(e, func(tx platform.Tx) (*platform.WorkspaceMember, error) { return tx.GetWorkspaceMember(w.ID, bob.ID) })
-		if got.Status != platform.MemberActive {
-			t.Errorf("status after activation = %q, want %q", got.Status, platform.MemberActive)
-		}
-		if got.Version != mb.Version {
-			t.Errorf("membership version changed from %d to %d by the user's activation", mb.Version, got.Version)
-		}
+		same(t, "membership after the user's activation", get(e, func(tx platform.Tx) (*platform.WorkspaceMember, error) {
+			return tx.GetWorkspaceMember(shop.ID, bob.ID)
+		}), mb)
+		// Activating one membership changes only its status, and leaves the user's others invited.
+		e.update(func(tx platform.Tx) error { return tx.SetWorkspaceMemberStatus(shop.ID, bob.ID, platform.MemberActive) })
+		mb.Status = platform.MemberActive
+		same(t, "activated membership", get(e, func(tx platform.Tx) (*platform.WorkspaceMember, error) {
+			return tx.GetWorkspaceMember(shop.ID, bob.ID)
+		}), mb)
+		wantErr(t, e.try(func(tx platform.Tx) error {
+			return tx.SetWorkspaceMemberStatus(shop.ID, "usr_missing", platform.MemberActive)
+		}), platform.CodeNotFound)
+		// A role change keeps the stored status.
+		mb.Role = platform.RoleAdmin
+		e.touch(&mb.Meta)
+		e.update(func(tx platform.Tx) error { return tx.UpdateWorkspaceMember(mb) })
+		same(t, "after a role change", get(e, func(tx platform.Tx) (*platform.WorkspaceMember, error) {
+			return tx.GetWorkspaceMember(shop.ID, bob.ID)
+		}), mb)
 		list := get(e, func(tx platform.Tx) ([]platform.WorkspaceMember, error) {
-			return tx.ListWorkspaceMembers(w.ID, platform.Page{Limit: 10})
+			return tx.ListWorkspaceMembers(shop.ID, platform.Page{Limit: 10})
 		})
 		if len(list) != 1 || list[0].Status != platform.MemberActive {
 			t.Errorf("listed member %+v, want status %q", list, platform.MemberActive)
+		}
+		var withMember *platform.WorkspaceMember
+		e.view(func(tx platform.Tx) (err error) {
+			_, withMember, err = tx.GetWorkspaceWithMember("lab", bob.ID)
+			return err
+		})
+		if withMember == nil || withMember.Status != platform.MemberInvited {
+			t.Errorf("the other membership is %+v, want invited", withMember)
 		}
 	}},
 	{"workspace_members/duplicate_and_missing_references_and_owner_count", func(t *testing.T, e *env) {

@@ -39,7 +39,7 @@ run "provisions_the_customer" {
   }
   assert {
     condition     = output.owner_status == "invited"
-    error_message = "the customer's owner should be invited until they sign in"
+    error_message = "the customer's owner should be invited until they use the workspace"
   }
   assert {
     condition     = length(output.project_ids) == 2 && startswith(output.project_ids["web"], "prj_")

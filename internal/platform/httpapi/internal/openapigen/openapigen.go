@@ -110,7 +110,8 @@ var ops = map[string]op{
 	"createWorkspace": {tag: "workspaces", summary: "Create a workspace", in: "WorkspaceCreate", out: "Workspace", status: 201, desc: "Needs a user token; the caller becomes its owner."},
 	"listWorkspaces":  {tag: "workspaces", summary: "List the workspaces the caller can see", out: "Workspace", list: true},
 	"getWorkspace":    {tag: "workspaces", summary: "Get a workspace", out: "Workspace"},
-	"updateWorkspace": {tag: "workspaces", summary: "Update a workspace", in: "WorkspaceUpdate", out: "Workspace", desc: "Changing plan or managing_organization_id needs billing.manage."},
+	"updateWorkspace": {tag: "workspaces", summary: "Update a workspace", in: "WorkspaceUpdate", out: "Workspace",
+		desc: "Changing plan needs billing.manage; setting, changing or clearing managing_organization_id needs workspace owner (and owner on the organization set)."},
 	"deleteWorkspace": {tag: "workspaces", summary: "Delete a workspace", force: true,
 		desc: "Refused (409 failed_precondition) while it holds projects, clusters, regions, API keys or custom roles, unless force=true: " +
 			"the message counts them by kind, and each is named in details as \"<kind>/<id>\" (kind projects, clusters, regions, api_keys or custom_roles). " +
@@ -124,6 +125,10 @@ var ops = map[string]op{
 	"getMember":    {tag: "members", summary: "Get a workspace member", out: "WorkspaceMember"},
 	"updateMember": {tag: "members", summary: "Change a workspace member's role", in: "WorkspaceMemberUpdate", out: "WorkspaceMember"},
 	"removeMember": {tag: "members", summary: "Remove a workspace member", desc: "Also removes the member's project overrides. The last owner cannot be removed."},
+	"listManagingOrganizationMembers": {tag: "members", summary: "List who administers the workspace through its managing organization",
+		out: "OrganizationMember", list: true,
+		desc: "The members of the managing organization: each is an implicit workspace admin (unless they hold a higher explicit membership), " +
+			"though not a listed member and not counted in the members quota. Needs members.read. Empty without a managing organization."},
 
 	"listProjects":        {tag: "projects", summary: "List projects", out: "Project", list: true},
 	"createProject":       {tag: "projects", summary: "Create a project", in: "ProjectCreate", out: "Project", status: 201},
