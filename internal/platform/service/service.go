@@ -305,3 +305,9 @@ func invalid(field, reason string) error {
 	v.Add(field, reason)
 	return v.Err()
 }
+
+func setIf[T any](dst *T, src *T) {
+	if src != nil {
+		*dst = *src
+	}
+}

@@ -50,9 +50,12 @@ type test struct {
 func Run(t *testing.T, newBackend func(t *testing.T) Backend) {
 	var all []test
 	for _, group := range [][]test{
-		userTests, organizationTests, workspaceTests, projectTests, accessTests, clusterTests,
-		operationTests, eventTests, planSessionTests, paginationTests, cascadeTests, transactionTests, concurrencyTests,
-		reopenTests,
+		// One group per entity, in the order of docs/platform.md section 1, then the properties
+		// that span them.
+		userTests, userTokenTests, organizationTests, organizationMemberTests, workspaceTests, workspaceMemberTests,
+		projectTests, projectMemberTests, roleTests, apiKeyTests, regionTests, clusterTests, operationTests,
+		auditEventTests, idempotencyRecordTests, planSessionTests,
+		paginationTests, cascadeTests, transactionTests, concurrencyTests, reopenTests,
 	} {
 		all = append(all, group...)
 	}
