@@ -47,23 +47,32 @@ export CHECKPOINT_DISABLE := 1
 PROVIDER_TEST_ENV = TF_ACC=1 TF_ACC_TERRAFORM_PATH="$(TF_BIN)" \
   $(if $(TF_IS_TOFU),TF_ACC_PROVIDER_HOST=registry.opentofu.org TF_ACC_PROVIDER_NAMESPACE=hashicorp)
 
-.PHONY: test unit testacc race-provider tf cli-config terraform-check fuzz bench vet fmt-check \
-  boundaries lint build install serve demo docs docs-check examples-check module-test bench-e2e release-snapshot clean
+.PHONY: help test unit testacc race-provider tf cli-config fuzz bench vet fmt-check boundaries lint build \
+  install serve demo generate docs docs-check examples-check module-test bench-e2e release-snapshot clean
 
-## test: every test, offline: formatting, vet, package boundaries, lint (golangci-lint and
-## goreleaser check), the examples (terraform fmt, validate), docs drift, then unit, integration
-## and acceptance tests, and the modules' terraform test files.
+## help: every target, one line each
+help:
+	@sed -n 's/^## \([a-z0-9-]*\): \(.*\)/\1\t\2/p' $(MAKEFILE_LIST) | expand -t 18
+
+## test: every test, offline: gofmt, vet, boundaries, lint, examples, generated files and docs, all tests
+# Formatting, vet, package boundaries, lint (golangci-lint and goreleaser check), the examples
+# (terraform fmt, validate), docs drift, then unit, integration and acceptance tests (the
+# generated OpenAPI document and platform.md tables are checked by Go tests), and the modules'
+# terraform test files.
 test: fmt-check vet boundaries lint examples-check docs-check unit module-test
 
+## fmt-check: fail when a Go file is not gofmt-formatted
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go') 2>/dev/null); \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
+## vet: go vet of every package
 vet:
 	$(GO) vet $(PKGS)
 
-# The domain imports only the standard library (golangci-lint's depguard checks the other
-# boundaries file by file; this checks the whole dependency graph).
+## boundaries: the domain (internal/platform) imports only the standard library
+# golangci-lint's depguard checks the other boundaries file by file; this checks the whole
+# dependency graph.
 boundaries:
 	@bad=$$($(GO) list -deps -f '{{if not .Standard}}{{.ImportPath}}{{end}}' ./internal/platform | grep -v '^github.com/platform-iac/terraform-provider-platform/internal/platform$$' || true); \
 	if [ -n "$$bad" ]; then echo "internal/platform must import only the standard library, found:"; echo "$$bad"; exit 1; fi
@@ -73,6 +82,7 @@ lint:
 	$(TOOL) golangci-lint run $(PKGS)
 	$(TOOL) goreleaser check
 
+## unit: every Go test: the server's with -race, then the provider's acceptance tests
 # Fuzz targets run their seed corpus as ordinary tests here. The provider package runs its
 # acceptance tests (TF_ACC=1) against in-process reference servers with the local terraform, in
 # parallel; without -race, which roughly doubles their time while the race-prone code (client,
@@ -89,16 +99,12 @@ race-provider: tf
 testacc: tf
 	$(PROVIDER_TEST_ENV) $(GO) test -count=1 -parallel $(PROVIDER_PARALLEL) -timeout 15m $(TESTARGS) $(PROVIDER_PKG)
 
-## tf: make sure a terraform or tofu binary is there (building OpenTofu if need be) and write
-## the CLI configuration
+## tf: make sure terraform or tofu is there (building OpenTofu if need be), write the CLI configuration
 tf: cli-config
 ifeq ($(TF_BIN),$(TOFU_LOCAL))
 tf: $(TOFU_LOCAL)
 	@echo "Using OpenTofu $(TOFU_VERSION) built in $(patsubst $(CURDIR)/%,%,$(TOFU_LOCAL)): neither terraform nor tofu is on PATH."
 endif
-
-# Kept for scripts that called the old name.
-terraform-check: tf
 
 # OpenTofu from the Go module proxy: `go install` refuses it (its go.mod has replace
 # directives), so build its cmd/tofu inside the downloaded module directory.
@@ -113,6 +119,7 @@ $(TOFU_LOCAL):
 	mv $(TOFU_LOCAL).tmp $(TOFU_LOCAL); \
 	echo "Built $$($(TOFU_LOCAL) version | head -n 1)."
 
+## cli-config: write .build/terraformrc (the provider from the local mirror, nothing from $HOME)
 # The CLI configuration: platform-iac/platform from the local mirror (see install), every other
 # provider as usual. Terraform warns when TF_CLI_CONFIG_FILE names a missing file, so it is
 # always written first.
@@ -137,9 +144,9 @@ build:
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-X main.version=$(PROVIDER_VERSION)" \
 	  -o $(BIN_DIR)/platform-server ./cmd/platform-server
 
-## install: the provider into the filesystem mirror .build/mirror
-## (HOST/NAMESPACE/TYPE/VERSION/OS_ARCH/terraform-provider-platform_vVERSION), so that
-## `terraform init` finds platform-iac/platform offline with TF_CLI_CONFIG_FILE=.build/terraformrc
+## install: the provider into the filesystem mirror .build/mirror, for offline terraform init
+# HOST/NAMESPACE/TYPE/VERSION/OS_ARCH/terraform-provider-platform_vVERSION, so that
+# `terraform init` finds platform-iac/platform offline with TF_CLI_CONFIG_FILE=.build/terraformrc.
 install: build cli-config
 	@for addr in $(PROVIDER_ADDRS); do \
 	  d=$(MIRROR_DIR)/$$addr/$(PROVIDER_VERSION)/$(GOOS_ARCH); \
@@ -159,8 +166,7 @@ demo: install tf
 	@TF="$(TF_BIN)" BUILD_DIR="$(BUILD_DIR)" SERVER_BIN="$(BIN_DIR)/platform-server" \
 	  QUICKSTART="$(QUICKSTART)" scripts/demo.sh
 
-## examples-check: every example is terraform fmt clean; the quickstart validates against the
-## provider in the mirror
+## examples-check: every example is terraform fmt clean; the quickstart validates
 examples-check: install tf
 	"$(TF_BIN)" fmt -check -recursive -diff examples
 	@rm -rf $(BUILD_DIR)/validate && mkdir -p $(BUILD_DIR)/validate && cp -R examples/quickstart $(BUILD_DIR)/validate/
@@ -172,7 +178,12 @@ examples-check: install tf
 module-test: install tf
 	@TF="$(TF_BIN)" BUILD_DIR="$(BUILD_DIR)" SERVER_BIN="$(BIN_DIR)/platform-server" scripts/module-test.sh
 
-## docs: regenerate docs/ (tfplugindocs, offline) from the schema, templates/ and examples/
+## generate: regenerate everything generated: OpenAPI document, platform.md tables, provider docs
+generate: docs
+	$(GO) test ./internal/platform/httpapi/internal/openapigen -run TestDocument -count=1 -update
+	$(GO) test ./internal/docgen -run TestPlatformDoc -count=1 -update
+
+## docs: regenerate the provider docs in docs/ (tfplugindocs, offline) from the schema, templates/ and examples/
 docs: install tf
 	@TF="$(TF_BIN)" BUILD_DIR="$(BUILD_DIR)" TOOL="$(TOOL)" scripts/docs.sh docs
 
@@ -200,8 +211,9 @@ fuzz:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 
-## bench-e2e: terraform apply, refreshing plan and destroy of 200 platform_project against the same
-## count of a no-I/O framework resource (the floor), with the API requests per refreshed resource
+## bench-e2e: terraform apply, refreshing plan, destroy of 200 platform_project against a no-I/O floor
+# The floor is the same count of a no-I/O framework resource; it also counts the API requests per
+# refreshed resource.
 bench-e2e: tf
 	$(GO) run ./internal/e2ebench -terraform "$(TF_BIN)" -dir $(BUILD_DIR)/bench-e2e
 

@@ -24,6 +24,10 @@ const (
 	CodeInternal            Code = "internal"
 )
 
+// Codes lists every code, in the order of the API contract's table (docs/platform.md section 7).
+var Codes = []Code{CodeInvalidArgument, CodeUnauthenticated, CodePermissionDenied, CodeNotFound, CodeAlreadyExists,
+	CodeFailedPrecondition, CodeQuotaExceeded, CodeAborted, CodeIdempotencyMismatch, CodeRateLimited, CodeInternal}
+
 // FieldViolation names one bad field and the rule it broke.
 type FieldViolation struct {
 	Field  string `json:"field"`

@@ -148,17 +148,20 @@ func (s *Service) UpdateMember(ctx context.Context, caller *platform.Principal, 
 		if err != nil {
 			return nil, err
 		}
+		changes := in.Role != nil && *in.Role != m.Role
+		if changes {
+			if err := t.checkChangeMember(w, m); err != nil {
+				return nil, err
+			}
+			if err := t.checkAssignWorkspaceRole(w, *in.Role); err != nil {
+				return nil, err
+			}
+		}
 		if err := checkVersion("member", m.Version, ifVersion); err != nil {
 			return nil, err
 		}
-		if in.Role == nil || *in.Role == m.Role {
+		if !changes {
 			return m, nil
-		}
-		if err := t.checkChangeMember(w, m); err != nil {
-			return nil, err
-		}
-		if err := t.checkAssignWorkspaceRole(w, *in.Role); err != nil {
-			return nil, err
 		}
 		owners, err := t.CountWorkspaceOwners(w.ws.ID)
 		if err != nil {
@@ -171,6 +174,13 @@ func (s *Service) UpdateMember(ctx context.Context, caller *platform.Principal, 
 		m.Touch(t.now)
 		if err := t.UpdateWorkspaceMember(m); err != nil {
 			return nil, err
+		}
+		if m.Role == platform.RoleOwner {
+			// An owner is admin on every project (rule 1): overrides would only lie about it,
+			// and come back into force on a later demotion. They go.
+			if err := t.removeProjectOverrides(w.ws.ID, m.UserID); err != nil {
+				return nil, err
+			}
 		}
 		return m, t.audit(w.ws.ID, "", "member.update", m.UserID)
 	})
@@ -219,4 +229,19 @@ func (s *Service) RemoveMember(ctx context.Context, caller *platform.Principal, 
 		return struct{}{}, t.audit(w.ws.ID, "", "member.delete", m.UserID)
 	})
 	return err
+}
+
+// removeProjectOverrides deletes every project override of userID in workspace ws.
+func (t *txn) removeProjectOverrides(ws, userID string) error {
+	for {
+		prjs, err := t.ListProjectsForMember(ws, userID, platform.Page{Limit: MaxPageSize})
+		if err != nil || len(prjs) == 0 {
+			return err
+		}
+		for _, p := range prjs {
+			if err := t.DeleteProjectMember(p.ID, userID); err != nil {
+				return err
+			}
+		}
+	}
 }

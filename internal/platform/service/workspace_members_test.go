@@ -363,3 +363,31 @@ func TestMembers_DuplicateNamesEmailAndContainer(t *testing.T) {
 	_, err = f.svc.AddOrganizationMember(f.ctx, tm.owner, org.Slug, oin)
 	wantCode(t, err, platform.CodeAlreadyExists, email+" is already a member of organization msp-dup")
 }
+
+// Promoting a member to owner removes their project overrides: an owner is admin on every
+// project, so an override would only mislead, and would come back into force on a demotion.
+func TestMembers_PromotionToOwnerRemovesOverrides(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	tm := f.team(platform.PlanPro)
+	p1, p2 := f.project(tm.ws, tm.owner), f.project(tm.ws, tm.owner)
+	for _, p := range []*platform.Project{p1, p2} {
+		_, err := f.svc.AddProjectMember(f.ctx, tm.owner, tm.ws.Slug, p.Slug,
+			service.ProjectMemberInput{UserID: tm.member.UserID, Role: platform.ProjectRoleViewer})
+		must(t, err)
+	}
+	_, err := f.svc.UpdateMember(f.ctx, tm.owner, tm.ws.Slug, tm.member.UserID, service.MemberPatch{Role: ptr(platform.RoleOwner)}, 0)
+	must(t, err)
+	for _, p := range []*platform.Project{p1, p2} {
+		_, err := f.svc.GetProjectMember(f.ctx, tm.owner, tm.ws.Slug, p.Slug, tm.member.UserID)
+		wantCode(t, err, platform.CodeNotFound)
+	}
+	// Demoted again, they have no override left to fall back on.
+	_, err = f.svc.UpdateMember(f.ctx, tm.owner, tm.ws.Slug, tm.member.UserID, service.MemberPatch{Role: ptr(platform.RoleMember)}, 0)
+	must(t, err)
+	acc, err := f.svc.ProjectAccess(f.ctx, tm.owner, tm.ws.Slug, p1.Slug, tm.member.UserID)
+	must(t, err)
+	if acc.Source == platform.SourceOverride {
+		t.Errorf("after demotion the member's access still comes from an override: %+v", acc)
+	}
+}

@@ -129,15 +129,27 @@ func (s *Service) UpdateWorkspace(ctx context.Context, caller *platform.Principa
 		if err != nil {
 			return nil, err
 		}
-		if err := checkVersion("workspace", w.ws.Version, ifVersion); err != nil {
-			return nil, err
-		}
-		ws := *w.ws
+		// Authorization first, for every field the patch names, whether or not its value
+		// changes (docs/platform.md section 7, "PATCH").
 		if in.Slug != nil || in.Name != nil || in.Description != nil || in.Settings != nil {
 			if err := w.require(platform.PermWorkspaceUpdate); err != nil {
 				return nil, err
 			}
 		}
+		if in.Plan != nil {
+			if err := w.require(platform.PermBillingManage); err != nil {
+				return nil, err
+			}
+		}
+		if in.ManagingOrganizationID != nil && !w.access.IsOwner() {
+			return nil, platform.Errorf(platform.CodePermissionDenied,
+				"only a workspace owner can set, change or clear the managing organization: its members become admins "+
+					"without being listed as members")
+		}
+		if err := checkVersion("workspace", w.ws.Version, ifVersion); err != nil {
+			return nil, err
+		}
+		ws := *w.ws
 		setIf(&ws.Slug, in.Slug)
 		setIf(&ws.Name, in.Name)
 		setIf(&ws.Description, in.Description)
@@ -149,16 +161,6 @@ func (s *Service) UpdateWorkspace(ctx context.Context, caller *platform.Principa
 		}
 		planChange := in.Plan != nil && *in.Plan != ws.Plan
 		orgChange := in.ManagingOrganizationID != nil && *in.ManagingOrganizationID != ws.ManagingOrganizationID
-		if planChange {
-			if err := w.require(platform.PermBillingManage); err != nil {
-				return nil, err
-			}
-		}
-		if orgChange && !w.access.IsOwner() {
-			return nil, platform.Errorf(platform.CodePermissionDenied,
-				"only a workspace owner can set, change or clear the managing organization: its members become admins "+
-					"without being listed as members")
-		}
 		setIf(&ws.Plan, in.Plan)
 		setIf(&ws.ManagingOrganizationID, in.ManagingOrganizationID)
 		if unchanged(&ws, w.ws) {
@@ -366,10 +368,12 @@ func (s *Service) TransferOwnership(ctx context.Context, caller *platform.Princi
 		if err != nil {
 			return nil, err
 		}
-		// Only owners make owners: a custom role holding ownership.transfer is not enough.
+		// Only owners make owners: a custom role holding ownership.transfer is not enough, and
+		// the message says so rather than naming a permission the caller may well hold.
 		if !w.access.IsOwner() {
 			return nil, platform.Errorf(platform.CodePermissionDenied,
-				"only an owner can transfer ownership (missing permission %s)", platform.PermOwnershipTransfer)
+				"only a workspace owner can transfer ownership: only owners make owners (a custom role holding %s is not enough)",
+				platform.PermOwnershipTransfer)
 		}
 		if err := requireUser(caller, "transferring ownership"); err != nil {
 			return nil, err

@@ -1,6 +1,7 @@
 package service_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/platform-iac/terraform-provider-platform/internal/platform"
@@ -63,17 +64,30 @@ func TestWorkspace_EmptyPatchByViewerChangesNothing(t *testing.T) {
 	must(t, err)
 	events := len(f.auditEvents(tm.ws, tm.owner))
 
+	// One rule for every field (docs/platform.md section 7): a PATCH needs the permission of
+	// every field it names, whether or not the value changes; an empty one needs none.
 	for name, patch := range map[string]service.WorkspacePatch{
 		"empty":             {},
 		"same plan":         {Plan: new(before.Plan)},
 		"same managing org": {ManagingOrganizationID: new("")},
+		"same name":         {Name: new(before.Name)},
 	} {
 		for who, caller := range map[string]*platform.Principal{"viewer": tm.viewer, "read_only key": ro} {
 			_, err := f.svc.UpdateWorkspace(f.ctx, caller, tm.ws.Slug, patch, 0)
-			if err != nil && !platform.IsCode(err, platform.CodePermissionDenied) {
-				t.Errorf("%s patch by %s: got %v, want success without change or permission_denied", name, who, err)
+			switch {
+			case name == "empty" && err != nil:
+				t.Errorf("empty patch by %s: %v, want success without change", who, err)
+			case name != "empty" && !platform.IsCode(err, platform.CodePermissionDenied):
+				t.Errorf("%s patch by %s: got %v, want permission_denied (the field is named, changed or not)", name, who, err)
 			}
 		}
+	}
+	// The owner may name every field unchanged: nothing is written.
+	same, err := f.svc.UpdateWorkspace(f.ctx, tm.owner, tm.ws.Slug, service.WorkspacePatch{Plan: new(before.Plan),
+		Name: new(before.Name), ManagingOrganizationID: new("")}, 0)
+	must(t, err)
+	if same.Version != before.Version {
+		t.Errorf("an unchanged patch by the owner moved the version to %d", same.Version)
 	}
 	after, err := f.svc.GetWorkspace(f.ctx, tm.owner, tm.ws.Slug)
 	must(t, err)
@@ -214,4 +228,20 @@ func TestOrganization_DeleteRefusedWhileManagingWorkspace(t *testing.T) {
 	// Outsiders never see organizations.
 	_, err = f.svc.GetOrganization(f.ctx, f.newUser("x"), "msp")
 	wantCode(t, err, platform.CodeNotFound)
+}
+
+// Only owners transfer ownership; a custom role holding ownership.transfer gets a message that
+// says so (not "missing permission", which it holds).
+func TestWorkspace_TransferOwnershipOnlyByOwners(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	tm := f.team(platform.PlanEnterprise)
+	transferer := f.role(tm.ws, tm.owner, platform.PermWorkspaceRead, platform.PermOwnershipTransfer)
+	holder := f.member(tm.ws, tm.owner, transferer.ID)
+	_, err := f.svc.TransferOwnership(f.ctx, holder, tm.ws.Slug, service.TransferOwnershipInput{Email: tm.admin.Email})
+	wantCode(t, err, platform.CodePermissionDenied, "only a workspace owner can transfer ownership",
+		"a custom role holding ownership.transfer is not enough")
+	if strings.Contains(err.Error(), "missing permission") {
+		t.Errorf("message %q claims a missing permission", err)
+	}
 }
