@@ -39,6 +39,7 @@ type call struct {
 	ifVersion int64               // 0: no precondition
 	list      service.ListOptions // list routes
 	idemKey   string              // POST with Idempotency-Key, not a dry run
+	heldKey   string              // the key registered as running by claim (exclusive store)
 
 	// replied is the answer rendered inside the service's transaction by the idempotency
 	// hook; the response must be byte for byte what the record holds.
@@ -50,7 +51,7 @@ func (s *server) endpoint(rt *route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rw, ok := w.(*responseWriter)
 		if !ok { // only if the mux were mounted without ServeHTTP; keep the contract anyway
-			rw = &responseWriter{ResponseWriter: w, requestID: platform.NewID("req_")}
+			rw = &responseWriter{ResponseWriter: w, requestID: platform.NewID("req_"), ctx: r.Context()}
 			rw.Header().Set("X-Request-Id", rw.requestID)
 		}
 		c := &call{server: s, rt: rt, w: rw, r: r, ctx: r.Context()}
@@ -278,14 +279,20 @@ func (c *call) readBody() error {
 	case err != nil:
 		return invalid("body", "could not be read")
 	}
+	// Every body is checked here, decoded or not: encoding/json would turn what is not text
+	// into U+FFFD and store that.
+	if err := checkText(b); err != nil {
+		return err
+	}
 	c.body = b
 	return nil
 }
 
 func (c *call) path(name string) string { return c.r.PathValue(name) }
 
-// decode reads the JSON object body into dst, refusing unknown fields and trailing data. Every
-// failure is a 400 naming the field, never a 500.
+// decode reads the JSON object body into dst, refusing unknown fields (names match exactly, in
+// their case), repeated keys and trailing data. Every failure is a 400 naming the field, never
+// a 500.
 func (c *call) decode(dst any) error {
 	body := bytes.TrimSpace(c.body)
 	if len(body) == 0 {
@@ -296,6 +303,9 @@ func (c *call) decode(dst any) error {
 	}
 	if body[0] != '{' {
 		return invalid("body", "must be a JSON object")
+	}
+	if err := checkKeys(body, reflect.TypeOf(dst)); err != nil {
+		return err
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()

@@ -41,12 +41,26 @@ type errorBody struct {
 
 // public turns any error into what the caller may see. Anything but a *platform.Error with a
 // known, non-internal code is logged in full and answered as a bare "internal error".
+//
+// A request whose client has gone away is the exception: its failure is most likely the
+// cancelled work itself (a transaction that could not start, a body cut short), not a fault of
+// the server. It is marked gone, so the access log says 499 and client_gone, and its error is
+// logged at debug level only. The answer is still written (and an idempotency record settled as
+// usual), though nobody reads it.
 func (s *server) public(w *responseWriter, err error) *platform.Error {
+	gone := w.clientGone()
+	if gone {
+		w.gone = true
+	}
 	var pe *platform.Error
 	if errors.As(err, &pe) && pe.Code != platform.CodeInternal {
 		if _, ok := statusOf[pe.Code]; ok {
 			return pe
 		}
+	}
+	if gone {
+		s.log.Debug("request abandoned by its client", "request_id", w.requestID, "caller", w.caller, "error", err.Error())
+		return internalError
 	}
 	s.log.Error("internal error", "request_id", w.requestID, "caller", w.caller, "error", err.Error())
 	return internalError

@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/platform-iac/terraform-provider-platform/internal/platform"
@@ -21,7 +22,9 @@ import (
 
 const (
 	// abandonAfter: an in-flight record this old belongs to a request that died (crash,
-	// lost connection to the database) and may be taken over by a retry.
+	// lost connection to the database) and may be taken over by a retry. With an exclusive
+	// store (Options.ExclusiveStore) the handler knows which keys its requests run, and takes
+	// any other in-flight record over at once.
 	abandonAfter = time.Minute
 	// purgeInterval bounds how often a request pays for purging expired records.
 	purgeInterval = time.Minute
@@ -44,6 +47,11 @@ func (c *call) idempotent() {
 	hash := requestHash(c.r, c.body)
 	c.maybePurge()
 	prev, claimedAt, err := c.claim(caller, hash)
+	if c.heldKey != "" {
+		// Released once the record holds the answer or is gone (or, should both fail, stays in
+		// flight for a retry to take over).
+		defer c.running.release(c.heldKey)
+	}
 	if err != nil {
 		if err == errIdempotencyInProgress {
 			c.w.Header().Set("Retry-After", "1")
@@ -121,15 +129,26 @@ func answersForGood(code platform.Code) bool {
 // claim finds the record of (caller, key) and decides, in one write transaction: replay a
 // finished answer, refuse (mismatch, in progress), or take the key for this request (a new
 // record, or an abandoned in-flight one). It returns the record to replay, if any, and the
-// creation time of a claimed record.
+// creation time of a claimed record. With an exclusive store, a claimed key is registered as
+// running until the request ends (idempotent releases it).
 func (c *call) claim(caller, hash string) (*platform.IdempotencyRecord, time.Time, error) {
+	id := caller + "\x00" + c.idemKey
 	for range 3 {
 		var prev *platform.IdempotencyRecord
 		now := c.svc.Now()
+		held := false
+		// take registers the key as run by this request, when this handler keeps the register.
+		take := func() bool {
+			held = c.running == nil || c.running.acquire(id)
+			return held
+		}
 		err := c.store.Update(c.r.Context(), func(tx platform.Tx) error {
 			rec, err := tx.GetIdempotencyRecord(caller, c.idemKey)
 			switch {
 			case platform.IsCode(err, platform.CodeNotFound):
+				if !take() {
+					return errIdempotencyInProgress // its request is about to drop the record
+				}
 				return tx.CreateIdempotencyRecord(&platform.IdempotencyRecord{
 					Caller: caller, Key: c.idemKey, RequestHash: hash, Body: []byte{}, CreatedAt: now})
 			case err != nil:
@@ -139,18 +158,56 @@ func (c *call) claim(caller, hash string) (*platform.IdempotencyRecord, time.Tim
 			case rec.Status != 0:
 				prev = rec
 				return nil
+			case c.running != nil:
+				// This handler alone uses the store: a record none of its requests runs was left
+				// by a process that died (a crash, a kill), so it is abandoned now.
+				if !take() {
+					return errIdempotencyInProgress
+				}
 			case now.Sub(rec.CreatedAt) < abandonAfter:
 				return errIdempotencyInProgress
 			}
 			rec.CreatedAt = now
 			return tx.UpdateIdempotencyRecord(rec)
 		})
+		if held && c.running != nil {
+			if err != nil {
+				c.running.release(id)
+			} else {
+				c.heldKey = id
+			}
+		}
 		if platform.IsCode(err, platform.CodeAlreadyExists) {
 			continue // another request created it between our read and write: look again
 		}
 		return prev, now, err
 	}
 	return nil, time.Time{}, errIdempotencyInProgress
+}
+
+// runningKeys are the idempotency keys (caller and key) whose requests a handler is running,
+// kept when the handler has the store to itself (Options.ExclusiveStore): an in-flight record
+// whose key is not here belongs to no live request.
+type runningKeys struct {
+	mu   sync.Mutex
+	keys map[string]struct{}
+}
+
+// acquire registers id, unless a request already runs it.
+func (k *runningKeys) acquire(id string) bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if _, ok := k.keys[id]; ok {
+		return false
+	}
+	k.keys[id] = struct{}{}
+	return true
+}
+
+func (k *runningKeys) release(id string) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	delete(k.keys, id)
 }
 
 // finish stores the final answer in its own transaction (error answers: the service's

@@ -50,6 +50,9 @@ const (
 	SecretKeyFile = "server.key"
 )
 
+// transportMaxHeaderBytes bounds what the http.Server reads of a request's headers; see Serve.
+const transportMaxHeaderBytes = 1 << 20
+
 // ErrPostgresNotAvailable is returned for a postgres:// database URL until that backend exists.
 var ErrPostgresNotAvailable = errors.New("PostgreSQL backend not available yet: use the embedded SQLite store (leave --db empty or give a file path)")
 
@@ -183,6 +186,10 @@ func build(ctx context.Context, cfg Config, store platform.Store, keyDir string)
 		PageTokenKey: key,
 		SecretKey:    secretKey,
 		OpenAPI:      httpapi.OpenAPIDocument,
+		// The server holds the database's exclusive lock (lockDatabase) from before the store
+		// is opened: an idempotency record left in flight was left by a process that is gone,
+		// and a retry takes it over at once instead of waiting out a minute.
+		ExclusiveStore: true,
 	})
 	return s, nil
 }
@@ -288,8 +295,11 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		// Well above the API's own limit (httpapi.MaxHeaderBytes, 64 KiB), which the handler
+		// enforces with the error envelope and a request id; past this one (plus net/http's
+		// 4 KiB of slack) net/http answers a plain-text 431 before the handler runs.
+		MaxHeaderBytes: transportMaxHeaderBytes,
+		ErrorLog:       slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 		// Request contexts deliberately do not derive from ctx: cancelling ctx starts the
 		// shutdown, and in-flight requests must still complete their transactions.
 	}
