@@ -1,4 +1,4 @@
-// Command platform-server is the reference server of the platform API (PLATFORM.md section 9).
+// Command platform-server is the reference server of the platform API (docs/platform.md section 9).
 //
 //	platform-server [--addr 127.0.0.1:8080] [--data-dir ./data] [--db path|postgres://...]
 //	                [--full-sync] [--cluster-delay 2s] [--rate-limit 50] [--rate-burst 100]

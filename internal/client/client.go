@@ -1,4 +1,4 @@
-// Package client is a typed Go client for the platform's HTTP API (PLATFORM.md sections 7-8).
+// Package client is a typed Go client for the platform's HTTP API (docs/platform.md sections 7-8).
 //
 // It is the API as its users see it: it has its own types and imports nothing of the server.
 // Every call takes a context, retries transient failures (429, 502, 503, 504 and connection

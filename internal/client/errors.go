@@ -9,7 +9,7 @@ import (
 	"unicode/utf8"
 )
 
-// Error codes of the API contract (PLATFORM.md section 7).
+// Error codes of the API contract (docs/platform.md section 7).
 const (
 	CodeInvalidArgument     = "invalid_argument"
 	CodeUnauthenticated     = "unauthenticated"

@@ -1,6 +1,6 @@
 package client
 
-// The permission catalogue (PLATFORM.md section 2): the names a custom role may hold. The
+// The permission catalogue (docs/platform.md section 2): the names a custom role may hold. The
 // provider validates role permissions against it at plan time, so the client restates the
 // server's list; TestPermissionsMatchServer keeps the two equal.
 const (

@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// Code is the machine-readable error code of the API contract (PLATFORM.md section 7).
+// Code is the machine-readable error code of the API contract (docs/platform.md section 7).
 // Adapters map codes to transport statuses in one table; the domain never knows HTTP.
 type Code string
 

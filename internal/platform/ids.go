@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// ID prefixes (PLATFORM.md section 1).
+// ID prefixes (docs/platform.md section 1).
 const (
 	PrefixUser         = "usr_"
 	PrefixUserToken    = "tok_"

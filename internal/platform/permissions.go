@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// Permission is one entry of the permission catalogue (PLATFORM.md section 2).
+// Permission is one entry of the permission catalogue (docs/platform.md section 2).
 type Permission string
 
 // Workspace permissions.

@@ -6,10 +6,10 @@ import (
 	"testing"
 )
 
-// The expectations in this file are transcribed from PLATFORM.md section 2, by permission
+// The expectations in this file are transcribed from docs/platform.md section 2, by permission
 // name, and never computed from the code under test.
 
-// specColumns are the columns of the permission table of PLATFORM.md section 2, in order.
+// specColumns are the columns of the permission table of docs/platform.md section 2, in order.
 var specColumns = []string{"owner", "admin", "member", "viewer", "read_write key", "read_only key"}
 
 // specSubjects are the callers that each column describes.
@@ -22,7 +22,7 @@ var specSubjects = map[string]Subject{
 	"read_only key":  {APIKey: true, KeyAccess: "read_only"},
 }
 
-// specTable is the permission table of PLATFORM.md section 2, one row per permission (rows
+// specTable is the permission table of docs/platform.md section 2, one row per permission (rows
 // naming two permissions are split), columns in specColumns order.
 var specTable = []struct {
 	perm Permission
@@ -44,10 +44,10 @@ var specTable = []struct {
 	{"regions.read", [6]bool{true, true, true, true, true, true}},
 }
 
-// specProjectPermissions are the project permissions of PLATFORM.md section 2, in order.
+// specProjectPermissions are the project permissions of docs/platform.md section 2, in order.
 var specProjectPermissions = []Permission{"project.read", "project.update", "project.delete", "project_members.manage"}
 
-// specProjectRoles are the project roles of PLATFORM.md section 2.
+// specProjectRoles are the project roles of docs/platform.md section 2.
 var specProjectRoles = map[string][]Permission{
 	"admin":  {"project.read", "project.update", "project.delete", "project_members.manage"},
 	"member": {"project.read", "project.update"},
@@ -76,7 +76,7 @@ func mustPerms(t testing.TB, names ...Permission) PermissionSet {
 	t.Helper()
 	for _, n := range names {
 		if !KnownPermission(n) {
-			t.Fatalf("permission %q of PLATFORM.md is not in the catalogue", n)
+			t.Fatalf("permission %q of docs/platform.md is not in the catalogue", n)
 		}
 	}
 	return Perms(names...)
@@ -89,7 +89,7 @@ func specYesNo(b bool) string {
 	return "no"
 }
 
-// TestPermissionTable checks every cell of the permission table of PLATFORM.md section 2.
+// TestPermissionTable checks every cell of the permission table of docs/platform.md section 2.
 func TestPermissionTable(t *testing.T) {
 	for ci, col := range specColumns {
 		ws, ok := ResolveWorkspaceAccess(specSubjects[col])
@@ -103,13 +103,13 @@ func TestPermissionTable(t *testing.T) {
 					t.Fatalf("%s is not in the catalogue", row.perm)
 				}
 				if got := ws.Permissions.Has(row.perm); got != want {
-					t.Errorf("%s has %s = %s, PLATFORM.md says %s", col, row.perm, specYesNo(got), specYesNo(want))
+					t.Errorf("%s has %s = %s, docs/platform.md says %s", col, row.perm, specYesNo(got), specYesNo(want))
 				}
 			})
 		}
 		t.Run(col+" holds exactly its column, no project permission among workspace permissions", func(t *testing.T) {
 			if want := specColumn(t, col); ws.Permissions != want {
-				t.Errorf("%s workspace permissions = %v, PLATFORM.md column = %v", col, ws.Permissions.List(), want.List())
+				t.Errorf("%s workspace permissions = %v, docs/platform.md column = %v", col, ws.Permissions.List(), want.List())
 			}
 		})
 	}
@@ -119,7 +119,7 @@ func TestPermissionTable(t *testing.T) {
 			names = append(names, row.perm)
 		}
 		if want := mustPerms(t, names...); WorkspacePermissions != want || len(names) != 14 {
-			t.Errorf("WorkspacePermissions = %v, PLATFORM.md = %v", WorkspacePermissions.List(), names)
+			t.Errorf("WorkspacePermissions = %v, docs/platform.md = %v", WorkspacePermissions.List(), names)
 		}
 	})
 }
@@ -158,7 +158,7 @@ func TestBuiltinRolePermissions(t *testing.T) {
 	})
 }
 
-// TestProjectRoles checks each cell of the project roles of PLATFORM.md section 2.
+// TestProjectRoles checks each cell of the project roles of docs/platform.md section 2.
 func TestProjectRoles(t *testing.T) {
 	for _, role := range []string{"admin", "member", "viewer"} {
 		got, ok := ProjectRolePermissions(role)
@@ -169,7 +169,7 @@ func TestProjectRoles(t *testing.T) {
 			want := slices.Contains(specProjectRoles[role], p)
 			t.Run("project "+role+"/"+string(p)+"="+specYesNo(want), func(t *testing.T) {
 				if got.Has(p) != want {
-					t.Errorf("project %s has %s = %s, PLATFORM.md says %s", role, p, specYesNo(got.Has(p)), specYesNo(want))
+					t.Errorf("project %s has %s = %s, docs/platform.md says %s", role, p, specYesNo(got.Has(p)), specYesNo(want))
 				}
 			})
 		}
@@ -206,7 +206,7 @@ func specProjectRole(t testing.TB, role string) (string, PermissionSet) {
 	return role, mustPerms(t, perms...)
 }
 
-// TestProjectAccessRules checks project access rules 1-6 of PLATFORM.md section 2 and the
+// TestProjectAccessRules checks project access rules 1-6 of docs/platform.md section 2 and the
 // managing organization (section 4) through ResolveWorkspaceAccess and ResolveProjectAccess.
 func TestProjectAccessRules(t *testing.T) {
 	admin := specProjectRoles["admin"]
@@ -593,7 +593,7 @@ func wantPermissionDenied(t *testing.T, err error, perm Permission, notNamed ...
 	}
 }
 
-// TestNoEscalation checks "No escalation" and "Only owners can make owners" of PLATFORM.md
+// TestNoEscalation checks "No escalation" and "Only owners can make owners" of docs/platform.md
 // section 2.
 func TestNoEscalation(t *testing.T) {
 	owner := mustResolve(t, Subject{MemberRole: "owner"})
@@ -729,7 +729,7 @@ func TestNoEscalation(t *testing.T) {
 	})
 }
 
-// TestLastOwner checks "a workspace always has at least one owner" of PLATFORM.md section 2.
+// TestLastOwner checks "a workspace always has at least one owner" of docs/platform.md section 2.
 func TestLastOwner(t *testing.T) {
 	cases := []struct {
 		name             string
@@ -768,15 +768,15 @@ func TestLastOwner(t *testing.T) {
 	}
 }
 
-// TestPermissionSet checks the bit-set helpers against the catalogue of PLATFORM.md section 2.
+// TestPermissionSet checks the bit-set helpers against the catalogue of docs/platform.md section 2.
 func TestPermissionSet(t *testing.T) {
-	// The catalogue in the order of PLATFORM.md: the table rows, then the project permissions.
+	// The catalogue in the order of docs/platform.md section 2: the table rows, then the project permissions.
 	specCatalogue := []Permission{"workspace.read", "workspace.update", "workspace.delete",
 		"ownership.transfer", "billing.manage", "members.read", "members.manage", "roles.manage",
 		"api_keys.manage", "projects.create", "regions.manage", "clusters.manage", "clusters.read",
 		"regions.read", "project.read", "project.update", "project.delete", "project_members.manage"}
 
-	t.Run("the catalogue is the permissions of PLATFORM.md in order", func(t *testing.T) {
+	t.Run("the catalogue is the permissions of docs/platform.md in order", func(t *testing.T) {
 		if !slices.Equal(Catalogue, specCatalogue) {
 			t.Errorf("Catalogue = %v\nwant %v", Catalogue, specCatalogue)
 		}

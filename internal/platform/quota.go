@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// Limits are a plan's quotas (PLATFORM.md section 3). CustomRoles 0 means not allowed.
+// Limits are a plan's quotas (docs/platform.md section 3). CustomRoles 0 means not allowed.
 type Limits struct {
 	Projects    int `json:"projects"`
 	Members     int `json:"members"`

@@ -12,10 +12,10 @@ import (
 // specNotAllowed marks a "not allowed" cell of the limits table.
 const specNotAllowed = -1
 
-// specLimitColumns are the columns of the limits table of PLATFORM.md section 3, with the
+// specLimitColumns are the columns of the limits table of docs/platform.md section 3, with the
 // quota each counts.
 var specLimitColumns = []struct {
-	name  string // as PLATFORM.md writes it
+	name  string // as docs/platform.md writes it
 	quota Quota
 }{
 	{"projects", QuotaProjects},
@@ -26,7 +26,7 @@ var specLimitColumns = []struct {
 	{"custom roles", QuotaCustomRoles},
 }
 
-// specLimits is the limits table of PLATFORM.md section 3, transcribed literally
+// specLimits is the limits table of docs/platform.md section 3, transcribed literally
 // (columns in specLimitColumns order).
 var specLimits = []struct {
 	plan   Plan
@@ -65,7 +65,7 @@ func msgNamesNumber(msg string, n int) bool {
 	return regexp.MustCompile(`\b` + fmt.Sprint(n) + `\b`).MatchString(msg)
 }
 
-// msgNamesQuota reports whether msg names the quota, as PLATFORM.md writes it ("API keys") or
+// msgNamesQuota reports whether msg names the quota, as docs/platform.md writes it ("API keys") or
 // as its identifier ("api_keys"), in any case.
 func msgNamesQuota(msg, name string) bool {
 	msg = strings.ToLower(msg)
@@ -82,7 +82,7 @@ func quotaErr(t *testing.T, err error) *Error {
 	return e
 }
 
-// TestPlanLimits checks the limits table of PLATFORM.md section 3.
+// TestPlanLimits checks the limits table of docs/platform.md section 3.
 func TestPlanLimits(t *testing.T) {
 	t.Run("plans cheapest first", func(t *testing.T) {
 		if want := []Plan{"free", "pro", "enterprise"}; !slices.Equal(Plans, want) {
@@ -102,7 +102,7 @@ func TestPlanLimits(t *testing.T) {
 					want = 0 // Limits documents 0 custom roles as "not allowed"
 				}
 				if got[i] != want {
-					t.Errorf("%s %s limit = %d; PLATFORM.md says %d", row.plan, col.name, got[i], row.limits[i])
+					t.Errorf("%s %s limit = %d; docs/platform.md says %d", row.plan, col.name, got[i], row.limits[i])
 				}
 			})
 		}
@@ -114,7 +114,7 @@ func TestPlanLimits(t *testing.T) {
 	})
 }
 
-// TestQuota checks "Creating past a quota" of PLATFORM.md section 3 for every plan and limit.
+// TestQuota checks "Creating past a quota" of docs/platform.md section 3 for every plan and limit.
 func TestQuota(t *testing.T) {
 	for _, row := range specLimits {
 		for i, col := range specLimitColumns {
@@ -196,7 +196,7 @@ func TestQuota(t *testing.T) {
 // roles on a non-enterprise plan) is refused the same way and lists every violation".
 func TestPlanChange(t *testing.T) {
 	type violation struct {
-		name       string // quota as PLATFORM.md writes it
+		name       string // quota as docs/platform.md writes it
 		limit      int    // unused when notAllowed
 		usage      int
 		notAllowed bool

@@ -11,7 +11,7 @@ import (
 	"strings"
 )
 
-// Secret kinds, by prefix: API keys and user tokens share one format (PLATFORM.md section 5):
+// Secret kinds, by prefix: API keys and user tokens share one format (docs/platform.md section 5):
 // prefix + 32 random bytes in base62 + "_" + a 6-character base62 checksum of everything before.
 const (
 	SecretPrefixAPIKey    = "pk_"

@@ -85,7 +85,7 @@ func nameReason(s string, minLen, maxLen int, pattern string) string {
 	return ""
 }
 
-// ValidateSlug checks a workspace, project or organization slug (PLATFORM.md section 1).
+// ValidateSlug checks a workspace, project or organization slug (docs/platform.md section 1).
 func ValidateSlug(v *Violations, field, s string) {
 	reason := nameReason(s, SlugMinLen, SlugMaxLen, SlugPattern)
 	if reason == "" && slices.Contains(ReservedSlugs, s) {
@@ -164,7 +164,7 @@ func ValidateEmail(v *Violations, field, s string) {
 	at := strings.LastIndexByte(s, '@')
 	domain := s[at+1:]
 	// A dotless domain is almost always a typo (alice@gmail), except localhost: the bootstrap
-	// user is admin@localhost (PLATFORM.md section 9). A domain literal ([192.0.2.1]) is valid
+	// user is admin@localhost (docs/platform.md section 9). A domain literal ([192.0.2.1]) is valid
 	// RFC 5322, but no one invites a colleague by IP address.
 	dotted := strings.Contains(domain, ".") || strings.EqualFold(domain, "localhost")
 	if strings.HasPrefix(domain, "[") || !dotted {

@@ -1,4 +1,4 @@
-// Package provider is the Terraform provider for the platform (PLATFORM.md section 10), built on
+// Package provider is the Terraform provider for the platform (docs/index.md, the provider's page), built on
 // terraform-plugin-framework. It talks to the API only through internal/client.
 //
 // Layout: one file per type (<thing>_resource.go, <thing>_data_source.go), shared plumbing in

@@ -13,7 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
-// Plan-time validators for the API's field rules (PLATFORM.md section 1, docs/design.md), so
+// Plan-time validators for the API's field rules (docs/platform.md section 1, docs/design.md), so
 // that a bad value fails `terraform plan` with the rule instead of failing half-way through an
 // apply. The provider may not import the server's packages, so the rules are restated here with
 // the server's wording; the server still checks everything.
@@ -39,6 +39,9 @@ const (
 	settingKeyMaxLen   = 64
 	settingValueMaxLen = 1024
 	customRolePrefix   = "role_"
+	// idBodyLen and idChars: an id is its prefix and 16 characters a-z and 2-7.
+	idBodyLen = 16
+	idChars   = "abcdefghijklmnopqrstuvwxyz234567"
 )
 
 var reservedSlugs = []string{"api", "admin", "new", "settings", "v1"}
@@ -193,7 +196,29 @@ func idValidator(prefix, kind string) validator.String {
 	}}
 }
 
-// roleValidator accepts one of the built-in roles or a custom role id (role_...).
+// refValidator is idValidator for the ids the API stores (region_id, project_id,
+// managing_organization_id): it also requires a well-formed id, as the server does. Ids that
+// only name an object in a request's path keep idValidator (the server answers not_found).
+func refValidator(prefix, kind string) validator.String {
+	v, ok := idValidator(prefix, kind).(ruleValidator)
+	if !ok {
+		panic("idValidator is not a ruleValidator")
+	}
+	isID := v.check
+	v.check = func(s string) string {
+		if reason := isID(s); reason != "" {
+			return reason
+		}
+		if body := s[len(prefix):]; len(body) != idBodyLen || strings.Trim(body, idChars) != "" {
+			return fmt.Sprintf("must be a well-formed %s id: %q followed by %d characters a-z and 2-7", kind, prefix, idBodyLen)
+		}
+		return ""
+	}
+	return v
+}
+
+// roleValidator accepts one of the built-in roles or a custom role id (role_ and characters
+// a-z and 2-7).
 func roleValidator(builtins ...string) validator.String {
 	msg := fmt.Sprintf("must be one of %s, or a custom role id (%s...)", strings.Join(builtins, ", "), customRolePrefix)
 	return ruleValidator{msg, func(s string) string {
@@ -201,6 +226,9 @@ func roleValidator(builtins ...string) validator.String {
 			return ""
 		}
 		if body, ok := strings.CutPrefix(s, customRolePrefix); ok && body != "" {
+			if strings.Trim(body, idChars) != "" {
+				return fmt.Sprintf("must be a custom role id: %q followed by lower-case letters and digits 2-7", customRolePrefix)
+			}
 			return ""
 		}
 		return msg
@@ -261,11 +289,16 @@ func durationValidator() validator.String {
 	}}
 }
 
-// rfc3339Validator requires a timestamp such as 2030-01-02T15:04:05Z.
+// rfc3339Validator requires a timestamp such as 2030-01-02T15:04:05Z whose UTC time lies in
+// the years 0000-9999 (the API cannot encode others).
 func rfc3339Validator() validator.String {
 	return ruleValidator{"must be an RFC 3339 timestamp such as 2030-01-02T15:04:05Z", func(s string) string {
-		if _, err := time.Parse(time.RFC3339, s); err != nil {
+		t, err := time.Parse(time.RFC3339, s)
+		if err != nil {
 			return "must be an RFC 3339 timestamp such as 2030-01-02T15:04:05Z"
+		}
+		if y := t.UTC().Year(); y < 0 || y > 9999 {
+			return "must lie between 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z"
 		}
 		return ""
 	}}

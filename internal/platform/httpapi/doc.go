@@ -1,11 +1,11 @@
-// Package httpapi is the HTTP adapter of the reference server (PLATFORM.md sections 7 and 8).
+// Package httpapi is the HTTP adapter of the reference server (docs/platform.md sections 7 and 8).
 //
 // Handlers only translate: decode the request, call one service method, encode the answer.
 // Everything the contract says about HTTP itself lives here, once: the error envelope and the
 // code -> status table, authentication, rate limiting, request ids, access logs, page tokens,
 // ETag/If-Match, dry runs and idempotency keys. Business rules stay in package service.
 //
-// Decisions where PLATFORM.md is silent:
+// Decisions where the product definition is silent (docs/platform.md):
 //
 //   - Unknown paths, and known paths with another method, answer 404 not_found in the error
 //     envelope (no 405: every answer's code is one of section 7's).

@@ -11,7 +11,7 @@ import (
 	"github.com/platform-iac/terraform-provider-platform/internal/platform/httpapi"
 )
 
-// TestEveryEndpoint walks through every route of PLATFORM.md section 8 on its happy path,
+// TestEveryEndpoint walks through every route of docs/platform.md section 8 on its happy path,
 // checking status codes, headers and body shapes, and finally that no route was left out.
 func TestEveryEndpoint(t *testing.T) {
 	doc := []byte(`{"openapi":"3.1.0","info":{"title":"platform"}}`)

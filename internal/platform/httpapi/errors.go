@@ -9,7 +9,7 @@ import (
 	"github.com/platform-iac/terraform-provider-platform/internal/platform"
 )
 
-// statusOf is the one code -> status table (PLATFORM.md section 7). Aborted is the failed
+// statusOf is the one code -> status table (docs/platform.md section 7). Aborted is the failed
 // If-Match precondition (and a lost optimistic-concurrency race), hence 412.
 var statusOf = map[platform.Code]int{
 	platform.CodeInvalidArgument:     http.StatusBadRequest,

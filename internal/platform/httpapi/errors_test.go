@@ -12,7 +12,7 @@ import (
 	"github.com/platform-iac/terraform-provider-platform/internal/platform/httpapi"
 )
 
-// TestErrorCodes produces every error code of PLATFORM.md section 7 over HTTP and checks its
+// TestErrorCodes produces every error code of docs/platform.md section 7 over HTTP and checks its
 // status and envelope.
 func TestErrorCodes(t *testing.T) {
 	e := newEnv(t, httpapi.Options{})

@@ -4,7 +4,7 @@ package httpapi
 // ("/v1/workspaces/{ws}/projects/{prj}"), Name a stable operation name.
 type Route struct{ Method, Pattern, Name string }
 
-// Routes lists every route the handler serves, in the order of PLATFORM.md section 8.
+// Routes lists every route the handler serves, in the order of docs/platform.md section 8.
 func Routes() []Route {
 	out := make([]Route, len(routes))
 	for i, rt := range routes {
@@ -43,7 +43,7 @@ type route struct {
 	unlimited bool
 }
 
-// routes is the one table of endpoints (PLATFORM.md section 8).
+// routes is the one table of endpoints (docs/platform.md section 8).
 var routes = []route{
 	{Route: Route{"GET", "/v1/me", "getMe"}, kind: kindRead, h: getMe},
 	{Route: Route{"GET", "/v1/me/tokens", "listTokens"}, kind: kindList, h: listTokens},

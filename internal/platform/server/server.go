@@ -241,7 +241,7 @@ func openStore(ctx context.Context, cfg Config) (platform.Store, string, func(),
 	return store, dir, unlock, nil
 }
 
-// Handler is the HTTP API (every route of PLATFORM.md section 8).
+// Handler is the HTTP API (every route of docs/platform.md section 8).
 func (s *Server) Handler() http.Handler { return s.handler }
 
 // Service is the use-case layer on the server's store.

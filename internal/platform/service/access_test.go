@@ -8,7 +8,7 @@ import (
 	"github.com/platform-iac/terraform-provider-platform/internal/platform/service"
 )
 
-// Project access rules 1-6 (PLATFORM.md section 2), end to end through the service.
+// Project access rules 1-6 (docs/platform.md section 2), end to end through the service.
 
 var allProjectPerms = []platform.Permission{
 	platform.PermProjectRead, platform.PermProjectUpdate, platform.PermProjectDelete, platform.PermProjectMembersManage,

@@ -10,7 +10,7 @@ import (
 	"github.com/platform-iac/terraform-provider-platform/internal/platform/service"
 )
 
-// API keys (PLATFORM.md section 5).
+// API keys (docs/platform.md section 5).
 
 func TestAPIKey_SecretShownOnlyOnCreateAndRotate(t *testing.T) {
 	t.Parallel()

@@ -11,7 +11,7 @@ import (
 	"github.com/platform-iac/terraform-provider-platform/internal/platform/service"
 )
 
-// Audit events, dry runs and optimistic concurrency (PLATFORM.md section 7).
+// Audit events, dry runs and optimistic concurrency (docs/platform.md section 7).
 
 func TestAudit_EverySuccessfulMutationWritesExactlyOneEvent(t *testing.T) {
 	t.Parallel()

@@ -10,7 +10,7 @@ import (
 	"github.com/platform-iac/terraform-provider-platform/internal/platform/service"
 )
 
-// Users, user tokens and the platform administrator (PLATFORM.md sections 3 and 9).
+// Users, user tokens and the platform administrator (docs/platform.md sections 3 and 9).
 
 // A member is invited until they first use that workspace: authenticating, or using another
 // workspace, activates nothing; the first call in the workspace does, whatever it answers.

@@ -10,7 +10,7 @@ import (
 	"github.com/platform-iac/terraform-provider-platform/internal/platform/service"
 )
 
-// Plans and quotas (PLATFORM.md section 3), through the service.
+// Plans and quotas (docs/platform.md section 3), through the service.
 
 func limitOf(l platform.Limits, q platform.Quota) int {
 	switch q {

@@ -8,7 +8,7 @@ import (
 	"github.com/platform-iac/terraform-provider-platform/internal/platform/service"
 )
 
-// No escalation, only owners make owners, and the last-owner rule (PLATFORM.md section 2).
+// No escalation, only owners make owners, and the last-owner rule (docs/platform.md section 2).
 
 func (f *fixture) memberRole(ws *platform.Workspace, who *platform.Principal) string {
 	f.tb.Helper()

@@ -8,7 +8,7 @@ import (
 	"github.com/platform-iac/terraform-provider-platform/internal/platform/service"
 )
 
-// Workspaces and organizations (PLATFORM.md section 4).
+// Workspaces and organizations (docs/platform.md section 4).
 
 func TestWorkspace_CreateNeedsUserToken(t *testing.T) {
 	t.Parallel()

@@ -20,7 +20,7 @@ func (t *tx) CreateProjectMember(m *platform.ProjectMember) error {
 		taken(alreadyExists("project member %q already exists", m.UserID),
 			`SELECT 1 FROM project_members WHERE project_id = ? AND user_id = ?`, m.ProjectID, m.UserID),
 		missing(platform.NotFound("project", m.ProjectID), `SELECT 1 FROM projects WHERE id = ?`, m.ProjectID),
-		// PLATFORM.md: a project member must already be a workspace member.
+		// docs/platform.md section 3: a project member must already be a workspace member.
 		missing(platform.Errorf(platform.CodeFailedPrecondition, "user %q is not a member of workspace %q", m.UserID, m.WorkspaceID),
 			`SELECT 1 FROM workspace_members WHERE workspace_id = ? AND user_id = ?`, m.WorkspaceID, m.UserID),
 	)
