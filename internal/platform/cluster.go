@@ -123,15 +123,24 @@ func ValidateNodePools(v *Violations, field string, pools []NodePool) {
 	}
 }
 
-// Validate checks a cluster's user-set fields (status and endpoint are computed).
-func (c *Cluster) Validate() error {
+// Validate checks a new cluster's user-set fields (status and endpoint are computed).
+func (c *Cluster) Validate() error { return c.ValidateChange(nil) }
+
+// ValidateChange checks the user-set fields of c, the cluster as a change of before would
+// leave it (before nil: a new cluster). Every field is checked as for a new cluster, except
+// that kubernetes_version must be in the catalogue (KubernetesVersions) only when it is new: a
+// cluster keeps running a version that the catalogue has since dropped, and can still be
+// renamed, regrouped or have its node pools changed until it is upgraded.
+func (c *Cluster) ValidateChange(before *Cluster) error {
 	var v Violations
 	ValidateResourceName(&v, "name", c.Name)
 	ValidateResourceRef(&v, "region_id", c.RegionID, PrefixRegion)
 	ValidateResourceRef(&v, "project_id", c.ProjectID, PrefixProject)
 	ValidateEnum(&v, "cloud", c.Cloud, Clouds...)
 	ValidateLocation(&v, "location", c.Location)
-	ValidateKubernetesVersion(&v, "kubernetes_version", c.KubernetesVersion)
+	if before == nil || c.KubernetesVersion != before.KubernetesVersion {
+		ValidateKubernetesVersion(&v, "kubernetes_version", c.KubernetesVersion)
+	}
 	ValidateNodePools(&v, "node_pools", c.NodePools)
 	return v.Err()
 }

@@ -22,7 +22,7 @@ import (
 
 const apiKeyTypeName = "platform_api_key"
 
-// maxGracePeriodSeconds is the longest grace period the API allows on rotation (PLATFORM.md 5).
+// maxGracePeriodSeconds is the longest grace period the API allows on rotation (docs/platform.md section 5).
 const maxGracePeriodSeconds = 86400
 
 var (
@@ -330,8 +330,8 @@ func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest,
 	// Planned values stand for what the API does not change: the secret (unless rotated below),
 	// expires_at in another spelling, grace_period_seconds and the triggers.
 	plan.Secret, plan.Prefix = state.Secret, state.Prefix
-	if name := changed(plan.Name, state.Name); name != nil {
-		k, err := r.client().APIKeys.Update(ctx, ws, id, client.APIKeyUpdateOptions{Name: name})
+	if opts := (client.APIKeyUpdateOptions{Name: changed(plan.Name, state.Name)}); opts != (client.APIKeyUpdateOptions{}) {
+		k, err := r.client().APIKeys.Update(ctx, ws, id, opts)
 		if err != nil {
 			addAPIError(&resp.Diagnostics, apiKeyTypeName, "update", err)
 			return

@@ -17,7 +17,7 @@ import (
 	"github.com/platform-iac/terraform-provider-platform/internal/client"
 )
 
-// Cluster rules shared by the platform_cluster resource and data sources (PLATFORM.md section 6).
+// Cluster rules shared by the platform_cluster resource and data sources (docs/platform.md section 6).
 
 const (
 	maxNodePools    = 10

@@ -100,12 +100,12 @@ func (r *clusterResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			"region_id": schema.StringAttribute{
 				MarkdownDescription: "Id (`reg_...`) of the region the cluster is grouped under. Changed (or removed) in place.",
 				Optional:            true,
-				Validators:          []validator.String{idValidator("reg_", "region")},
+				Validators:          []validator.String{refValidator("reg_", "region")},
 			},
 			"project_id": schema.StringAttribute{
 				MarkdownDescription: "Id (`prj_...`) of the project the cluster belongs to. Changing it replaces the cluster.",
 				Optional:            true,
-				Validators:          []validator.String{idValidator("prj_", "project")},
+				Validators:          []validator.String{refValidator("prj_", "project")},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"cloud": schema.StringAttribute{
@@ -296,8 +296,9 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 		pools := nodePoolsToAPI(plan.NodePools)
 		opts.NodePools = &pools
 	}
-	if opts.Name == nil && opts.KubernetesVersion == nil && opts.RegionID == nil && opts.NodePools == nil {
-		// Only timeouts changed: they live in the state alone, so no API call.
+	if opts == (client.ClusterUpdateOptions{}) {
+		// Only timeouts changed: they live in the state alone, so no API call. (The whole options
+		// struct is compared, so a field added to it can never be left unsent.)
 		state.Timeouts = plan.Timeouts
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 		return

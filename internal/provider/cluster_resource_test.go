@@ -3,7 +3,9 @@ package provider
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -16,7 +18,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/platform-iac/terraform-provider-platform/internal/client"
+	"github.com/platform-iac/terraform-provider-platform/internal/platform"
+	"github.com/platform-iac/terraform-provider-platform/internal/platform/server"
 	"github.com/platform-iac/terraform-provider-platform/internal/platform/servertest"
+	"github.com/platform-iac/terraform-provider-platform/internal/platform/sqlite"
 )
 
 const clusterAddr = "platform_cluster.c"
@@ -345,5 +350,74 @@ func TestAccClusterResource_createTimeout(t *testing.T) {
 			}.hcl()),
 			ExpectError: errorText("was not running within the create timeout (100ms)"),
 		}},
+	})
+}
+
+// TestAccClusterResource_retiredVersion: a cluster whose Kubernetes version the catalogue has
+// since dropped can still be renamed and have its node pools changed in place: only a new
+// version (create, or a change of version) must be in the catalogue. The version is retired by
+// rewriting the cluster's row in the server's database, as if it had been created before.
+func TestAccClusterResource_retiredVersion(t *testing.T) {
+	const retired = "1.28"
+	if slices.Contains(platform.KubernetesVersions, retired) {
+		t.Fatalf("%s is in the catalogue %v: pick a version it no longer has", retired, platform.KubernetesVersions)
+	}
+	e := newClusterTestEnv(t)
+	ws := e.workspace(t, "acme")
+	renamed := clusterConfig{workspaceID: ws.ID, name: "prod-eu-2", version: retired,
+		pools: `[{ name = "default", machine_type = "m5.large", min_nodes = 2, max_nodes = 6 }]`}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             clusterGone(t, e, ws.ID),
+		Steps: []resource.TestStep{
+			{Config: e.config(clusterConfig{workspaceID: ws.ID, version: platform.KubernetesVersions[0]}.hcl())},
+			{
+				PreConfig: outOfBand(t, "retire the cluster's version", func(ctx context.Context) error {
+					return retireClusterVersion(ctx, e, ws.ID, "prod-eu", retired)
+				}),
+				Config: e.config(renamed.hcl()),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(clusterAddr, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(clusterAddr, tfjsonpath.New("name"), knownvalue.StringExact("prod-eu-2")),
+					statecheck.ExpectKnownValue(clusterAddr, tfjsonpath.New("kubernetes_version"), knownvalue.StringExact(retired)),
+					statecheck.ExpectKnownValue(clusterAddr, tfjsonpath.New("node_pools").AtSliceIndex(0).AtMapKey("max_nodes"),
+						knownvalue.Int64Exact(6)),
+					statecheck.ExpectKnownValue(clusterAddr, tfjsonpath.New("status"), knownvalue.StringExact("running")),
+				},
+			},
+			{
+				// Upgrading to an offered version works as usual.
+				Config: e.config(clusterConfig{workspaceID: ws.ID, name: "prod-eu-2", version: platform.KubernetesVersions[0],
+					pools: renamed.pools}.hcl()),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(clusterAddr, tfjsonpath.New("kubernetes_version"),
+						knownvalue.StringExact(platform.KubernetesVersions[0])),
+				},
+			},
+		},
+	})
+}
+
+// retireClusterVersion sets a running cluster's Kubernetes version straight in the server's
+// database (a second connection; SQLite serializes the writes).
+func retireClusterVersion(ctx context.Context, e *testEnv, ws, name, version string) error {
+	st, err := sqlite.Open(ctx, filepath.Join(e.Server.DataDir, server.DefaultDBFile))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return st.Update(ctx, func(tx platform.Tx) error {
+		c, err := tx.GetClusterByName(ws, name)
+		if err != nil {
+			return err
+		}
+		if c.Status != platform.ClusterRunning {
+			return fmt.Errorf("cluster %s is %s, want running", name, c.Status)
+		}
+		c.KubernetesVersion = version
+		c.Touch(time.Now().UTC().Truncate(time.Microsecond))
+		return tx.UpdateCluster(c)
 	})
 }

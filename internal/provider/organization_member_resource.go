@@ -125,16 +125,15 @@ func (r *organizationMemberResource) Update(ctx context.Context, req resource.Up
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	role := changed(plan.Role, state.Role)
-	if role == nil {
+	opts := client.OrganizationMemberUpdateOptions{Role: changed(plan.Role, state.Role)}
+	if opts == (client.OrganizationMemberUpdateOptions{}) {
 		// Only the e-mail's spelling changed (same address): nothing to send.
 		plan.UserID = state.UserID
 		plan.ID = state.ID
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		return
 	}
-	m, err := r.client().OrganizationMembers.Update(ctx, state.OrganizationID.ValueString(), state.memberRef(),
-		client.OrganizationMemberUpdateOptions{Role: role})
+	m, err := r.client().OrganizationMembers.Update(ctx, state.OrganizationID.ValueString(), state.memberRef(), opts)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, organizationMemberTypeName, "update", err)
 		return

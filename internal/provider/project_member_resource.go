@@ -132,15 +132,15 @@ func (r *projectMemberResource) Update(ctx context.Context, req resource.UpdateR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	role := changed(plan.Role, state.Role)
-	if role == nil {
+	opts := client.ProjectMemberUpdateOptions{Role: changed(plan.Role, state.Role)}
+	if opts == (client.ProjectMemberUpdateOptions{}) {
 		// Only the e-mail's spelling changed (same address): nothing to send.
 		plan.ID, plan.UserID = state.ID, state.UserID
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		return
 	}
 	m, err := r.client().ProjectMembers.Update(ctx, state.WorkspaceID.ValueString(), state.ProjectID.ValueString(),
-		memberRef(state.UserID, state.Email), client.ProjectMemberUpdateOptions{Role: role})
+		memberRef(state.UserID, state.Email), opts)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, projectMemberTypeName, "update", err)
 		return

@@ -135,15 +135,15 @@ func (r *workspaceMemberResource) Update(ctx context.Context, req resource.Updat
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	role := changed(plan.Role, state.Role)
-	if role == nil {
+	opts := client.WorkspaceMemberUpdateOptions{Role: changed(plan.Role, state.Role)}
+	if opts == (client.WorkspaceMemberUpdateOptions{}) {
 		// Only the e-mail's spelling changed (same address): nothing to send.
 		plan.ID, plan.UserID, plan.Status = state.ID, state.UserID, state.Status
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		return
 	}
 	m, err := r.client().WorkspaceMembers.Update(ctx, state.WorkspaceID.ValueString(), memberRef(state.UserID, state.Email),
-		client.WorkspaceMemberUpdateOptions{Role: role})
+		opts)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, workspaceMemberTypeName, "update", err)
 		return

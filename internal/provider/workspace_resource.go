@@ -99,7 +99,7 @@ func (r *workspaceResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 					"members become admins without being listed as members), and setting it `owner` on the organization; " +
 					"removing it clears it.",
 				Optional:   true,
-				Validators: []validator.String{idValidator("org_", "organization")},
+				Validators: []validator.String{refValidator("org_", "organization")},
 			},
 			"settings": schema.MapAttribute{
 				MarkdownDescription: "Free-form string settings: at most 50 keys matching `^[a-zA-Z][a-zA-Z0-9_.-]*$` " +

@@ -200,8 +200,12 @@ func (s *Service) UpdateCluster(ctx context.Context, caller *platform.Principal,
 		if in.NodePools != nil {
 			c.NodePools = slices.Clone(*in.NodePools)
 		}
-		if err := c.Validate(); err != nil {
+		// A version the catalogue has since dropped stays valid on a cluster that runs it.
+		if err := c.ValidateChange(cur); err != nil {
 			return nil, err
+		}
+		if unchanged(&c, cur) {
+			return &ClusterChange{Cluster: cur}, nil
 		}
 		if (c.RegionID != cur.RegionID && c.RegionID != "") || (c.ProjectID != cur.ProjectID && c.ProjectID != "") {
 			if err := t.checkClusterRefs(w, &platform.Cluster{
@@ -214,9 +218,6 @@ func (s *Service) UpdateCluster(ctx context.Context, caller *platform.Principal,
 		if async && c.Status != platform.ClusterRunning && c.Status != platform.ClusterFailed {
 			return nil, platform.Errorf(platform.CodeFailedPrecondition,
 				"cluster %s is %s: wait until it is running to change its version or node pools", c.Name, c.Status)
-		}
-		if !async && c.Name == cur.Name && c.RegionID == cur.RegionID && c.ProjectID == cur.ProjectID {
-			return &ClusterChange{Cluster: cur}, nil
 		}
 		if async {
 			c.Status = platform.ClusterUpdating

@@ -1,6 +1,10 @@
 package service_test
 
 import (
+	"cmp"
+	"fmt"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -9,7 +13,7 @@ import (
 	"github.com/platform-iac/terraform-provider-platform/internal/platform/service"
 )
 
-// Clusters, regions and operations (PLATFORM.md section 6).
+// Clusters, regions and operations (docs/platform.md section 6).
 
 func (f *fixture) getCluster(ws *platform.Workspace, caller *platform.Principal, ref string) *platform.Cluster {
 	f.tb.Helper()
@@ -401,4 +405,247 @@ func TestCluster_UpdatingFailedClusterNeverRunsWithoutEndpoint(t *testing.T) {
 		op := f.getOperation(tm.owner, up.OperationID)
 		t.Errorf("a never-provisioned cluster is %q with no endpoint after an update (update operation %s, error %q)", c.Status, op.Status, op.Error)
 	}
+}
+
+// retiredKubernetesVersion is older than every version in the catalogue: a version the
+// platform offered once and has since dropped.
+const retiredKubernetesVersion = "1.28"
+
+// storeClusterRunning puts a running cluster straight into the store, as it would be had it
+// been created when its Kubernetes version was still offered.
+func (f *fixture) storeClusterRunning(ws *platform.Workspace, version string) *platform.Cluster {
+	f.tb.Helper()
+	c := &platform.Cluster{ID: platform.NewID(platform.PrefixCluster), WorkspaceID: ws.ID, Name: fmt.Sprintf("old-%d", f.seq()),
+		Cloud: platform.CloudAWS, Location: "eu-central-1", KubernetesVersion: version, Status: platform.ClusterRunning,
+		NodePools: []platform.NodePool{{Name: "default", MachineType: "m5.large", MinNodes: 1, MaxNodes: 3}}}
+	c.Endpoint = "https://" + c.ID + ".example"
+	c.Stamp(f.svc.Now())
+	must(f.tb, f.store.Update(f.ctx, func(tx platform.Tx) error { return tx.CreateCluster(c) }))
+	return c
+}
+
+// TestCluster_RetiredVersionStaysChangeable settles what happens to a cluster whose Kubernetes
+// version was removed from the catalogue after it was created: only a new version (create, or
+// a change of version) must be in the catalogue, so the cluster can still be renamed, moved to
+// another region and have its node pools changed, and a patch that repeats its version is no
+// change at all. Upgrading to an offered version works; a new version outside the catalogue and
+// a downgrade are still refused.
+func TestCluster_RetiredVersionStaysChangeable(t *testing.T) {
+	t.Parallel()
+	if slices.Contains(platform.KubernetesVersions, retiredKubernetesVersion) ||
+		platform.CompareKubernetesVersions(retiredKubernetesVersion, platform.KubernetesVersions[0]) >= 0 {
+		t.Fatalf("%s must be older than every offered version %v", retiredKubernetesVersion, platform.KubernetesVersions)
+	}
+	f := newFixture(t)
+	tm := f.team(platform.PlanPro)
+	old := f.storeClusterRunning(tm.ws, retiredKubernetesVersion)
+	ref := old.ID
+
+	// A new cluster cannot take the retired version.
+	in := f.clusterInput("eu-central-1")
+	in.KubernetesVersion = retiredKubernetesVersion
+	_, err := f.svc.CreateCluster(f.ctx, tm.owner, tm.ws.Slug, in)
+	wantFields(t, err, "kubernetes_version")
+
+	// Repeating the version (a client sending the whole spec) changes nothing and writes nothing.
+	same, err := f.svc.UpdateCluster(f.ctx, tm.owner, tm.ws.Slug, ref, service.ClusterPatch{
+		Cloud: new(old.Cloud), Location: new(old.Location), KubernetesVersion: new(retiredKubernetesVersion)}, 0)
+	must(t, err)
+	if same.Operation != nil || same.Cluster.Version != old.Version {
+		t.Errorf("repeating the retired version: %+v, want no change (version %d)", same, old.Version)
+	}
+
+	// Renamed and regrouped at once, with the version repeated.
+	reg := f.region(tm.ws, tm.owner)
+	rn, err := f.svc.UpdateCluster(f.ctx, tm.owner, tm.ws.Slug, ref, service.ClusterPatch{
+		Name: new("renamed-old"), RegionID: new(reg.ID), KubernetesVersion: new(retiredKubernetesVersion)}, 0)
+	must(t, err)
+	if rn.Operation != nil || rn.Cluster.Name != "renamed-old" || rn.Cluster.RegionID != reg.ID ||
+		rn.Cluster.KubernetesVersion != retiredKubernetesVersion || rn.Cluster.Status != platform.ClusterRunning {
+		t.Errorf("rename of a cluster on a retired version: %+v", rn)
+	}
+
+	// Node pools change through an operation, on the retired version.
+	pools := []platform.NodePool{{Name: "default", MachineType: "m5.large", MinNodes: 1, MaxNodes: 5}}
+	np, err := f.svc.UpdateCluster(f.ctx, tm.owner, tm.ws.Slug, ref, service.ClusterPatch{NodePools: &pools}, 0)
+	must(t, err)
+	if np.Operation == nil || np.Cluster.Status != platform.ClusterUpdating {
+		t.Errorf("node pool change of a cluster on a retired version: %+v", np)
+	}
+	f.finishOperations()
+	got := f.getCluster(tm.ws, tm.owner, ref)
+	if got.Status != platform.ClusterRunning || got.KubernetesVersion != retiredKubernetesVersion || got.NodePools[0].MaxNodes != 5 {
+		t.Errorf("cluster after its node pool change: %+v", got)
+	}
+
+	// A new version must be offered, and versions only go up.
+	_, err = f.svc.UpdateCluster(f.ctx, tm.owner, tm.ws.Slug, ref, service.ClusterPatch{KubernetesVersion: new("1.99")}, 0)
+	wantFields(t, err, "kubernetes_version")
+	wantCode(t, err, platform.CodeInvalidArgument, "must be one of")
+	_, err = f.svc.UpdateCluster(f.ctx, tm.owner, tm.ws.Slug, ref, service.ClusterPatch{KubernetesVersion: new("1.27")}, 0)
+	wantCode(t, err, platform.CodeInvalidArgument, "cannot downgrade")
+	up, err := f.svc.UpdateCluster(f.ctx, tm.owner, tm.ws.Slug, ref, service.ClusterPatch{KubernetesVersion: new(platform.KubernetesVersions[0])}, 0)
+	must(t, err)
+	if up.Operation == nil || up.Cluster.KubernetesVersion != platform.KubernetesVersions[0] {
+		t.Errorf("upgrade from a retired version: %+v", up)
+	}
+}
+
+// TestCluster_EveryPatchFieldIsAChange: UpdateCluster decides "nothing changed" by comparing
+// the whole patched cluster with the stored one, so a patch of any field with a new value is a
+// change (written, or refused for fields that need a new cluster) and a patch repeating every
+// current value is none. The table must name every field of ClusterPatch: a new field fails
+// here until the test says how to change it.
+func TestCluster_EveryPatchFieldIsAChange(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	tm := f.team(platform.PlanPro)
+	reg := f.region(tm.ws, tm.owner)
+	prj := f.project(tm.ws, tm.owner)
+	in := f.clusterInput("eu-central-1")
+	in.RegionID, in.ProjectID = reg.ID, prj.ID
+	ch, err := f.svc.CreateCluster(f.ctx, tm.owner, tm.ws.Slug, in)
+	must(t, err)
+	f.finishOperations()
+	ref := ch.Cluster.ID
+
+	const written, refused = "written", "refused"
+	otherReg, otherPrj := f.region(tm.ws, tm.owner), f.project(tm.ws, tm.owner)
+	changes := map[string]struct {
+		patch service.ClusterPatch
+		want  string
+	}{
+		"name":               {service.ClusterPatch{Name: new("another-name")}, written},
+		"region_id":          {service.ClusterPatch{RegionID: new(otherReg.ID)}, written},
+		"project_id":         {service.ClusterPatch{ProjectID: new(otherPrj.ID)}, written},
+		"cloud":              {service.ClusterPatch{Cloud: new(platform.CloudGCP)}, refused},
+		"location":           {service.ClusterPatch{Location: new("us-east-1")}, refused},
+		"kubernetes_version": {service.ClusterPatch{KubernetesVersion: new("1.32")}, written},
+		"node_pools": {service.ClusterPatch{NodePools: &[]platform.NodePool{
+			{Name: "default", MachineType: "m5.large", MinNodes: 1, MaxNodes: 4}}}, written},
+	}
+	fields := jsonFieldNames(reflect.TypeFor[service.ClusterPatch]())
+	for _, name := range fields {
+		if _, ok := changes[name]; !ok {
+			t.Errorf("service.ClusterPatch field %q has no case in this test: add how to change it", name)
+		}
+	}
+	if t.Failed() {
+		return
+	}
+
+	for _, name := range fields {
+		tc := changes[name]
+		before := f.getCluster(tm.ws, tm.owner, ref)
+		// The whole current spec repeated (every patch field set to the cluster's value) is no
+		// change.
+		var whole service.ClusterPatch
+		for _, field := range fields {
+			cur, ok := jsonField(reflect.ValueOf(before).Elem(), field)
+			if !ok {
+				t.Fatalf("service.ClusterPatch field %q is not a field of platform.Cluster", field)
+			}
+			dst, _ := jsonField(reflect.ValueOf(&whole).Elem(), field)
+			dst.Set(reflect.New(cur.Type()))
+			dst.Elem().Set(cur)
+		}
+		same, err := f.svc.UpdateCluster(f.ctx, tm.owner, tm.ws.Slug, ref, whole, 0)
+		must(t, err)
+		if same.Cluster.Version != before.Version || same.Operation != nil {
+			t.Errorf("before %s: repeating the whole spec wrote version %d (was %d)", name, same.Cluster.Version, before.Version)
+		}
+		after, err := f.svc.UpdateCluster(f.ctx, tm.owner, tm.ws.Slug, ref, tc.patch, 0)
+		switch {
+		case tc.want == refused:
+			wantFields(t, err, name)
+		case err != nil:
+			t.Errorf("changing %s: %v", name, err)
+		case after.Cluster.Version != before.Version+1:
+			t.Errorf("changing %s was taken for no change: version %d, want %d", name, after.Cluster.Version, before.Version+1)
+		}
+		f.finishOperations()
+		if tc.want == written {
+			// Read back through the store: the new value was applied and stored.
+			got, _ := jsonField(reflect.ValueOf(f.getCluster(tm.ws, tm.owner, ref)).Elem(), name)
+			want, _ := jsonField(reflect.ValueOf(tc.patch), name)
+			if !reflect.DeepEqual(got.Interface(), want.Elem().Interface()) {
+				t.Errorf("after changing %s: stored %v, want %v", name, got.Interface(), want.Elem().Interface())
+			}
+		}
+	}
+}
+
+// TestCluster_CreateKeepsEveryInputField: every field of ClusterInput reaches the stored
+// cluster (the field of platform.Cluster with the same JSON name). The table must name every
+// field of ClusterInput, with a value other than the zero value.
+func TestCluster_CreateKeepsEveryInputField(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	tm := f.team(platform.PlanPro)
+	values := map[string]any{
+		"name":               "every-field",
+		"region_id":          f.region(tm.ws, tm.owner).ID,
+		"project_id":         f.project(tm.ws, tm.owner).ID,
+		"cloud":              platform.CloudGCP,
+		"location":           "europe-west3",
+		"kubernetes_version": "1.32",
+		"node_pools": []platform.NodePool{{Name: "system", MachineType: "e2-standard-4", MinNodes: 1, MaxNodes: 3},
+			{Name: "work", MachineType: "e2-standard-8", MinNodes: 0, MaxNodes: 9}},
+	}
+	var in service.ClusterInput
+	for _, name := range jsonFieldNames(reflect.TypeFor[service.ClusterInput]()) {
+		v, ok := values[name]
+		if !ok {
+			t.Errorf("service.ClusterInput field %q has no value in this test: add one", name)
+			continue
+		}
+		dst, _ := jsonField(reflect.ValueOf(&in).Elem(), name)
+		dst.Set(reflect.ValueOf(v))
+	}
+	if t.Failed() {
+		return
+	}
+	ch, err := f.svc.CreateCluster(f.ctx, tm.owner, tm.ws.Slug, in)
+	must(t, err)
+	for what, c := range map[string]*platform.Cluster{"answer": ch.Cluster, "stored": f.getCluster(tm.ws, tm.owner, ch.Cluster.ID)} {
+		for name, want := range values {
+			got, ok := jsonField(reflect.ValueOf(c).Elem(), name)
+			switch {
+			case !ok:
+				t.Errorf("service.ClusterInput field %q is not a field of platform.Cluster", name)
+			case !reflect.DeepEqual(got.Interface(), want):
+				t.Errorf("%s cluster: %s = %v, want %v", what, name, got.Interface(), want)
+			}
+		}
+	}
+}
+
+// jsonField is the field of struct v whose JSON name is name, embedded structs included.
+func jsonField(v reflect.Value, name string) (reflect.Value, bool) {
+	for i := range v.NumField() {
+		f := v.Type().Field(i)
+		tag, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if f.Anonymous && tag == "" && f.Type.Kind() == reflect.Struct {
+			if fv, ok := jsonField(v.Field(i), name); ok {
+				return fv, true
+			}
+			continue
+		}
+		if f.IsExported() && tag != "-" && cmp.Or(tag, f.Name) == name {
+			return v.Field(i), true
+		}
+	}
+	return reflect.Value{}, false
+}
+
+// jsonFieldNames lists the JSON names of a struct type's fields.
+func jsonFieldNames(typ reflect.Type) []string {
+	var out []string
+	for f := range typ.Fields() {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name != "-" && f.IsExported() {
+			out = append(out, cmp.Or(name, f.Name))
+		}
+	}
+	return out
 }
