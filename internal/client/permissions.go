@@ -18,10 +18,21 @@ const (
 	PermissionClustersManage       = "clusters.manage"
 	PermissionClustersRead         = "clusters.read"
 	PermissionRegionsRead          = "regions.read"
+	PermissionProductsManage       = "products.manage"
+	PermissionInstallationsManage  = "installations.manage"
+	PermissionSecretsManage        = "secrets.manage"
+	PermissionIntegrationsManage   = "integrations.manage"
+	PermissionProductsRead         = "products.read"
+	PermissionInstallationsRead    = "installations.read"
+	PermissionSecretsRead          = "secrets.read"
+	PermissionIntegrationsRead     = "integrations.read"
 	PermissionProjectRead          = "project.read"
 	PermissionProjectUpdate        = "project.update"
 	PermissionProjectDelete        = "project.delete"
 	PermissionProjectMembersManage = "project_members.manage"
+	PermissionDeploymentsWrite     = "deployments.write"
+	PermissionDeploymentsRead      = "deployments.read"
+	PermissionLogsRead             = "logs.read"
 )
 
 // Permissions is the whole catalogue in the server's order: workspace permissions, then
@@ -31,5 +42,8 @@ var Permissions = []string{
 	PermissionBillingManage, PermissionMembersRead, PermissionMembersManage, PermissionRolesManage,
 	PermissionAPIKeysManage, PermissionProjectsCreate, PermissionRegionsManage, PermissionClustersManage,
 	PermissionClustersRead, PermissionRegionsRead,
+	PermissionProductsManage, PermissionInstallationsManage, PermissionSecretsManage, PermissionIntegrationsManage,
+	PermissionProductsRead, PermissionInstallationsRead, PermissionSecretsRead, PermissionIntegrationsRead,
 	PermissionProjectRead, PermissionProjectUpdate, PermissionProjectDelete, PermissionProjectMembersManage,
+	PermissionDeploymentsWrite, PermissionDeploymentsRead, PermissionLogsRead,
 }

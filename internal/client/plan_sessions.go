@@ -21,6 +21,13 @@ const (
 	PlannedAPIKey          = "api_key"
 	PlannedRegion          = "region"
 	PlannedCluster         = "cluster"
+	// Applications.
+	PlannedProduct            = "product"
+	PlannedRelease            = "release"
+	PlannedInstallation       = "installation"
+	PlannedDeployment         = "deployment"
+	PlannedSecret             = "secret"
+	PlannedGitHubInstallation = "github_installation"
 )
 
 // PlannedDelete is one delete a plan session plans.

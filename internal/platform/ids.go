@@ -19,6 +19,13 @@ const (
 	PrefixCluster      = "cls_"
 	PrefixOperation    = "op_"
 	PrefixAuditEvent   = "evt_"
+	// Applications (docs/platform.md section 11).
+	PrefixProduct            = "prod_"
+	PrefixRelease            = "rel_"
+	PrefixInstallation       = "inst_"
+	PrefixDeployment         = "dep_"
+	PrefixSecret             = "sec_"
+	PrefixGitHubInstallation = "ghi_"
 )
 
 var idEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)

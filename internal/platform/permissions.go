@@ -24,6 +24,15 @@ const (
 	PermClustersManage    Permission = "clusters.manage"
 	PermClustersRead      Permission = "clusters.read"
 	PermRegionsRead       Permission = "regions.read"
+	// Applications (docs/platform.md section 11).
+	PermProductsManage      Permission = "products.manage"
+	PermInstallationsManage Permission = "installations.manage"
+	PermSecretsManage       Permission = "secrets.manage"
+	PermIntegrationsManage  Permission = "integrations.manage"
+	PermProductsRead        Permission = "products.read"
+	PermInstallationsRead   Permission = "installations.read"
+	PermSecretsRead         Permission = "secrets.read"
+	PermIntegrationsRead    Permission = "integrations.read"
 )
 
 // Project permissions.
@@ -32,6 +41,9 @@ const (
 	PermProjectUpdate        Permission = "project.update"
 	PermProjectDelete        Permission = "project.delete"
 	PermProjectMembersManage Permission = "project_members.manage"
+	PermDeploymentsWrite     Permission = "deployments.write"
+	PermDeploymentsRead      Permission = "deployments.read"
+	PermLogsRead             Permission = "logs.read"
 )
 
 // Catalogue lists every permission in a fixed order; a PermissionSet's bit i is Catalogue[i].
@@ -39,7 +51,10 @@ var Catalogue = []Permission{
 	PermWorkspaceRead, PermWorkspaceUpdate, PermWorkspaceDelete, PermOwnershipTransfer,
 	PermBillingManage, PermMembersRead, PermMembersManage, PermRolesManage, PermAPIKeysManage,
 	PermProjectsCreate, PermRegionsManage, PermClustersManage, PermClustersRead, PermRegionsRead,
+	PermProductsManage, PermInstallationsManage, PermSecretsManage, PermIntegrationsManage,
+	PermProductsRead, PermInstallationsRead, PermSecretsRead, PermIntegrationsRead,
 	PermProjectRead, PermProjectUpdate, PermProjectDelete, PermProjectMembersManage,
+	PermDeploymentsWrite, PermDeploymentsRead, PermLogsRead,
 }
 
 var permissionBit = func() map[Permission]PermissionSet {
@@ -103,7 +118,8 @@ func (s PermissionSet) First() Permission {
 }
 
 // ProjectPermissions is the subset of the catalogue that applies to one project.
-var ProjectPermissions = Perms(PermProjectRead, PermProjectUpdate, PermProjectDelete, PermProjectMembersManage)
+var ProjectPermissions = Perms(PermProjectRead, PermProjectUpdate, PermProjectDelete, PermProjectMembersManage,
+	PermDeploymentsWrite, PermDeploymentsRead, PermLogsRead)
 
 // WorkspacePermissions is the subset of the catalogue that applies to the workspace.
 var WorkspacePermissions = Perms(Catalogue...) &^ ProjectPermissions
@@ -126,15 +142,19 @@ var workspaceRolePermissions = map[string]PermissionSet{
 	RoleOwner: WorkspacePermissions,
 	RoleAdmin: WorkspacePermissions &^ Perms(PermWorkspaceDelete, PermOwnershipTransfer),
 	RoleMember: Perms(PermWorkspaceRead, PermMembersRead, PermProjectsCreate,
-		PermClustersRead, PermRegionsRead),
-	RoleViewer: Perms(PermWorkspaceRead, PermMembersRead, PermClustersRead, PermRegionsRead),
+		PermClustersRead, PermRegionsRead, PermProductsRead, PermInstallationsRead, PermSecretsRead, PermIntegrationsRead),
+	RoleViewer: Perms(PermWorkspaceRead, PermMembersRead, PermClustersRead, PermRegionsRead,
+		PermProductsRead, PermInstallationsRead, PermSecretsRead, PermIntegrationsRead),
 }
 
 var keyPermissions = map[Access]PermissionSet{
 	AccessReadWrite: Perms(PermWorkspaceRead, PermWorkspaceUpdate, PermMembersRead,
 		PermMembersManage, PermRolesManage, PermProjectsCreate, PermRegionsManage,
-		PermClustersManage, PermClustersRead, PermRegionsRead),
-	AccessReadOnly: Perms(PermWorkspaceRead, PermMembersRead, PermClustersRead, PermRegionsRead),
+		PermClustersManage, PermClustersRead, PermRegionsRead,
+		PermProductsManage, PermInstallationsManage, PermSecretsManage,
+		PermProductsRead, PermInstallationsRead, PermSecretsRead, PermIntegrationsRead),
+	AccessReadOnly: Perms(PermWorkspaceRead, PermMembersRead, PermClustersRead, PermRegionsRead,
+		PermProductsRead, PermInstallationsRead, PermSecretsRead, PermIntegrationsRead),
 }
 
 // Project roles.
@@ -146,8 +166,8 @@ const (
 
 var projectRolePermissions = map[string]PermissionSet{
 	ProjectRoleAdmin:  ProjectPermissions,
-	ProjectRoleMember: Perms(PermProjectRead, PermProjectUpdate),
-	ProjectRoleViewer: Perms(PermProjectRead),
+	ProjectRoleMember: Perms(PermProjectRead, PermProjectUpdate, PermDeploymentsWrite, PermDeploymentsRead, PermLogsRead),
+	ProjectRoleViewer: Perms(PermProjectRead, PermDeploymentsRead, PermLogsRead),
 }
 
 // WorkspaceRolePermissions returns the permissions of a built-in workspace role.

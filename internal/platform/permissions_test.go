@@ -42,16 +42,25 @@ var specTable = []struct {
 	{"clusters.manage", [6]bool{true, true, false, false, true, false}},
 	{"clusters.read", [6]bool{true, true, true, true, true, true}},
 	{"regions.read", [6]bool{true, true, true, true, true, true}},
+	{"products.manage", [6]bool{true, true, false, false, true, false}},
+	{"installations.manage", [6]bool{true, true, false, false, true, false}},
+	{"secrets.manage", [6]bool{true, true, false, false, true, false}},
+	{"integrations.manage", [6]bool{true, true, false, false, false, false}},
+	{"products.read", [6]bool{true, true, true, true, true, true}},
+	{"installations.read", [6]bool{true, true, true, true, true, true}},
+	{"secrets.read", [6]bool{true, true, true, true, true, true}},
+	{"integrations.read", [6]bool{true, true, true, true, true, true}},
 }
 
 // specProjectPermissions are the project permissions of docs/platform.md section 2, in order.
-var specProjectPermissions = []Permission{"project.read", "project.update", "project.delete", "project_members.manage"}
+var specProjectPermissions = []Permission{"project.read", "project.update", "project.delete", "project_members.manage",
+	"deployments.write", "deployments.read", "logs.read"}
 
 // specProjectRoles are the project roles of docs/platform.md section 2.
 var specProjectRoles = map[string][]Permission{
-	"admin":  {"project.read", "project.update", "project.delete", "project_members.manage"},
-	"member": {"project.read", "project.update"},
-	"viewer": {"project.read"},
+	"admin":  {"project.read", "project.update", "project.delete", "project_members.manage", "deployments.write", "deployments.read", "logs.read"},
+	"member": {"project.read", "project.update", "deployments.write", "deployments.read", "logs.read"},
+	"viewer": {"project.read", "deployments.read", "logs.read"},
 }
 
 // specColumn returns the workspace permissions the spec table gives column col.
@@ -118,7 +127,7 @@ func TestPermissionTable(t *testing.T) {
 		for _, row := range specTable {
 			names = append(names, row.perm)
 		}
-		if want := mustPerms(t, names...); WorkspacePermissions != want || len(names) != 14 {
+		if want := mustPerms(t, names...); WorkspacePermissions != want || len(names) != 22 {
 			t.Errorf("WorkspacePermissions = %v, docs/platform.md = %v", WorkspacePermissions.List(), names)
 		}
 	})
@@ -316,7 +325,7 @@ func TestProjectAccessRules(t *testing.T) {
 			wantWSOK: true, wantWSRole: "admin", wantWSSource: SourceManagingOrganization,
 			wantWSPerms: []Permission{"workspace.read", "workspace.update", "billing.manage", "members.read",
 				"members.manage", "roles.manage", "api_keys.manage", "projects.create", "regions.manage",
-				"clusters.manage", "clusters.read", "regions.read"},
+				"clusters.manage", "clusters.read", "regions.read", "products.manage", "installations.manage", "secrets.manage", "integrations.manage", "products.read", "installations.read", "secrets.read", "integrations.read"},
 			wantOK: true, wantRole: "admin", wantSource: SourceManagingOrganization, wantPerms: admin,
 		},
 		{
@@ -369,7 +378,7 @@ func TestProjectAccessRules(t *testing.T) {
 			wantWSOK: true, wantWSRole: "admin", wantWSSource: SourceManagingOrganization,
 			wantWSPerms: []Permission{"workspace.read", "workspace.update", "workspace.delete", "billing.manage",
 				"members.read", "members.manage", "roles.manage", "api_keys.manage", "projects.create",
-				"regions.manage", "clusters.manage", "clusters.read", "regions.read"},
+				"regions.manage", "clusters.manage", "clusters.read", "regions.read", "products.manage", "installations.manage", "secrets.manage", "integrations.manage", "products.read", "installations.read", "secrets.read", "integrations.read"},
 			wantOK: true, wantRole: "admin", wantSource: SourceManagingOrganization, wantPerms: admin,
 		},
 		// Rule 5.
@@ -403,7 +412,7 @@ func TestProjectAccessRules(t *testing.T) {
 			name:     "rule 5: a key is never a member: member role and managing organization are ignored",
 			subject:  Subject{APIKey: true, KeyAccess: "read_only", MemberRole: "owner", ManagingOrgMember: true},
 			wantWSOK: true, wantWSRole: "read_only", wantWSSource: SourceAPIKey,
-			wantWSPerms: []Permission{"workspace.read", "members.read", "clusters.read", "regions.read"},
+			wantWSPerms: []Permission{"workspace.read", "members.read", "clusters.read", "regions.read", "products.read", "installations.read", "secrets.read", "integrations.read"},
 			wantOK:      true, wantRole: "viewer", wantSource: SourceAPIKey, wantPerms: viewer,
 		},
 		{
@@ -429,7 +438,7 @@ func TestProjectAccessRules(t *testing.T) {
 			name:     "a built-in role ignores custom permissions passed with it",
 			subject:  Subject{MemberRole: "member", CustomPermissions: Perms("workspace.delete", "project.read")},
 			wantWSOK: true, wantWSRole: "member", wantWSSource: SourceWorkspaceRole,
-			wantWSPerms: []Permission{"workspace.read", "members.read", "projects.create", "clusters.read", "regions.read"},
+			wantWSPerms: []Permission{"workspace.read", "members.read", "projects.create", "clusters.read", "regions.read", "products.read", "installations.read", "secrets.read", "integrations.read"},
 			wantOK:      false,
 		},
 		{
@@ -476,7 +485,7 @@ func TestProjectAccessRules(t *testing.T) {
 			override:       customID,
 			customOverride: []Permission{"workspace.delete", "clusters.manage", "project.read", "project_members.manage"},
 			wantWSOK:       true, wantWSRole: "viewer", wantWSSource: SourceWorkspaceRole,
-			wantWSPerms: []Permission{"workspace.read", "members.read", "clusters.read", "regions.read"},
+			wantWSPerms: []Permission{"workspace.read", "members.read", "clusters.read", "regions.read", "products.read", "installations.read", "secrets.read", "integrations.read"},
 			wantOK:      true, wantRole: customID, wantSource: SourceOverride,
 			wantPerms: []Permission{"project.read", "project_members.manage"},
 		},
@@ -552,7 +561,7 @@ func TestAllPermissions(t *testing.T) {
 		{"read_write key holds its column and project admin", Subject{APIKey: true, KeyAccess: "read_write"},
 			specColumn(t, "read_write key") | projectAdmin},
 		{"read_only key holds its column and project viewer", Subject{APIKey: true, KeyAccess: "read_only"},
-			specColumn(t, "read_only key") | mustPerms(t, "project.read")},
+			specColumn(t, "read_only key") | mustPerms(t, "project.read", "deployments.read", "logs.read")},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -722,7 +731,7 @@ func TestNoEscalation(t *testing.T) {
 		wantPermissionDenied(t, CheckGrant(member.AllPermissions(), rwKey.AllPermissions()), "workspace.update")
 	})
 	t.Run("a read_only key's permissions are within a viewer's workspace permissions and project viewer", func(t *testing.T) {
-		viewerWithProject := specColumn(t, "viewer") | mustPerms(t, "project.read")
+		viewerWithProject := specColumn(t, "viewer") | mustPerms(t, "project.read", "deployments.read", "logs.read")
 		if !viewerWithProject.Contains(roKey.AllPermissions()) {
 			t.Errorf("read_only key %v", roKey.AllPermissions().List())
 		}
@@ -774,7 +783,10 @@ func TestPermissionSet(t *testing.T) {
 	specCatalogue := []Permission{"workspace.read", "workspace.update", "workspace.delete",
 		"ownership.transfer", "billing.manage", "members.read", "members.manage", "roles.manage",
 		"api_keys.manage", "projects.create", "regions.manage", "clusters.manage", "clusters.read",
-		"regions.read", "project.read", "project.update", "project.delete", "project_members.manage"}
+		"regions.read", "products.manage", "installations.manage", "secrets.manage", "integrations.manage",
+		"products.read", "installations.read", "secrets.read", "integrations.read",
+		"project.read", "project.update", "project.delete", "project_members.manage",
+		"deployments.write", "deployments.read", "logs.read"}
 
 	t.Run("the catalogue is the permissions of docs/platform.md in order", func(t *testing.T) {
 		if !slices.Equal(Catalogue, specCatalogue) {
@@ -874,7 +886,7 @@ func TestPermissionSet(t *testing.T) {
 			{0, 0},
 			{Perms("project.read"), 1},
 			{Perms("workspace.read", "workspace.update", "project.delete"), 3},
-			{Perms(specCatalogue...), 18},
+			{Perms(specCatalogue...), 29},
 			{PermissionSet(1)<<31 | Perms("project.read"), 1},
 		} {
 			if got := c.s.Len(); got != c.want || got != len(c.s.List()) {
@@ -892,7 +904,8 @@ func TestPermissionSet(t *testing.T) {
 		}
 	})
 	t.Run("ProjectPermissions and WorkspacePermissions partition the catalogue", func(t *testing.T) {
-		wantProject := Perms("project.read", "project.update", "project.delete", "project_members.manage")
+		wantProject := Perms("project.read", "project.update", "project.delete", "project_members.manage",
+			"deployments.write", "deployments.read", "logs.read")
 		if ProjectPermissions != wantProject {
 			t.Errorf("ProjectPermissions = %v", ProjectPermissions.List())
 		}
@@ -902,8 +915,8 @@ func TestPermissionSet(t *testing.T) {
 		if all := WorkspacePermissions | ProjectPermissions; all != Perms(specCatalogue...) {
 			t.Errorf("union = %v", all.List())
 		}
-		if WorkspacePermissions.Len() != 14 || ProjectPermissions.Len() != 4 {
-			t.Errorf("sizes %d, %d; want 14, 4", WorkspacePermissions.Len(), ProjectPermissions.Len())
+		if WorkspacePermissions.Len() != 22 || ProjectPermissions.Len() != 7 {
+			t.Errorf("sizes %d, %d; want 22, 7", WorkspacePermissions.Len(), ProjectPermissions.Len())
 		}
 	})
 	t.Run("IsCustomRole", func(t *testing.T) {

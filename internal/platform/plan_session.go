@@ -34,6 +34,13 @@ const (
 	PlannedAPIKey          = "api_key"
 	PlannedRegion          = "region"
 	PlannedCluster         = "cluster"
+	// Applications (docs/platform.md section 11).
+	PlannedProduct            = "product"
+	PlannedRelease            = "release"
+	PlannedInstallation       = "installation"
+	PlannedDeployment         = "deployment"
+	PlannedSecret             = "secret"
+	PlannedGitHubInstallation = "github_installation"
 )
 
 // PlannedDelete records that a plan session intends to delete one object.

@@ -24,17 +24,23 @@ var specLimitColumns = []struct {
 	{"regions", QuotaRegions},
 	{"clusters", QuotaClusters},
 	{"custom roles", QuotaCustomRoles},
+	{"products", QuotaProducts},
+	{"installations", QuotaInstallations},
+	{"deployments", QuotaDeployments},
+	{"secrets", QuotaSecrets},
+	{"GitHub App installations", QuotaGitHubInstallations},
 }
 
 // specLimits is the limits table of docs/platform.md section 3, transcribed literally
 // (columns in specLimitColumns order).
 var specLimits = []struct {
 	plan   Plan
-	limits [6]int
+	limits [11]int
+	paid   bool // paid listed products allowed
 }{
-	{"free", [6]int{3, 5, 2, 2, 1, specNotAllowed}},
-	{"pro", [6]int{50, 100, 25, 10, 10, specNotAllowed}},
-	{"enterprise", [6]int{1000, 5000, 500, 100, 200, 100}},
+	{"free", [11]int{3, 5, 2, 2, 1, specNotAllowed, 1, 3, 5, 10, 1}, false},
+	{"pro", [11]int{50, 100, 25, 10, 10, specNotAllowed, 20, 50, 200, 200, 5}, true},
+	{"enterprise", [11]int{1000, 5000, 500, 100, 200, 100, 500, 1000, 5000, 5000, 50}, true},
 }
 
 // quotaUsageOf builds a Usage holding n of quota q and nothing else.
@@ -54,6 +60,16 @@ func quotaUsageOf(t testing.TB, q Quota, n int) Usage {
 		u.Clusters = n
 	case QuotaCustomRoles:
 		u.CustomRoles = n
+	case QuotaProducts:
+		u.Products = n
+	case QuotaInstallations:
+		u.Installations = n
+	case QuotaDeployments:
+		u.Deployments = n
+	case QuotaSecrets:
+		u.Secrets = n
+	case QuotaGitHubInstallations:
+		u.GitHubInstallations = n
 	default:
 		t.Fatalf("unknown quota %q", q)
 	}
@@ -94,7 +110,11 @@ func TestPlanLimits(t *testing.T) {
 		if !ok {
 			t.Fatalf("plan %s unknown", row.plan)
 		}
-		got := [6]int{l.Projects, l.Members, l.APIKeys, l.Regions, l.Clusters, l.CustomRoles}
+		got := [11]int{l.Projects, l.Members, l.APIKeys, l.Regions, l.Clusters, l.CustomRoles,
+			l.Products, l.Installations, l.Deployments, l.Secrets, l.GitHubInstallations}
+		if l.PaidListedProducts != row.paid {
+			t.Errorf("%s: paid listed products allowed = %v; docs/platform.md says %v", row.plan, l.PaidListedProducts, row.paid)
+		}
 		for i, col := range specLimitColumns {
 			want := row.limits[i]
 			t.Run(fmt.Sprintf("%s/%s=%d", row.plan, col.name, want), func(t *testing.T) {
@@ -353,5 +373,27 @@ func TestPlanChange(t *testing.T) {
 				t.Errorf("err = %v; want invalid_argument", err)
 			}
 		})
+	}
+}
+
+// Paid listed products need a plan that allows them; a downgrade that would leave some is
+// refused with the other violations.
+func TestPaidListedProducts(t *testing.T) {
+	if err := CheckPaidListing(PlanFree); !IsCode(err, CodeQuotaExceeded) || !strings.Contains(err.Error(), "free plan") {
+		t.Errorf("free: %v", err)
+	}
+	for _, p := range []Plan{PlanPro, PlanEnterprise} {
+		if err := CheckPaidListing(p); err != nil {
+			t.Errorf("%s: %v", p, err)
+		}
+	}
+	err := CheckPlanChange(PlanFree, Usage{PaidListedProducts: 2, Products: 2})
+	e := quotaErr(t, err)
+	if !strings.Contains(e.Message, "paid listed products are not allowed on the free plan and the workspace has 2") ||
+		!strings.Contains(e.Message, "products: limit 1, usage 2") || len(e.Details) != 2 {
+		t.Errorf("downgrade with paid listed products: %+v", e)
+	}
+	if err := CheckPlanChange(PlanPro, Usage{PaidListedProducts: 2, Products: 2}); err != nil {
+		t.Errorf("to pro: %v", err)
 	}
 }

@@ -38,13 +38,32 @@ type Page struct {
 
 // Usage counts what a workspace holds, for quotas, usage reports and delete checks.
 type Usage struct {
-	Projects    int `json:"projects"`
-	Members     int `json:"members"`
-	APIKeys     int `json:"api_keys"`
-	Regions     int `json:"regions"`
-	Clusters    int `json:"clusters"`
-	CustomRoles int `json:"custom_roles"`
+	Projects            int `json:"projects"`
+	Members             int `json:"members"`
+	APIKeys             int `json:"api_keys"`
+	Regions             int `json:"regions"`
+	Clusters            int `json:"clusters"`
+	CustomRoles         int `json:"custom_roles"`
+	Products            int `json:"products"`
+	Installations       int `json:"installations"`
+	Deployments         int `json:"deployments"`
+	Secrets             int `json:"secrets"`
+	GitHubInstallations int `json:"github_installations"`
+	// PaidListedProducts counts listed products with a price (for plan changes).
+	PaidListedProducts int `json:"paid_listed_products"`
 }
+
+// Dependents names what still uses an object (a cluster, secret, product, release or GitHub App
+// installation), so that its delete can be refused with a message naming them. Installations
+// are "name" in their workspace; a product's or release's installations may be in other
+// workspaces, which the service reports only as a count. Deployments are "project-slug/name".
+type Dependents struct {
+	Installations []string
+	Deployments   []string
+}
+
+// None tells whether nothing uses the object.
+func (d Dependents) None() bool { return len(d.Installations) == 0 && len(d.Deployments) == 0 }
 
 // Tx is one transaction over every kind of object.
 type Tx interface {
@@ -90,7 +109,7 @@ type Tx interface {
 	ListWorkspacesForUser(userID string, page Page) ([]Workspace, error)
 	UpdateWorkspace(w *Workspace) error
 	// DeleteWorkspace removes the workspace and everything in it (a forced delete); audit
-	// events are kept.
+	// events are kept. Its products installed in another workspace make it CodeFailedPrecondition.
 	DeleteWorkspace(id string) error
 	WorkspaceUsage(workspaceID string) (Usage, error)
 
@@ -156,6 +175,86 @@ type Tx interface {
 	ListClusters(workspaceID string, page Page) ([]Cluster, error)
 	UpdateCluster(c *Cluster) error
 	DeleteCluster(workspaceID, id string) error
+
+	CreateProduct(p *Product) error
+	// GetProduct and GetProductBySlug fill InstallCount (installations in every workspace).
+	GetProduct(workspaceID, id string) (*Product, error)
+	GetProductBySlug(workspaceID, slug string) (*Product, error)
+	// GetListedProduct finds a listed product of any workspace by id (the marketplace and
+	// installations of another workspace's product); a private product is CodeNotFound.
+	GetListedProduct(id string) (*Product, error)
+	ListProducts(workspaceID string, page Page) ([]Product, error)
+	// ListListedProducts lists the listed products of every workspace.
+	ListListedProducts(page Page) ([]Product, error)
+	UpdateProduct(p *Product) error
+	// DeleteProduct also removes its releases.
+	DeleteProduct(workspaceID, id string) error
+
+	CreateRelease(r *Release) error
+	GetRelease(productID, id string) (*Release, error)
+	GetReleaseByTag(productID, tag string) (*Release, error)
+	ListReleases(productID string, page Page) ([]Release, error)
+	UpdateRelease(r *Release) error
+	DeleteRelease(productID, id string) error
+	// ProductDependents names the installations (in any workspace) of productID; with a tag,
+	// only those whose source or installed tag is that tag.
+	ProductDependents(productID, tag string) (Dependents, error)
+
+	CreateSecret(s *Secret) error
+	GetSecret(workspaceID, id string) (*Secret, error)
+	GetSecretByName(workspaceID, name string) (*Secret, error)
+	ListSecrets(workspaceID string, page Page) ([]Secret, error)
+	UpdateSecret(s *Secret) error
+	DeleteSecret(workspaceID, id string) error
+	// SecretDependents names the installations and deployments of workspaceID that use the
+	// secret called name.
+	SecretDependents(workspaceID, name string) (Dependents, error)
+
+	CreateGitHubInstallation(g *GitHubInstallation) error
+	GetGitHubInstallation(workspaceID, id string) (*GitHubInstallation, error)
+	// GetGitHubInstallationByGitHubID finds the workspace's connection to GitHub's
+	// installation githubID.
+	GetGitHubInstallationByGitHubID(workspaceID string, githubID int64) (*GitHubInstallation, error)
+	// FindGitHubInstallation finds a connection in any workspace, by its id or GitHub's id
+	// (0 to ignore): the platform administrator and the webhook are not in a workspace.
+	FindGitHubInstallation(id string, githubID int64) (*GitHubInstallation, error)
+	ListGitHubInstallations(workspaceID string, page Page) ([]GitHubInstallation, error)
+	UpdateGitHubInstallation(g *GitHubInstallation) error
+	DeleteGitHubInstallation(workspaceID, id string) error
+	// GitHubInstallationDependents names the deployments built from the connection id.
+	GitHubInstallationDependents(id string) (Dependents, error)
+	// RecordGitHubDelivery remembers a webhook delivery id; CodeAlreadyExists when it was
+	// seen before (a redelivery).
+	RecordGitHubDelivery(deliveryID string, at time.Time) error
+	// DeleteGitHubDeliveriesBefore forgets deliveries received before t and returns how many.
+	DeleteGitHubDeliveriesBefore(t time.Time) (int, error)
+
+	CreateInstallation(in *Installation) error
+	GetInstallation(workspaceID, id string) (*Installation, error)
+	GetInstallationByName(workspaceID, name string) (*Installation, error)
+	ListInstallations(workspaceID string, page Page) ([]Installation, error)
+	UpdateInstallation(in *Installation) error
+	DeleteInstallation(workspaceID, id string) error
+
+	CreateDeployment(d *Deployment) error
+	// GetDeployment finds a deployment of the workspace by id (any project).
+	GetDeployment(workspaceID, id string) (*Deployment, error)
+	GetDeploymentByName(projectID, name string) (*Deployment, error)
+	ListDeployments(projectID string, page Page) ([]Deployment, error)
+	// ListDeploymentsForSource lists the deployments (of every workspace) built from
+	// repository's branch through the connection githubInstallationID.
+	ListDeploymentsForSource(githubInstallationID, repository, branch string) ([]Deployment, error)
+	UpdateDeployment(d *Deployment) error
+	// DeleteDeployment also removes its logs.
+	DeleteDeployment(workspaceID, id string) error
+	// ProjectDependents names the deployments in the project.
+	ProjectDependents(projectID string) (Dependents, error)
+	// ClusterDependents names the installations and deployments on the cluster.
+	ClusterDependents(workspaceID, clusterID string) (Dependents, error)
+
+	AppendDeploymentLog(l *DeploymentLogLine) error
+	// ListDeploymentLogs lists deploymentID's lines at or after since, oldest first, at most limit.
+	ListDeploymentLogs(deploymentID string, since time.Time, limit int) ([]DeploymentLogLine, error)
 
 	CreateOperation(o *Operation) error
 	GetOperation(id string) (*Operation, error)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/mail"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -270,3 +271,5 @@ func ValidateResourceRef(v *Violations, field, ref, prefix string) {
 		v.Addf(field, "must be a well-formed id: %q followed by %d characters a-z and 2-7", prefix, idBodyLen)
 	}
 }
+
+func itoa(i int) string { return strconv.Itoa(i) }

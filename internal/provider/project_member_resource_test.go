@@ -64,6 +64,8 @@ func TestAccProjectMemberResource_override(t *testing.T) {
 					statecheck.ExpectKnownValue(access, tfjsonpath.New("permissions"), knownvalue.SetExact([]knownvalue.Check{
 						knownvalue.StringExact("project.read"), knownvalue.StringExact("project.update"),
 						knownvalue.StringExact("project.delete"), knownvalue.StringExact("project_members.manage"),
+						knownvalue.StringExact("deployments.write"), knownvalue.StringExact("deployments.read"),
+						knownvalue.StringExact("logs.read"),
 					})),
 				},
 			},
@@ -89,7 +91,8 @@ func TestAccProjectMemberResource_override(t *testing.T) {
 					statecheck.ExpectKnownValue(pm, tfjsonpath.New("role"), knownvalue.StringExact("viewer")),
 					statecheck.ExpectKnownValue(access, tfjsonpath.New("role"), knownvalue.StringExact("viewer")),
 					statecheck.ExpectKnownValue(access, tfjsonpath.New("permissions"), knownvalue.SetExact([]knownvalue.Check{
-						knownvalue.StringExact("project.read"),
+						knownvalue.StringExact("project.read"), knownvalue.StringExact("deployments.read"),
+						knownvalue.StringExact("logs.read"),
 					})),
 				},
 			},

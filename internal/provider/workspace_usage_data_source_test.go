@@ -40,13 +40,19 @@ data "platform_workspace_usage" "other" {
 				statecheck.ExpectKnownValue("data.platform_workspace_usage.default", tfjsonpath.New("limits"), knownvalue.ObjectExact(map[string]knownvalue.Check{
 					"projects": knownvalue.Int64Exact(3), "members": knownvalue.Int64Exact(5), "api_keys": knownvalue.Int64Exact(2),
 					"regions": knownvalue.Int64Exact(2), "clusters": knownvalue.Int64Exact(1), "custom_roles": knownvalue.Int64Exact(0),
+					"products": knownvalue.Int64Exact(1), "installations": knownvalue.Int64Exact(3), "deployments": knownvalue.Int64Exact(5),
+					"secrets": knownvalue.Int64Exact(10), "github_installations": knownvalue.Int64Exact(1),
 				})),
+				statecheck.ExpectKnownValue("data.platform_workspace_usage.default", tfjsonpath.New("paid_listed_products_allowed"), knownvalue.Bool(false)),
 				statecheck.ExpectKnownValue("data.platform_workspace_usage.default", tfjsonpath.New("usage"), knownvalue.ObjectExact(map[string]knownvalue.Check{
 					"projects": knownvalue.Int64Exact(0), "members": knownvalue.Int64Exact(1), "api_keys": knownvalue.Int64Exact(1),
 					"regions": knownvalue.Int64Exact(1), "clusters": knownvalue.Int64Exact(0), "custom_roles": knownvalue.Int64Exact(0),
+					"products": knownvalue.Int64Exact(0), "installations": knownvalue.Int64Exact(0), "deployments": knownvalue.Int64Exact(0),
+					"secrets": knownvalue.Int64Exact(0), "github_installations": knownvalue.Int64Exact(0),
 				})),
 				statecheck.ExpectKnownValue("data.platform_workspace_usage.other", tfjsonpath.New("plan"), knownvalue.StringExact("enterprise")),
 				statecheck.ExpectKnownValue("data.platform_workspace_usage.other", tfjsonpath.New("limits").AtMapKey("custom_roles"), knownvalue.Int64Exact(100)),
+				statecheck.ExpectKnownValue("data.platform_workspace_usage.other", tfjsonpath.New("paid_listed_products_allowed"), knownvalue.Bool(true)),
 			},
 		}},
 	})

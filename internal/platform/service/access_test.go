@@ -12,7 +12,10 @@ import (
 
 var allProjectPerms = []platform.Permission{
 	platform.PermProjectRead, platform.PermProjectUpdate, platform.PermProjectDelete, platform.PermProjectMembersManage,
+	platform.PermDeploymentsWrite, platform.PermDeploymentsRead, platform.PermLogsRead,
 }
+
+var projectViewerPerms = []platform.Permission{platform.PermProjectRead, platform.PermDeploymentsRead, platform.PermLogsRead}
 
 // wantAccess checks GET .../access/{member} for target, asked by caller.
 func (f *fixture) wantAccess(caller *platform.Principal, ws *platform.Workspace, prj *platform.Project, target string,
@@ -104,7 +107,7 @@ func TestProjectAccess_Rule2_OverrideWinsBothDirections(t *testing.T) {
 		if _, err := f.svc.GetProject(f.ctx, tm.admin, tm.ws.Slug, prj.Slug); err != nil {
 			t.Fatalf("a viewer override still reads the project: %v", err)
 		}
-		f.wantAccess(tm.owner, tm.ws, prj, tm.admin.Email, platform.ProjectRoleViewer, platform.SourceOverride, platform.PermProjectRead)
+		f.wantAccess(tm.owner, tm.ws, prj, tm.admin.Email, platform.ProjectRoleViewer, platform.SourceOverride, projectViewerPerms...)
 		// The override cannot be raised by its holder (no escalation) ...
 		_, err = f.svc.UpdateProjectMember(f.ctx, tm.admin, tm.ws.Slug, prj.Slug, tm.admin.Email,
 			service.ProjectMemberPatch{Role: new(platform.ProjectRoleAdmin)}, 0)
@@ -408,7 +411,7 @@ func TestProjectAccess_AccessEndpointNeedsProjectVisibility(t *testing.T) {
 	must(t, err)
 	// A project viewer can ask about others on that project.
 	f.wantAccess(tm.viewer, tm.ws, prj, tm.admin.Email, platform.ProjectRoleAdmin, platform.SourceWorkspaceRole, allProjectPerms...)
-	f.wantAccess(tm.viewer, tm.ws, prj, tm.viewer.UserID, platform.ProjectRoleViewer, platform.SourceOverride, platform.PermProjectRead)
+	f.wantAccess(tm.viewer, tm.ws, prj, tm.viewer.UserID, platform.ProjectRoleViewer, platform.SourceOverride, projectViewerPerms...)
 	// Unknown member.
 	_, err = f.svc.ProjectAccess(f.ctx, tm.owner, tm.ws.Slug, prj.Slug, "nobody@example.com")
 	wantCode(t, err, platform.CodeNotFound)

@@ -102,7 +102,10 @@ func (s *Service) newOperation(t *txn, kind string, c *platform.Cluster) (*platf
 	target := *c
 	target.NodePools = slices.Clone(c.NodePools)
 	op := &platform.Operation{ID: platform.NewID(platform.PrefixOperation), WorkspaceID: c.WorkspaceID, Kind: kind,
-		TargetID: c.ID, Status: platform.OpPending, Target: &target, DueAt: t.now.Add(s.clusterDelay)}
+		TargetID: c.ID, Status: platform.OpPending, DueAt: t.now.Add(s.clusterDelay)}
+	if err := op.SetTarget(&target); err != nil {
+		return nil, err
+	}
 	op.Stamp(t.now)
 	return op, t.CreateOperation(op)
 }
@@ -275,9 +278,6 @@ func (s *Service) DeleteCluster(ctx context.Context, caller *platform.Principal,
 	})
 }
 
-// maxUnfinished bounds one pass over unfinished operations.
-const maxUnfinished = 500
-
 func (t *txn) cancelOperations(clusterID, reason string) error {
 	ops, err := t.ListUnfinishedOperationsForTarget(clusterID)
 	if err != nil {
@@ -294,76 +294,8 @@ func (t *txn) cancelOperations(clusterID, reason string) error {
 	return nil
 }
 
-// GetOperation reads an operation; it is visible to whoever can read the workspace's clusters.
-func (s *Service) GetOperation(ctx context.Context, caller *platform.Principal, id string) (*platform.Operation, error) {
-	return view(ctx, s, caller, func(t *txn) (*platform.Operation, error) {
-		op, err := t.GetOperation(id)
-		if platform.IsCode(err, platform.CodeNotFound) {
-			return nil, platform.NotFound("operation", id)
-		}
-		if err != nil {
-			return nil, err
-		}
-		w, err := t.workspace(op.WorkspaceID)
-		if platform.IsCode(err, platform.CodeNotFound) {
-			return nil, platform.NotFound("operation", id)
-		}
-		if err != nil {
-			return nil, err
-		}
-		if !w.access.Permissions.Has(platform.PermClustersRead) {
-			return nil, platform.NotFound("operation", id)
-		}
-		return op, nil
-	})
-}
-
-// AdvanceOperations moves every unfinished operation one step: pending ones start running, and
-// running ones whose delay has passed finish. The server's worker calls it periodically; since
-// operations are data, a restarted server resumes where it stopped. It returns how many
-// operations changed.
-func (s *Service) AdvanceOperations(ctx context.Context) (int, error) {
-	ops, err := view(ctx, s, nil, func(t *txn) ([]platform.Operation, error) { return t.ListUnfinishedOperations(maxUnfinished) })
-	if err != nil {
-		return 0, err
-	}
-	changed := 0
-	for i := range ops {
-		if err := ctx.Err(); err != nil {
-			return changed, err
-		}
-		id := ops[i].ID
-		done, err := update(ctx, s, nil, func(t *txn) (bool, error) { return s.advance(t, id) })
-		if platform.IsCode(err, platform.CodeAborted) {
-			continue // changed by a caller meanwhile; the next pass sees the new state
-		}
-		if err != nil {
-			return changed, err
-		}
-		if done {
-			changed++
-		}
-	}
-	return changed, nil
-}
-
-func (s *Service) advance(t *txn, id string) (bool, error) {
-	op, err := t.GetOperation(id)
-	if err != nil {
-		return false, err
-	}
-	switch op.Status {
-	case platform.OpPending:
-		op.Status = platform.OpRunning
-		op.Touch(t.now)
-		return true, t.UpdateOperation(op)
-	case platform.OpRunning:
-		if t.now.Before(op.DueAt) {
-			return false, nil
-		}
-	default:
-		return false, nil
-	}
+// finishClusterOperation completes a due cluster operation.
+func (s *Service) finishClusterOperation(t *txn, op *platform.Operation) (bool, error) {
 	c, err := t.GetCluster(op.WorkspaceID, op.TargetID)
 	if platform.IsCode(err, platform.CodeNotFound) {
 		op.Status, op.Error = platform.OpFailed, "the cluster no longer exists"

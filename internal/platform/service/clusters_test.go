@@ -366,7 +366,8 @@ func TestCluster_DeleteCancelsCreateEvenAmongManyUnfinishedOperations(t *testing
 		for range 500 { // older than ours: another workspace's clusters still provisioning
 			c := &platform.Cluster{ID: platform.NewID(platform.PrefixCluster), WorkspaceID: busy.ID}
 			op := &platform.Operation{ID: platform.NewID(platform.PrefixOperation), WorkspaceID: busy.ID, Kind: platform.OpClusterCreate,
-				TargetID: c.ID, Status: platform.OpPending, Target: c, DueAt: now.Add(time.Hour)}
+				TargetID: c.ID, Status: platform.OpPending, DueAt: now.Add(time.Hour)}
+			must(t, op.SetTarget(c))
 			op.Stamp(now)
 			if err := tx.CreateOperation(op); err != nil {
 				return err

@@ -381,3 +381,8 @@ func wantFields(tb testing.TB, err error, fields ...string) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// viewerReads are a viewer's workspace permissions: a custom role holding them (and more) can
+// grant the viewer role.
+var viewerReads = []platform.Permission{platform.PermMembersRead, platform.PermClustersRead, platform.PermRegionsRead,
+	platform.PermProductsRead, platform.PermInstallationsRead, platform.PermSecretsRead, platform.PermIntegrationsRead}

@@ -50,7 +50,9 @@ type PlannedTarget struct {
 const MaxDeclaredDeletes = 1000
 
 var plannedKinds = []string{platform.PlannedProject, platform.PlannedProjectMember, platform.PlannedWorkspaceMember,
-	platform.PlannedRole, platform.PlannedAPIKey, platform.PlannedRegion, platform.PlannedCluster}
+	platform.PlannedRole, platform.PlannedAPIKey, platform.PlannedRegion, platform.PlannedCluster,
+	platform.PlannedProduct, platform.PlannedRelease, platform.PlannedInstallation, platform.PlannedDeployment,
+	platform.PlannedSecret, platform.PlannedGitHubInstallation}
 
 // DeclarePlannedDeletes records, in the caller's plan session, deletes that the plan makes in
 // one workspace without a dry run of each. A declaration only changes how that session's own

@@ -12,27 +12,9 @@ import (
 
 // Plans and quotas (docs/platform.md section 3), through the service.
 
-func limitOf(l platform.Limits, q platform.Quota) int {
-	switch q {
-	case platform.QuotaProjects:
-		return l.Projects
-	case platform.QuotaMembers:
-		return l.Members
-	case platform.QuotaAPIKeys:
-		return l.APIKeys
-	case platform.QuotaRegions:
-		return l.Regions
-	case platform.QuotaClusters:
-		return l.Clusters
-	case platform.QuotaCustomRoles:
-		return l.CustomRoles
-	}
-	panic("unknown quota " + q)
-}
+func limitOf(l platform.Limits, q platform.Quota) int { return l.Of(q) }
 
-func usageOf(u platform.Usage, q platform.Quota) int {
-	return limitOf(platform.Limits(u), q)
-}
+func usageOf(u platform.Usage, q platform.Quota) int { return u.Of(q) }
 
 var allQuotas = []platform.Quota{
 	platform.QuotaProjects, platform.QuotaMembers, platform.QuotaAPIKeys,

@@ -99,7 +99,7 @@ func TestNoEscalation_CustomRoleCannotAssignRoleWithPermissionItLacks(t *testing
 	f := newFixture(t)
 	owner := f.newUser("owner")
 	ws := f.workspace(owner, platform.PlanEnterprise)
-	manager := f.role(ws, owner, platform.PermMembersRead, platform.PermMembersManage, platform.PermClustersRead, platform.PermRegionsRead)
+	manager := f.role(ws, owner, append(viewerReads, platform.PermMembersManage)...)
 	roleAdmin := f.role(ws, owner, platform.PermMembersRead, platform.PermRolesManage)
 	mgr := f.member(ws, owner, manager.ID)
 	target := f.member(ws, owner, platform.RoleViewer)
@@ -178,7 +178,9 @@ func TestNoEscalation_APIKeyCreation(t *testing.T) {
 		platform.PermAPIKeysManage, platform.PermWorkspaceUpdate, platform.PermMembersRead, platform.PermRolesManage,
 		platform.PermProjectsCreate, platform.PermRegionsManage, platform.PermClustersManage, platform.PermClustersRead,
 		platform.PermRegionsRead, platform.PermProjectRead, platform.PermProjectUpdate, platform.PermProjectDelete,
-		platform.PermProjectMembersManage)
+		platform.PermProjectMembersManage, platform.PermProductsManage, platform.PermInstallationsManage,
+		platform.PermSecretsManage, platform.PermProductsRead, platform.PermInstallationsRead, platform.PermSecretsRead,
+		platform.PermIntegrationsRead, platform.PermDeploymentsWrite, platform.PermDeploymentsRead, platform.PermLogsRead)
 	minter := f.member(ws, owner, keyMinter.ID)
 	_, err = f.svc.CreateAPIKey(f.ctx, minter, ws.Slug, service.APIKeyInput{Name: "rw", Access: platform.AccessReadWrite})
 	wantCode(t, err, platform.CodePermissionDenied, string(platform.PermMembersManage))
@@ -266,8 +268,7 @@ func TestTransferOwnership_OnlyOwnersMakeOwners(t *testing.T) {
 	f := newFixture(t)
 	owner := f.newUser("owner")
 	ws := f.workspace(owner, platform.PlanEnterprise)
-	transferer := f.role(ws, owner, platform.PermOwnershipTransfer, platform.PermMembersRead, platform.PermMembersManage,
-		platform.PermClustersRead, platform.PermRegionsRead)
+	transferer := f.role(ws, owner, append(viewerReads, platform.PermOwnershipTransfer, platform.PermMembersManage)...)
 	holder := f.member(ws, owner, transferer.ID)
 	buddy := f.member(ws, owner, platform.RoleViewer)
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"strconv"
 	"strings"
 
 	"github.com/platform-iac/terraform-provider-platform/internal/platform"
@@ -265,6 +266,29 @@ var workspaceContents = []workspaceContent{
 		func(t *txn, ws string, p platform.Page) ([]blockingObject, error) {
 			xs, err := t.ListRoles(ws, p)
 			return blockingObjects(xs, err, func(x *platform.Role) (string, string) { return x.ID, x.Name })
+		}},
+	{"product", "products", platform.PlannedProduct, func(u platform.Usage) int { return u.Products },
+		func(t *txn, ws string, p platform.Page) ([]blockingObject, error) {
+			xs, err := t.ListProducts(ws, p)
+			return blockingObjects(xs, err, func(x *platform.Product) (string, string) { return x.ID, x.Slug })
+		}},
+	{"installation", "installations", platform.PlannedInstallation, func(u platform.Usage) int { return u.Installations },
+		func(t *txn, ws string, p platform.Page) ([]blockingObject, error) {
+			xs, err := t.ListInstallations(ws, p)
+			return blockingObjects(xs, err, func(x *platform.Installation) (string, string) { return x.ID, x.Name })
+		}},
+	{"secret", "secrets", platform.PlannedSecret, func(u platform.Usage) int { return u.Secrets },
+		func(t *txn, ws string, p platform.Page) ([]blockingObject, error) {
+			xs, err := t.ListSecrets(ws, p)
+			return blockingObjects(xs, err, func(x *platform.Secret) (string, string) { return x.ID, x.Name })
+		}},
+	{"GitHub App installation", "github_installations", platform.PlannedGitHubInstallation,
+		func(u platform.Usage) int { return u.GitHubInstallations },
+		func(t *txn, ws string, p platform.Page) ([]blockingObject, error) {
+			xs, err := t.ListGitHubInstallations(ws, p)
+			return blockingObjects(xs, err, func(x *platform.GitHubInstallation) (string, string) {
+				return x.ID, strconv.FormatInt(x.InstallationID, 10)
+			})
 		}},
 }
 

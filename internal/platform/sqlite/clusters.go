@@ -88,7 +88,13 @@ func (t *tx) UpdateCluster(c *platform.Cluster) error {
 	)
 }
 
+// DeleteCluster is refused while installations or deployments run on it.
 func (t *tx) DeleteCluster(workspaceID, id string) error {
 	return t.remove(row{kind: "cluster", ref: id, table: "clusters",
-		where: "workspace_id = ? AND id = ?", args: []any{workspaceID, id}})
+		where: "workspace_id = ? AND id = ?", args: []any{workspaceID, id}},
+		taken(platform.Errorf(platform.CodeFailedPrecondition, "cluster %q still has installations", id),
+			`SELECT 1 FROM installations WHERE cluster_id = ?`, id),
+		taken(platform.Errorf(platform.CodeFailedPrecondition, "cluster %q still has deployments", id),
+			`SELECT 1 FROM deployments WHERE cluster_id = ?`, id),
+	)
 }

@@ -62,19 +62,6 @@ func (t *tx) DeleteIdempotencyRecord(caller, key string) error {
 		where: "caller = ? AND idem_key = ?", args: []any{caller, key}})
 }
 
-// DeleteIdempotencyRecordsBefore compares timestamps as text, which orders them correctly
-// because the stored form is fixed-width UTC.
 func (t *tx) DeleteIdempotencyRecordsBefore(before time.Time) (int, error) {
-	if err := t.writable(); err != nil {
-		return 0, err
-	}
-	res, err := t.q.ExecContext(t.ctx, `DELETE FROM idempotency_records WHERE created_at < ?`, formatTime(before))
-	if err != nil {
-		return 0, fail("delete idempotency records", err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return 0, fail("delete idempotency records", err)
-	}
-	return int(n), nil
+	return t.deleteOlder("delete idempotency records", `DELETE FROM idempotency_records WHERE created_at < ?`, before)
 }

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"encoding/json"
+	"errors"
 
 	"github.com/platform-iac/terraform-provider-platform/internal/platform"
 )
@@ -14,16 +15,15 @@ func scanOperation(s scanner, o *platform.Operation) error {
 		jsonCol{&o.Target}, timeCol{&o.DueAt}, timeCol{&o.CreatedAt}, timeCol{&o.UpdatedAt}, &o.Version)
 }
 
-// operationTarget encodes the desired cluster state; no target is NULL.
-func operationTarget(c *platform.Cluster) (any, error) {
-	if c == nil {
+// operationTarget stores the desired state as JSON text; no target is NULL.
+func operationTarget(raw json.RawMessage) (any, error) {
+	if len(raw) == 0 {
 		return nil, nil
 	}
-	b, err := json.Marshal(c)
-	if err != nil {
-		return nil, err
+	if !json.Valid(raw) {
+		return nil, errors.New("operation target is not JSON")
 	}
-	return string(b), nil
+	return string(raw), nil
 }
 
 func (t *tx) CreateOperation(o *platform.Operation) error {

@@ -41,16 +41,5 @@ func (t *tx) ListPlannedDeletes(actor, session, workspaceID string) ([]platform.
 }
 
 func (t *tx) DeletePlannedDeletesBefore(before time.Time) (int, error) {
-	if err := t.writable(); err != nil {
-		return 0, err
-	}
-	res, err := t.q.ExecContext(t.ctx, `DELETE FROM planned_deletes WHERE created_at < ?`, formatTime(before))
-	if err != nil {
-		return 0, fail("delete planned deletes", err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return 0, fail("delete planned deletes", err)
-	}
-	return int(n), nil
+	return t.deleteOlder("delete planned deletes", `DELETE FROM planned_deletes WHERE created_at < ?`, before)
 }

@@ -63,8 +63,11 @@ func (t *tx) UpdateProject(p *platform.Project) error {
 }
 
 // DeleteProject cascades to the project's members and sets its clusters' project_id to NULL,
-// both through foreign keys.
+// both through foreign keys; it is refused while deployments are in the project.
 func (t *tx) DeleteProject(workspaceID, id string) error {
 	return t.remove(row{kind: "project", ref: id, table: "projects",
-		where: "workspace_id = ? AND id = ?", args: []any{workspaceID, id}})
+		where: "workspace_id = ? AND id = ?", args: []any{workspaceID, id}},
+		taken(platform.Errorf(platform.CodeFailedPrecondition, "project %q still has deployments", id),
+			`SELECT 1 FROM deployments WHERE project_id = ?`, id),
+	)
 }

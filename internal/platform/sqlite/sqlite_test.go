@@ -249,6 +249,7 @@ func TestHotQueriesUseTheirIndex(t *testing.T) {
 		{listProjectsSQL, []any{"ws_x", 0, 50}, "projects_by_workspace"},
 		{listWorkspaceMembersSQL, []any{"ws_x", 0, 50}, "workspace_members_by_workspace"},
 		{listUnfinishedOperationsSQL, []any{50}, "operations_unfinished"},
+		{listListedProductsSQL, []any{0, 50}, "products_listed"},
 	} {
 		rows, err := s.reader.Query("EXPLAIN QUERY PLAN "+c.query, c.args...)
 		if err != nil {

@@ -221,6 +221,23 @@ func (t *tx) remove(r row, checks ...check) error {
 	return nil
 }
 
+// deleteOlder runs a DELETE of rows stamped before a time and gives how many went. Timestamps
+// compare correctly as text because the stored form is fixed-width UTC.
+func (t *tx) deleteOlder(op, query string, before time.Time) (int, error) {
+	if err := t.writable(); err != nil {
+		return 0, err
+	}
+	res, err := t.q.ExecContext(t.ctx, query, formatTime(before))
+	if err != nil {
+		return 0, fail(op, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, fail(op, err)
+	}
+	return int(n), nil
+}
+
 func alreadyExists(format string, args ...any) *platform.Error {
 	return platform.Errorf(platform.CodeAlreadyExists, format, args...)
 }

@@ -123,15 +123,20 @@ func (t *tx) UpdateWorkspace(w *platform.Workspace) error {
 }
 
 // DeleteWorkspace relies on ON DELETE CASCADE for everything in the workspace; audit events
-// have no foreign key and stay.
+// have no foreign key and stay. It is refused while another workspace runs one of its products.
 func (t *tx) DeleteWorkspace(id string) error {
-	return t.remove(row{kind: "workspace", ref: id, table: "workspaces", where: "id = ?", args: []any{id}})
+	return t.remove(row{kind: "workspace", ref: id, table: "workspaces", where: "id = ?", args: []any{id}},
+		taken(platform.Errorf(platform.CodeFailedPrecondition, "workspace %q has products installed in other workspaces", id),
+			`SELECT 1 FROM installations i JOIN products p ON p.id = i.source_product_id
+			 WHERE p.workspace_id = ? AND i.workspace_id <> p.workspace_id`, id),
+	)
 }
 
 func (t *tx) WorkspaceUsage(workspaceID string) (platform.Usage, error) {
 	u, err := one(t, "workspace", workspaceID,
 		func(s scanner, u *platform.Usage) error {
-			return s.Scan(&u.Projects, &u.Members, &u.APIKeys, &u.Regions, &u.Clusters, &u.CustomRoles)
+			return s.Scan(&u.Projects, &u.Members, &u.APIKeys, &u.Regions, &u.Clusters, &u.CustomRoles,
+				&u.Products, &u.Installations, &u.Deployments, &u.Secrets, &u.GitHubInstallations, &u.PaidListedProducts)
 		},
 		`SELECT
 		     (SELECT COUNT(*) FROM projects WHERE workspace_id = w.id),
@@ -139,7 +144,13 @@ func (t *tx) WorkspaceUsage(workspaceID string) (platform.Usage, error) {
 		     (SELECT COUNT(*) FROM api_keys WHERE workspace_id = w.id),
 		     (SELECT COUNT(*) FROM regions WHERE workspace_id = w.id),
 		     (SELECT COUNT(*) FROM clusters WHERE workspace_id = w.id),
-		     (SELECT COUNT(*) FROM roles WHERE workspace_id = w.id)
+		     (SELECT COUNT(*) FROM roles WHERE workspace_id = w.id),
+		     (SELECT COUNT(*) FROM products WHERE workspace_id = w.id),
+		     (SELECT COUNT(*) FROM installations WHERE workspace_id = w.id),
+		     (SELECT COUNT(*) FROM deployments WHERE workspace_id = w.id),
+		     (SELECT COUNT(*) FROM secrets WHERE workspace_id = w.id),
+		     (SELECT COUNT(*) FROM github_installations WHERE workspace_id = w.id),
+		     (SELECT COUNT(*) FROM products WHERE workspace_id = w.id AND visibility = 'listed' AND price_amount_cents > 0)
 		 FROM workspaces w WHERE w.id = ?`, workspaceID)
 	if err != nil {
 		return platform.Usage{}, err

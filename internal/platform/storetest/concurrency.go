@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/platform-iac/terraform-provider-platform/internal/platform"
 )
@@ -179,6 +180,14 @@ var reopenTests = []test{
 		ev := e.auditEvent(w.ID, acme.ID, "workspace.create")
 		idem := &platform.IdempotencyRecord{Caller: "tok_x", Key: "k1", RequestHash: "h", Status: 201, Body: []byte(`{"ok":true}`), CreatedAt: e.now()}
 		e.update(func(tx platform.Tx) error { return tx.CreateIdempotencyRecord(idem) })
+		prod := e.product(w, "redis", listed(900))
+		rel := e.release(prod, "1.0.0")
+		sec := e.secret(w, "DB_PASSWORD")
+		gh := e.githubInstallation(w, 1001)
+		in := e.installation(c, "cache", fromRelease(rel), installationSecrets("DB_PASSWORD"))
+		dep := e.deployment(p, c, "site", fromGitHub(gh, "acme/web", "main"), deploymentSecrets("DB_PASSWORD"))
+		line := e.deploymentLog(dep, e.now(), "deploying revision 1")
+		e.update(func(tx platform.Tx) error { return tx.RecordGitHubDelivery("delivery-1", e.now()) })
 		e.update(func(tx platform.Tx) error { return tx.DeleteProject(w.ID, doomed.ID) })
 		// A rolled-back transaction right before closing must stay rolled back.
 		_ = e.s.Update(e.ctx, func(tx platform.Tx) error {
@@ -224,6 +233,21 @@ var reopenTests = []test{
 		same(t, "idempotency record", get(e, func(tx platform.Tx) (*platform.IdempotencyRecord, error) {
 			return tx.GetIdempotencyRecord("tok_x", "k1")
 		}), idem)
+
+		wantProd := *prod
+		wantProd.InstallCount = 1
+		same(t, "product", get(e, func(tx platform.Tx) (*platform.Product, error) { return tx.GetListedProduct(prod.ID) }), &wantProd)
+		same(t, "release", get(e, func(tx platform.Tx) (*platform.Release, error) { return tx.GetRelease(prod.ID, rel.ID) }), rel)
+		same(t, "secret", get(e, func(tx platform.Tx) (*platform.Secret, error) { return tx.GetSecret(w.ID, sec.ID) }), sec)
+		same(t, "github installation", get(e, func(tx platform.Tx) (*platform.GitHubInstallation, error) {
+			return tx.FindGitHubInstallation("", 1001)
+		}), gh)
+		same(t, "installation", get(e, func(tx platform.Tx) (*platform.Installation, error) { return tx.GetInstallation(w.ID, in.ID) }), in)
+		same(t, "deployment", get(e, func(tx platform.Tx) (*platform.Deployment, error) { return tx.GetDeployment(w.ID, dep.ID) }), dep)
+		same(t, "deployment logs", get(e, func(tx platform.Tx) ([]platform.DeploymentLogLine, error) {
+			return tx.ListDeploymentLogs(dep.ID, time.Time{}, platform.MaxLogLines)
+		}), []platform.DeploymentLogLine{*line})
+		wantErr(t, e.try(func(tx platform.Tx) error { return tx.RecordGitHubDelivery("delivery-1", e.now()) }), platform.CodeAlreadyExists)
 
 		// Writes go on after reopening, constraints still hold, and no Seq is reused.
 		late := e.project(w, "late")

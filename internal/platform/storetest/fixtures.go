@@ -190,7 +190,10 @@ func (e *env) operation(w *platform.Workspace, status string, target *platform.C
 		// The target is desired state, not a stored row: its Seq means nothing there.
 		desired := *target
 		desired.Seq = 0
-		o.Target, o.TargetID = &desired, target.ID
+		if err := o.SetTarget(&desired); err != nil {
+			e.t.Fatal(err)
+		}
+		o.TargetID = target.ID
 	}
 	o.Stamp(e.now())
 	o.DueAt = o.CreatedAt.Add(2500 * time.Millisecond)
@@ -208,4 +211,163 @@ func (e *env) auditEvent(workspaceID, orgID, action string) *platform.AuditEvent
 	e.update(func(tx platform.Tx) error { return tx.CreateAuditEvent(ev) })
 	created(e.t, "audit event", before, *ev, ev.Seq)
 	return ev
+}
+
+// Applications (docs/platform.md section 11). Fixtures fill every map and list with something
+// non-nil; the tests give nil where they check that it reads back empty.
+
+func newProduct(w *platform.Workspace, slug string) *platform.Product {
+	return &platform.Product{ID: platform.NewID(platform.PrefixProduct), WorkspaceID: w.ID, Slug: slug,
+		Name: "Product " + slug, Description: "the " + slug + " product", Visibility: platform.VisibilityPrivate,
+		Price: platform.DefaultPrice()}
+}
+
+func (e *env) product(w *platform.Workspace, slug string, opts ...func(*platform.Product)) *platform.Product {
+	e.t.Helper()
+	p := newProduct(w, slug)
+	for _, o := range opts {
+		o(p)
+	}
+	p.Stamp(e.now())
+	before := *p
+	e.update(func(tx platform.Tx) error { return tx.CreateProduct(p) })
+	created(e.t, "product", before, *p, p.Seq)
+	return p
+}
+
+// listed makes a product listed in the marketplace at a price (0 is free).
+func listed(cents int64) func(*platform.Product) {
+	return func(p *platform.Product) {
+		p.Visibility = platform.VisibilityListed
+		p.Price = platform.Price{AmountCents: cents, Currency: "eur", Interval: platform.IntervalYear}
+	}
+}
+
+func newRelease(p *platform.Product, tag string) *platform.Release {
+	return &platform.Release{ID: platform.NewID(platform.PrefixRelease), WorkspaceID: p.WorkspaceID, ProductID: p.ID,
+		Tag: tag, Chart: "oci://charts.example.com/" + p.Slug + ":" + tag, Notes: "release " + tag + "\n\n* fixes"}
+}
+
+func (e *env) release(p *platform.Product, tag string) *platform.Release {
+	e.t.Helper()
+	r := newRelease(p, tag)
+	r.Stamp(e.now())
+	before := *r
+	e.update(func(tx platform.Tx) error { return tx.CreateRelease(r) })
+	created(e.t, "release", before, *r, r.Seq)
+	return r
+}
+
+func newSecret(w *platform.Workspace, name string, now time.Time) *platform.Secret {
+	s := &platform.Secret{ID: platform.NewID(platform.PrefixSecret), WorkspaceID: w.ID, Name: name,
+		Description: "secret " + name, ValueVersion: 1, ValueUpdatedAt: now,
+		// Sealed values are binary: NUL, bytes that are not UTF-8, a trailing newline.
+		SealedValue: []byte("sealed\x00\xff\xfe:" + name + "\n")}
+	s.Stamp(now)
+	return s
+}
+
+func (e *env) secret(w *platform.Workspace, name string) *platform.Secret {
+	e.t.Helper()
+	s := newSecret(w, name, e.now())
+	before := *s
+	e.update(func(tx platform.Tx) error { return tx.CreateSecret(s) })
+	created(e.t, "secret", before, *s, s.Seq)
+	return s
+}
+
+func newGitHubInstallation(w *platform.Workspace, githubID int64) *platform.GitHubInstallation {
+	return &platform.GitHubInstallation{ID: platform.NewID(platform.PrefixGitHubInstallation), WorkspaceID: w.ID,
+		InstallationID: githubID, AccountLogin: "acme-" + w.Slug, AccountType: platform.GitHubAccountOrganization,
+		RepositorySelection: platform.RepositorySelectionSelected, Repositories: []string{"acme/web", "acme/api"},
+		Status: platform.GitHubActive}
+}
+
+func (e *env) githubInstallation(w *platform.Workspace, githubID int64, opts ...func(*platform.GitHubInstallation)) *platform.GitHubInstallation {
+	e.t.Helper()
+	g := newGitHubInstallation(w, githubID)
+	for _, o := range opts {
+		o(g)
+	}
+	g.Stamp(e.now())
+	before := *g
+	e.update(func(tx platform.Tx) error { return tx.CreateGitHubInstallation(g) })
+	created(e.t, "github installation", before, *g, g.Seq)
+	return g
+}
+
+// newInstallation is a direct chart install on c (in c's workspace), in a namespace named
+// like the installation.
+func newInstallation(c *platform.Cluster, name string) *platform.Installation {
+	id := platform.NewID(platform.PrefixInstallation)
+	return &platform.Installation{ID: id, WorkspaceID: c.WorkspaceID, Name: name, ClusterID: c.ID, Namespace: name,
+		Source: platform.InstallationSource{Chart: "oci://charts.example.com/redis:7.4.0"},
+		Values: map[string]string{"replicaCount": "2"}, Secrets: []string{}, Status: platform.InstallationInstalling,
+		RepositoryURL: "oci://packages.example.com/" + id}
+}
+
+func (e *env) installation(c *platform.Cluster, name string, opts ...func(*platform.Installation)) *platform.Installation {
+	e.t.Helper()
+	in := newInstallation(c, name)
+	for _, o := range opts {
+		o(in)
+	}
+	in.Stamp(e.now())
+	before := *in
+	e.update(func(tx platform.Tx) error { return tx.CreateInstallation(in) })
+	created(e.t, "installation", before, *in, in.Seq)
+	return in
+}
+
+// fromRelease makes an installation run release r (of any workspace's product).
+func fromRelease(r *platform.Release) func(*platform.Installation) {
+	return func(in *platform.Installation) {
+		in.Source = platform.InstallationSource{ProductID: r.ProductID, Tag: r.Tag}
+	}
+}
+
+func installationSecrets(names ...string) func(*platform.Installation) {
+	return func(in *platform.Installation) { in.Secrets = names }
+}
+
+// newDeployment is a deployment of an image (no GitHub source) in project p on cluster c.
+func newDeployment(p *platform.Project, c *platform.Cluster, name string) *platform.Deployment {
+	return &platform.Deployment{ID: platform.NewID(platform.PrefixDeployment), WorkspaceID: p.WorkspaceID,
+		ProjectID: p.ID, Name: name, ClusterID: c.ID, Image: "registry.example.com/" + p.Slug + "/" + name + ":1.0.0",
+		Replicas: 2, Env: map[string]string{"LOG_LEVEL": "info"}, Secrets: []string{}, Status: platform.DeploymentDeploying,
+		Revision: 1, URL: "https://" + name + "." + p.Slug + ".example.com"}
+}
+
+func (e *env) deployment(p *platform.Project, c *platform.Cluster, name string, opts ...func(*platform.Deployment)) *platform.Deployment {
+	e.t.Helper()
+	d := newDeployment(p, c, name)
+	for _, o := range opts {
+		o(d)
+	}
+	d.Stamp(e.now())
+	before := *d
+	e.update(func(tx platform.Tx) error { return tx.CreateDeployment(d) })
+	created(e.t, "deployment", before, *d, d.Seq)
+	return d
+}
+
+// fromGitHub makes a deployment follow repository's branch through the connection g.
+func fromGitHub(g *platform.GitHubInstallation, repository, branch string) func(*platform.Deployment) {
+	return func(d *platform.Deployment) {
+		d.Source = &platform.DeploymentSource{GitHubInstallationID: g.ID, Repository: repository, Branch: branch}
+		d.CommitSHA = "0123456789abcdef0123456789abcdef01234567"
+	}
+}
+
+func deploymentSecrets(names ...string) func(*platform.Deployment) {
+	return func(d *platform.Deployment) { d.Secrets = names }
+}
+
+func (e *env) deploymentLog(d *platform.Deployment, at time.Time, message string) *platform.DeploymentLogLine {
+	e.t.Helper()
+	l := &platform.DeploymentLogLine{DeploymentID: d.ID, At: at, Revision: d.Revision, Message: message}
+	before := *l
+	e.update(func(tx platform.Tx) error { return tx.AppendDeploymentLog(l) })
+	created(e.t, "deployment log line", before, *l, l.Seq)
+	return l
 }

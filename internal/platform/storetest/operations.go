@@ -22,7 +22,14 @@ var operationTests = []test{
 		}), bare)
 
 		withTarget.Status, withTarget.Error = platform.OpFailed, "quota exhausted at the cloud"
-		withTarget.Target.Status = platform.ClusterFailed
+		var desired platform.Cluster
+		if ok, err := withTarget.DecodeTarget(&desired); !ok || err != nil {
+			t.Fatalf("operation target does not decode: %v", err)
+		}
+		desired.Status = platform.ClusterFailed
+		if err := withTarget.SetTarget(&desired); err != nil {
+			t.Fatal(err)
+		}
 		withTarget.DueAt = withTarget.DueAt.Add(time.Minute)
 		e.touch(&withTarget.Meta)
 		e.update(func(tx platform.Tx) error { return tx.UpdateOperation(withTarget) })
@@ -51,6 +58,36 @@ var operationTests = []test{
 		noWS.Stamp(e.now())
 		noWS.DueAt = noWS.CreatedAt
 		wantErr(t, e.try(func(tx platform.Tx) error { return tx.CreateOperation(noWS) }), platform.CodeNotFound, "workspace", q("ws_missing"))
+	}},
+	{"operations/installation_target_round_trips", func(t *testing.T, e *env) {
+		w := e.workspace("shop")
+		c := e.cluster(w, "prod")
+		r := e.release(e.product(w, "redis"), "1.0.0")
+		in := e.installation(c, "cache", fromRelease(r), installationSecrets("DB_PASSWORD"))
+		// The desired state of an update: the next values, not stored in the installation yet.
+		desired := *in
+		desired.Seq = 0
+		desired.Values = map[string]string{"replicaCount": "5", "quote": `"x" & <y>`}
+		o := &platform.Operation{ID: platform.NewID(platform.PrefixOperation), WorkspaceID: w.ID,
+			Kind: platform.OpInstallationUpdate, Status: platform.OpPending, TargetID: in.ID}
+		if err := o.SetTarget(&desired); err != nil {
+			t.Fatal(err)
+		}
+		o.Stamp(e.now())
+		o.DueAt = o.CreatedAt
+		before := *o
+		e.update(func(tx platform.Tx) error { return tx.CreateOperation(o) })
+		created(t, "operation", before, *o, o.Seq)
+		got := get(e, func(tx platform.Tx) (*platform.Operation, error) { return tx.GetOperation(o.ID) })
+		same(t, "operation with an installation target", got, o)
+		var back platform.Installation
+		if ok, err := got.DecodeTarget(&back); !ok || err != nil {
+			t.Fatalf("operation target does not decode: %v", err)
+		}
+		same(t, "decoded installation target", &back, &desired)
+		same(t, "ListUnfinishedOperationsForTarget(installation)", get(e, func(tx platform.Tx) ([]platform.Operation, error) {
+			return tx.ListUnfinishedOperationsForTarget(in.ID)
+		}), []platform.Operation{*o})
 	}},
 	{"operations/list_unfinished_oldest_first", func(t *testing.T, e *env) {
 		w1 := e.workspace("one")

@@ -72,8 +72,15 @@ var paginationTests = []test{
 		e.orgMember(acme, owner, platform.OrgRoleOwner)
 		e.member(w, owner, platform.RoleOwner)
 		hub := e.project(w, "hub")
+		hubProduct := e.product(w, "hub")
+		otherProduct := e.product(w, "other")
+		gw := e.cluster(w, "gw")
+		gOther := e.cluster(other, "gw")
 
 		var ws, tokens, orgs, orgMembers, wsMembers, projects, memberProjects, projectMembers, roles, keys, regions, clusters, events []string
+		var products, listedProducts, releases, secrets, githubs, installations, deployments []string
+		products = append(products, hubProduct.ID, otherProduct.ID)
+		clusters = append(clusters, gw.ID)
 		ws = append(ws, w.ID)
 		orgMembers = append(orgMembers, owner.ID)
 		wsMembers = append(wsMembers, owner.ID)
@@ -111,6 +118,27 @@ var paginationTests = []test{
 			e.cluster(other, "c-"+n)
 			events = append(events, e.auditEvent(w.ID, "", "a-"+n).ID)
 			e.auditEvent(other.ID, "", "a-"+n)
+			// The marketplace lists every workspace's listed products: other's every second one.
+			lp := e.product(w, "prod-"+n, listed(0))
+			products = append(products, lp.ID)
+			listedProducts = append(listedProducts, lp.ID)
+			if i%2 == 0 {
+				listedProducts = append(listedProducts, e.product(other, "prod-"+n, listed(100)).ID)
+			} else {
+				e.product(other, "prod-"+n)
+			}
+			tag := fmt.Sprintf("%d.0.0", pageItems-i)
+			releases = append(releases, e.release(hubProduct, tag).ID)
+			e.release(otherProduct, tag)
+			secret := fmt.Sprintf("S_Z%02d", pageItems-i)
+			secrets = append(secrets, e.secret(w, secret).ID)
+			e.secret(other, secret)
+			githubs = append(githubs, e.githubInstallation(w, int64(1000+pageItems-i)).ID)
+			e.githubInstallation(other, int64(2000+pageItems-i))
+			installations = append(installations, e.installation(gw, "i-"+n).ID)
+			e.installation(gOther, "i-"+n)
+			deployments = append(deployments, e.deployment(hub, gw, "d-"+n).ID)
+			e.deployment(p, gw, "d-"+n)
 		}
 
 		checkPaging(t, e, "ListUserTokens", tokens, func(tx platform.Tx, p platform.Page) ([]item, error) {
@@ -160,6 +188,34 @@ var paginationTests = []test{
 		checkPaging(t, e, "ListClusters", clusters, func(tx platform.Tx, p platform.Page) ([]item, error) {
 			l, err := tx.ListClusters(w.ID, p)
 			return items(l, err, func(x *platform.Cluster) string { return x.ID }, func(x *platform.Cluster) int64 { return x.Seq })
+		})
+		checkPaging(t, e, "ListProducts", products, func(tx platform.Tx, p platform.Page) ([]item, error) {
+			l, err := tx.ListProducts(w.ID, p)
+			return items(l, err, func(x *platform.Product) string { return x.ID }, func(x *platform.Product) int64 { return x.Seq })
+		})
+		checkPaging(t, e, "ListListedProducts", listedProducts, func(tx platform.Tx, p platform.Page) ([]item, error) {
+			l, err := tx.ListListedProducts(p)
+			return items(l, err, func(x *platform.Product) string { return x.ID }, func(x *platform.Product) int64 { return x.Seq })
+		})
+		checkPaging(t, e, "ListReleases", releases, func(tx platform.Tx, p platform.Page) ([]item, error) {
+			l, err := tx.ListReleases(hubProduct.ID, p)
+			return items(l, err, func(x *platform.Release) string { return x.ID }, func(x *platform.Release) int64 { return x.Seq })
+		})
+		checkPaging(t, e, "ListSecrets", secrets, func(tx platform.Tx, p platform.Page) ([]item, error) {
+			l, err := tx.ListSecrets(w.ID, p)
+			return items(l, err, func(x *platform.Secret) string { return x.ID }, func(x *platform.Secret) int64 { return x.Seq })
+		})
+		checkPaging(t, e, "ListGitHubInstallations", githubs, func(tx platform.Tx, p platform.Page) ([]item, error) {
+			l, err := tx.ListGitHubInstallations(w.ID, p)
+			return items(l, err, func(x *platform.GitHubInstallation) string { return x.ID }, func(x *platform.GitHubInstallation) int64 { return x.Seq })
+		})
+		checkPaging(t, e, "ListInstallations", installations, func(tx platform.Tx, p platform.Page) ([]item, error) {
+			l, err := tx.ListInstallations(w.ID, p)
+			return items(l, err, func(x *platform.Installation) string { return x.ID }, func(x *platform.Installation) int64 { return x.Seq })
+		})
+		checkPaging(t, e, "ListDeployments", deployments, func(tx platform.Tx, p platform.Page) ([]item, error) {
+			l, err := tx.ListDeployments(hub.ID, p)
+			return items(l, err, func(x *platform.Deployment) string { return x.ID }, func(x *platform.Deployment) int64 { return x.Seq })
 		})
 		checkPaging(t, e, "ListAuditEvents", events, func(tx platform.Tx, p platform.Page) ([]item, error) {
 			l, err := tx.ListAuditEvents(w.ID, p)

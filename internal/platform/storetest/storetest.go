@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -53,8 +54,9 @@ func Run(t *testing.T, newBackend func(t *testing.T) Backend) {
 		// One group per entity, in the order of docs/platform.md section 1, then the properties
 		// that span them.
 		userTests, userTokenTests, organizationTests, organizationMemberTests, workspaceTests, workspaceMemberTests,
-		projectTests, projectMemberTests, roleTests, apiKeyTests, regionTests, clusterTests, operationTests,
-		auditEventTests, idempotencyRecordTests, planSessionTests,
+		projectTests, projectMemberTests, roleTests, apiKeyTests, regionTests, clusterTests,
+		productTests, releaseTests, installationTests, deploymentTests, secretTests, githubInstallationTests,
+		operationTests, auditEventTests, idempotencyRecordTests, planSessionTests,
 		paginationTests, cascadeTests, transactionTests, concurrencyTests, reopenTests,
 	} {
 		all = append(all, group...)
@@ -310,3 +312,19 @@ func created(t testing.TB, what string, before, after any, seq int64) {
 func (e *env) touch(m *platform.Meta) { m.Touch(e.now()) }
 
 func ptr[T any](v T) *T { return &v }
+
+// sameDependents compares what uses an object. The order of the names and nil against empty
+// are not part of the contract (the service sorts and counts them), so both are normalised.
+func sameDependents(t testing.TB, what string, got, want platform.Dependents) {
+	t.Helper()
+	norm := func(names []string) []string {
+		out := append([]string{}, names...)
+		slices.Sort(out)
+		return out
+	}
+	same(t, what, platform.Dependents{Installations: norm(got.Installations), Deployments: norm(got.Deployments)},
+		platform.Dependents{Installations: norm(want.Installations), Deployments: norm(want.Deployments)})
+}
+
+// none is what nothing uses.
+var none = platform.Dependents{}

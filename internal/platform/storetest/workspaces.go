@@ -126,11 +126,33 @@ var workspaceTests = []test{
 		e.apiKey(w, "ci", "pk_usage-one")
 		r := e.region(w, "eu")
 		e.region(w, "us")
-		e.cluster(w, "prod", inRegion(r))
-		e.cluster(other, "prod")
+		c := e.cluster(w, "prod", inRegion(r))
+		oc := e.cluster(other, "prod")
 		e.role(w, "auditor", platform.PermWorkspaceRead)
+		// Applications: only listed products with a price are paid; releases are not counted;
+		// an installation counts where it runs, not where its product is.
+		e.product(w, "private-free")
+		e.product(w, "private-priced", func(p *platform.Product) { p.Price.AmountCents = 500 })
+		free := e.product(w, "listed-free", listed(0))
+		paid := e.product(w, "listed-paid", listed(1500))
+		e.product(other, "other-paid", listed(1500))
+		e.release(paid, "1.0.0")
+		otherRelease := e.release(e.product(other, "other-free", listed(0)), "1.0.0")
+		e.installation(c, "own", fromRelease(e.release(free, "1.0.0")))
+		e.installation(c, "bought", fromRelease(otherRelease))
+		e.installation(oc, "sold", fromRelease(e.release(paid, "2.0.0")))
+		e.deployment(p1, c, "site")
+		e.deployment(p1, c, "worker")
+		e.deployment(e.project(other, "api"), oc, "site")
+		e.secret(w, "DB_PASSWORD")
+		e.secret(w, "API_TOKEN")
+		e.secret(w, "SMTP_PASSWORD")
+		e.secret(other, "DB_PASSWORD")
+		e.githubInstallation(w, 1001)
+		e.githubInstallation(other, 1002)
 		got := get(e, func(tx platform.Tx) (platform.Usage, error) { return tx.WorkspaceUsage(w.ID) })
-		want := platform.Usage{Projects: 3, Members: 2, APIKeys: 1, Regions: 2, Clusters: 1, CustomRoles: 1}
+		want := platform.Usage{Projects: 3, Members: 2, APIKeys: 1, Regions: 2, Clusters: 1, CustomRoles: 1,
+			Products: 4, Installations: 2, Deployments: 2, Secrets: 3, GitHubInstallations: 1, PaidListedProducts: 1}
 		if got != want {
 			t.Errorf("WorkspaceUsage = %+v, want %+v", got, want)
 		}
