@@ -71,6 +71,10 @@ type Config struct {
 	FullSync bool
 	// ClusterDelay is how long cluster provisioning, updating and deleting take. Default 2s.
 	ClusterDelay time.Duration
+	// PublicHost is the host name clients reach the server by, used in installations'
+	// repository URLs and deployments' URLs. Default: the host of Addr, or localhost when that
+	// is a wildcard address.
+	PublicHost string
 	// BootstrapEmail and BootstrapToken create the platform administrator on an empty database.
 	// An empty token makes Open generate one (see Server.BootstrapToken). Default e-mail
 	// admin@localhost.
@@ -89,6 +93,18 @@ type Config struct {
 	ShutdownTimeout time.Duration
 }
 
+// hostOf is the host of a listen address, localhost for a wildcard or missing one.
+func hostOf(addr string) string {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		host = addr
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		return "localhost"
+	}
+	return host
+}
+
 func (c *Config) setDefaults() {
 	if c.Addr == "" {
 		c.Addr = DefaultAddr
@@ -98,6 +114,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.ClusterDelay <= 0 {
 		c.ClusterDelay = DefaultClusterDelay
+	}
+	if c.PublicHost == "" {
+		c.PublicHost = hostOf(c.Addr)
 	}
 	if c.BootstrapEmail == "" {
 		c.BootstrapEmail = DefaultBootstrapEmail
@@ -161,7 +180,8 @@ func build(ctx context.Context, cfg Config, store platform.Store, keyDir string)
 	if err != nil {
 		return nil, err
 	}
-	svc := service.New(store, service.Options{ClusterDelay: cfg.ClusterDelay, SecretKey: secretKey})
+	svc := service.New(store, service.Options{ClusterDelay: cfg.ClusterDelay, SecretKey: secretKey,
+		PublicHost: cfg.PublicHost})
 	res, err := svc.Bootstrap(ctx, cfg.BootstrapEmail, cfg.BootstrapToken)
 	if err != nil {
 		return nil, fmt.Errorf("bootstrap: %w", err)

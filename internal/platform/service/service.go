@@ -23,6 +23,10 @@ type Options struct {
 	// that are not generated secrets are stored as keyed hashes under it. Default: a random key
 	// for this Service only, so such credentials do not outlive it.
 	SecretKey []byte
+	// PublicHost is the server's host name as clients reach it: installations' package
+	// repositories and deployments' URLs are made from it (docs/platform.md section 11).
+	// Default "localhost".
+	PublicHost string
 }
 
 // Service implements every use case of the platform on a Store.
@@ -31,6 +35,7 @@ type Service struct {
 	now          func() time.Time
 	clusterDelay time.Duration
 	secretKey    []byte
+	publicHost   string
 	auth         authCache
 }
 
@@ -46,7 +51,11 @@ func New(store platform.Store, opts Options) *Service {
 		opts.SecretKey = make([]byte, 32)
 		_, _ = rand.Read(opts.SecretKey)
 	}
-	return &Service{store: store, now: opts.Now, clusterDelay: opts.ClusterDelay, secretKey: opts.SecretKey}
+	if opts.PublicHost == "" {
+		opts.PublicHost = "localhost"
+	}
+	return &Service{store: store, now: opts.Now, clusterDelay: opts.ClusterDelay, secretKey: opts.SecretKey,
+		publicHost: opts.PublicHost}
 }
 
 // Now is the service clock in the precision every store keeps (microseconds, UTC).
