@@ -162,6 +162,12 @@ func versionOf(v any) int64 {
 		return x.Version
 	case *platform.Cluster:
 		return x.Version
+	case *platform.Product:
+		return x.Version
+	case *platform.Release:
+		return x.Version
+	case *service.MarketplaceProduct:
+		return x.Version
 	}
 	return 0
 }

@@ -120,6 +120,20 @@ var routes = []route{
 	{Route: Route{"PATCH", "/v1/workspaces/{ws}/clusters/{cluster}", "updateCluster"}, kind: kindUpdate, h: updateCluster},
 	{Route: Route{"DELETE", "/v1/workspaces/{ws}/clusters/{cluster}", "deleteCluster"}, kind: kindDelete, h: deleteCluster},
 
+	// Products, releases and the marketplace (docs/platform.md section 11).
+	{Route: Route{"GET", "/v1/workspaces/{ws}/products", "listProducts"}, kind: kindList, h: listProducts},
+	{Route: Route{"POST", "/v1/workspaces/{ws}/products", "createProduct"}, kind: kindCreate, h: createProduct},
+	{Route: Route{"GET", "/v1/workspaces/{ws}/products/{prod}", "getProduct"}, kind: kindRead, h: getProduct},
+	{Route: Route{"PATCH", "/v1/workspaces/{ws}/products/{prod}", "updateProduct"}, kind: kindUpdate, h: updateProduct},
+	{Route: Route{"DELETE", "/v1/workspaces/{ws}/products/{prod}", "deleteProduct"}, kind: kindDelete, h: deleteProduct},
+	{Route: Route{"GET", "/v1/workspaces/{ws}/products/{prod}/releases", "listReleases"}, kind: kindList, h: listReleases},
+	{Route: Route{"POST", "/v1/workspaces/{ws}/products/{prod}/releases", "createRelease"}, kind: kindCreate, h: createRelease},
+	{Route: Route{"GET", "/v1/workspaces/{ws}/products/{prod}/releases/{tag}", "getRelease"}, kind: kindRead, h: getRelease},
+	{Route: Route{"PATCH", "/v1/workspaces/{ws}/products/{prod}/releases/{tag}", "updateRelease"}, kind: kindUpdate, h: updateRelease},
+	{Route: Route{"DELETE", "/v1/workspaces/{ws}/products/{prod}/releases/{tag}", "deleteRelease"}, kind: kindDelete, h: deleteRelease},
+	{Route: Route{"GET", "/v1/marketplace/products", "listMarketplaceProducts"}, kind: kindList, h: listMarketplaceProducts},
+	{Route: Route{"GET", "/v1/marketplace/products/{prod_id}", "getMarketplaceProduct"}, kind: kindRead, h: getMarketplaceProduct},
+
 	{Route: Route{"GET", "/v1/operations/{op}", "getOperation"}, kind: kindRead, h: getOperation},
 	{Route: Route{"GET", "/v1/plan-sessions/{session}", "getPlanSession"}, kind: kindRead, h: getPlanSession},
 	{Route: Route{"POST", "/v1/plan-sessions/{session}/deletes", "declarePlannedDeletes"}, kind: kindAction, h: declarePlannedDeletes},

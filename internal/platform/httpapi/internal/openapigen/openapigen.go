@@ -171,6 +171,27 @@ var ops = map[string]op{
 	"deleteCluster": {tag: "clusters", summary: "Delete a cluster", out: "ClusterChange", status: 202, async: true,
 		desc: "Answers 202 with the cluster in deleting; it is gone (404) when the operation succeeds."},
 
+	"listProducts": {tag: "products", summary: "List the workspace's products", out: "Product", list: true, desc: "Private and listed. Needs products.read."},
+	"createProduct": {tag: "products", summary: "Publish a product", in: "ProductCreate", out: "Product", status: 201,
+		desc: "Needs products.manage. A listed product with a price needs a plan allowing paid listed products (409 quota_exceeded) " +
+			"and the workspace's Stripe account with charges enabled (409 failed_precondition)."},
+	"getProduct": {tag: "products", summary: "Get a product", out: "Product"},
+	"updateProduct": {tag: "products", summary: "Update a product", in: "ProductUpdate", out: "Product",
+		desc: "Absent fields stay (also inside price). Making the product paid listed is checked as on create."},
+	"deleteProduct": {tag: "products", summary: "Delete a product with its releases",
+		desc: "Refused (409 failed_precondition, with the count) while installations in any workspace use it."},
+	"listReleases":  {tag: "products", summary: "List a product's releases", out: "Release", list: true, desc: "In creation order, yanked ones included."},
+	"createRelease": {tag: "products", summary: "Publish a release of a product", in: "ReleaseCreate", out: "Release", status: 201},
+	"getRelease":    {tag: "products", summary: "Get a release", out: "Release"},
+	"updateRelease": {tag: "products", summary: "Change a release's notes, or yank it", in: "ReleaseUpdate", out: "Release",
+		desc: "Only notes and yanked change; another tag or chart is 400 on the field."},
+	"deleteRelease": {tag: "products", summary: "Delete a release",
+		desc: "Refused (409 failed_precondition, with the count) while installations in any workspace use it (as their source or what they run)."},
+	"listMarketplaceProducts": {tag: "marketplace", summary: "List the listed products of every workspace", out: "MarketplaceProduct", list: true,
+		desc: "Any authenticated caller (user or API key). Each with its non-yanked releases, highest semantic version first; nothing about the vendor."},
+	"getMarketplaceProduct": {tag: "marketplace", summary: "Get a listed product", out: "MarketplaceProduct",
+		desc: "Any authenticated caller. A private product is not found (404)."},
+
 	"getOperation": {tag: "clusters", summary: "Get an asynchronous operation", out: "Operation"},
 	"getPlanSession": {tag: "plan-sessions", summary: "What the caller's plan session plans to delete", out: "PlanSession",
 		desc: "Every dry-run DELETE sent with Platform-Plan-Session is recorded in that session (whether or not it would succeed) " +
@@ -195,6 +216,9 @@ var pathParams = map[string]string{
 	"region":  "Region id (reg_...) or name.",
 	"cluster": "Cluster id (cls_...) or name.",
 	"op":      "Operation id (op_...).",
+	"prod":    "Product id (prod_...) or slug.",
+	"tag":     "Release id (rel_...) or tag (a semantic version such as 1.4.0).",
+	"prod_id": "Product id (prod_...) of a listed product.",
 	"session": "Plan session id, as sent in Platform-Plan-Session.",
 }
 
@@ -380,6 +404,7 @@ var versioned = map[string]bool{
 	"Organization": true, "OrganizationMember": true, "Workspace": true, "WorkspaceMember": true, "Project": true,
 	"ProjectMember": true, "Role": true, "APIKey": true, "CreatedAPIKey": true, "CreatedToken": true, "Region": true,
 	"Cluster": true, "ClusterChange": true, "Operation": true,
+	"Product": true, "Release": true, "MarketplaceProduct": true,
 }
 
 func successHeaders(method string, status int, o op) object {
@@ -502,6 +527,8 @@ func tags() []any {
 		{"api-keys", "Workspace API keys"},
 		{"regions", "Regions"},
 		{"clusters", "Kubernetes clusters and their operations"},
+		{"products", "Products a workspace publishes and their releases"},
+		{"marketplace", "Listed products of every workspace"},
 		{"plan-sessions", "What the dry runs of one plan intend (Platform-Plan-Session)"},
 		{"meta", "Health and this document"},
 	} {
@@ -550,6 +577,14 @@ func fieldDetails() map[string]object {
 	nodePools := object{"minItems": 1, "maxItems": platform.MaxNodePools}
 	settings := object{"maxProperties": platform.MaxSettings, "additionalProperties": object{"type": "string", "maxLength": platform.SettingValueMaxLen}}
 	perms := object{"minItems": 1, "uniqueItems": true}
+	visibility := object{"description": "private: only this workspace installs it; listed: in the marketplace, any workspace can."}
+	amount := object{"minimum": 0, "maximum": platform.MaxPriceCents, "description": "0 is free."}
+	currency := object{"pattern": "^[a-z]{3}$", "description": "ISO 4217 code in lower case, such as usd or eur."}
+	interval := object{"enum": []string{platform.IntervalMonth, platform.IntervalYear}}
+	tag := object{"maxLength": platform.TagMaxLen, "pattern": platform.SemverPattern,
+		"description": "A semantic version MAJOR.MINOR.PATCH[-pre], unique per product."}
+	chart := object{"maxLength": platform.ChartMaxLen, "description": "oci://host/path:tag, or an https:// URL ending in .tgz."}
+	notes := object{"maxLength": platform.NotesMaxLen}
 	out := map[string]object{
 		"Me.type":   {"enum": []string{"user", "api_key"}},
 		"Me.access": {"enum": names(platform.AccessLevels...), "description": "The API key's access (API keys only)."},
@@ -613,6 +648,26 @@ func fieldDetails() map[string]object {
 		"Operation.kind":   {"enum": []string{platform.OpClusterCreate, platform.OpClusterUpdate, platform.OpClusterDelete}},
 		"Operation.status": {"enum": []string{platform.OpPending, platform.OpRunning, platform.OpSucceeded, platform.OpFailed}},
 		"Operation.error":  {"description": "Why the operation failed; empty otherwise."},
+
+		"ProductCreate.slug": slug, "ProductUpdate.slug": slug, "Product.slug": slug,
+		"ProductCreate.name": name, "ProductUpdate.name": name,
+		"ProductCreate.description": description, "ProductUpdate.description": description,
+		"ProductCreate.visibility": merge(visibility, object{"default": string(platform.VisibilityPrivate)}),
+		"ProductUpdate.visibility": visibility, "Product.visibility": visibility, "MarketplaceProduct.visibility": visibility,
+		"ProductCreate.price": {"description": "Fields left out take the default {0, \"usd\", \"month\"}."},
+		"ProductUpdate.price": {"description": "Fields left out stay."},
+		"Product.install_count": {"description": "Installations of the product in every workspace."},
+		"MarketplaceProduct.install_count": {"description": "Installations of the product in every workspace."},
+		"MarketplaceProduct.releases": {"description": "The non-yanked releases, highest semantic version first."},
+		"Price.amount_cents": amount, "PriceInput.amount_cents": merge(amount, object{"default": 0}),
+		"Price.currency": currency, "PriceInput.currency": merge(currency, object{"default": "usd"}),
+		"Price.interval": interval, "PriceInput.interval": merge(interval, object{"default": platform.IntervalMonth}),
+		"ReleaseCreate.tag": tag, "Release.tag": tag, "MarketplaceRelease.tag": tag,
+		"ReleaseUpdate.tag": merge(tag, object{"description": "Accepted only unchanged: a release is immutable."}),
+		"ReleaseCreate.chart": chart, "Release.chart": chart, "MarketplaceRelease.chart": chart,
+		"ReleaseUpdate.chart": merge(chart, object{"description": "Accepted only unchanged: a release is immutable."}),
+		"ReleaseCreate.notes": notes, "ReleaseUpdate.notes": notes,
+		"Release.yanked": {"description": "A yanked release cannot be newly installed; installations keep it."},
 
 		"AuditEvent.actor":  {"description": "User id, API key id, or system."},
 		"AuditEvent.action": {"description": "What happened, e.g. workspace.create or cluster.provisioned."},
@@ -698,13 +753,26 @@ func registerSchemas(s *schemas) {
 	resp("PlannedTarget", reflect.TypeFor[service.PlannedTarget](), "One declared delete: kind and target_id as in PlannedDelete.")
 	req("PlannedDeletes", reflect.TypeFor[service.PlannedDeletesInput](), "Deletes of one workspace's objects that a plan makes.")
 
+	resp("Price", reflect.TypeFor[platform.Price](), "What a product costs per interval.")
+	req("PriceInput", reflect.TypeFor[service.PriceInput](), "A price; which fields may be left out depends on where it is sent.")
+	s.names[reflect.TypeFor[service.PriceInput]()] = "PriceInput" // nested in ProductCreate and ProductUpdate
+	resp("Product", reflect.TypeFor[platform.Product](), "A package the workspace publishes.")
+	req("ProductCreate", reflect.TypeFor[service.ProductInput](), "")
+	req("ProductUpdate", reflect.TypeFor[service.ProductPatch](), "Absent fields stay.")
+	resp("Release", reflect.TypeFor[platform.Release](), "One immutable version of a product.")
+	req("ReleaseCreate", reflect.TypeFor[service.ReleaseInput](), "")
+	req("ReleaseUpdate", reflect.TypeFor[service.ReleasePatch](), "Absent fields stay.")
+	resp("MarketplaceRelease", reflect.TypeFor[service.MarketplaceRelease](), "A release as the marketplace shows it.")
+	resp("MarketplaceProduct", reflect.TypeFor[service.MarketplaceProduct](), "A listed product with its installable releases; nothing about the vendor.")
+
 	resp("KubernetesVersionList", reflect.TypeFor[stringList](), "Every supported version (not paginated).")
 	resp("Health", reflect.TypeFor[health](), "")
 	s.components["OpenAPIDocument"] = object{"type": "object", "description": "An OpenAPI 3 document."}
 
 	// List envelopes: one per item type, so clients get typed pages.
 	for _, item := range []string{"UserToken", "Organization", "OrganizationMember", "Workspace", "AuditEvent",
-		"WorkspaceMember", "Project", "ProjectMember", "Role", "APIKey", "Region", "Cluster"} {
+		"WorkspaceMember", "Project", "ProjectMember", "Role", "APIKey", "Region", "Cluster",
+		"Product", "Release", "MarketplaceProduct"} {
 		s.components[item+"List"] = object{
 			"type":     "object",
 			"required": []string{"items", "next_page_token"},
