@@ -99,6 +99,9 @@ type Client struct {
 	AuditEvents         *AuditEventsService
 	KubernetesVersions  *KubernetesVersionsService
 	PlanSessions        *PlanSessionsService
+	Products            *ProductsService
+	Releases            *ReleasesService
+	Marketplace         *MarketplaceService
 }
 
 // New validates cfg and returns a Client. Errors name the bad setting and never contain the token.
@@ -199,6 +202,9 @@ func New(cfg Config) (*Client, error) {
 	c.AuditEvents = &AuditEventsService{c}
 	c.KubernetesVersions = &KubernetesVersionsService{c}
 	c.PlanSessions = &PlanSessionsService{c}
+	c.Products = &ProductsService{c}
+	c.Releases = &ReleasesService{c}
+	c.Marketplace = &MarketplaceService{c}
 	return c, nil
 }
 

@@ -18,7 +18,8 @@ import (
 // TestNoDuplicateCreatesUnderFaults is the acceptance test: 200 project creates
 // through a transport that fails ~30% of attempts (503, 429, and POSTs whose answer is lost
 // after the server committed). Every create must succeed exactly once, and the server must
-// hold exactly 200 projects.
+// hold exactly 200 projects. Products and their releases go through the same faults: 60
+// products, then a release of each.
 func TestNoDuplicateCreatesUnderFaults(t *testing.T) {
 	t.Parallel()
 	e := setup(t, client.PlanEnterprise)
@@ -30,8 +31,107 @@ func TestNoDuplicateCreatesUnderFaults(t *testing.T) {
 	cfg.HTTPClient = &http.Client{Transport: ft}
 	c := newClient(t, cfg)
 
-	const n, workers = 200, 8
-	created := make([]*client.Project, n)
+	const n = 200
+	created := createUnderFaults(t, n, func(i int) (string, string, error) {
+		p, err := c.Projects.Create(ctx(t), "acme", client.ProjectCreateOptions{
+			Slug: fmt.Sprintf("prj-%03d", i), Name: fmt.Sprintf("Project %d", i),
+		})
+		if err != nil {
+			return "", "", err
+		}
+		return p.ID, p.Slug, nil
+	})
+	// What the server holds, read without faults.
+	listed, err := client.Collect(e.c.Projects.All(ctx(t), "acme"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	held := map[string]string{}
+	for _, p := range listed {
+		held[p.ID] = p.Slug
+	}
+	wantHeld(t, "projects", created, held, func(i int) string { return fmt.Sprintf("prj-%03d", i) })
+
+	const products = 60
+	createdProducts := createUnderFaults(t, products, func(i int) (string, string, error) {
+		p, err := c.Products.Create(ctx(t), "acme", client.ProductCreateOptions{
+			Slug: fmt.Sprintf("prod-%03d", i), Name: fmt.Sprintf("Product %d", i), Visibility: client.VisibilityListed,
+		})
+		if err != nil {
+			return "", "", err
+		}
+		return p.ID, p.Slug, nil
+	})
+	held = map[string]string{}
+	for p, err := range e.c.Products.All(ctx(t), "acme") {
+		if err != nil {
+			t.Fatal(err)
+		}
+		held[p.ID] = p.Slug
+	}
+	wantHeld(t, "products", createdProducts, held, func(i int) string { return fmt.Sprintf("prod-%03d", i) })
+
+	createdReleases := createUnderFaults(t, products, func(i int) (string, string, error) {
+		r, err := c.Releases.Create(ctx(t), "acme", fmt.Sprintf("prod-%03d", i), client.ReleaseCreateOptions{
+			Tag: fmt.Sprintf("1.%d.0", i), Chart: fmt.Sprintf("oci://charts.example.com/prod-%03d:1.%d.0", i, i),
+		})
+		if err != nil {
+			return "", "", err
+		}
+		return r.ID, r.Tag, nil
+	})
+	held = map[string]string{}
+	for i := range products {
+		rels, err := client.Collect(e.c.Releases.All(ctx(t), "acme", fmt.Sprintf("prod-%03d", i)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rels {
+			held[r.ID] = r.Tag
+		}
+	}
+	wantHeld(t, "releases", createdReleases, held, func(i int) string { return fmt.Sprintf("1.%d.0", i) })
+	// The marketplace shows each product once, with its one release.
+	market, err := client.Collect(e.c.Marketplace.All(ctx(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(market) != products {
+		t.Errorf("marketplace lists %d products, want %d", len(market), products)
+	}
+	for _, p := range market {
+		if len(p.Releases) != 1 {
+			t.Errorf("marketplace product %s has %d releases, want 1", p.Slug, len(p.Releases))
+		}
+	}
+
+	creates := map[string]int{}
+	for ev, err := range e.c.AuditEvents.All(ctx(t), "acme") {
+		if err != nil {
+			t.Fatal(err)
+		}
+		creates[ev.Action]++
+	}
+	for action, want := range map[string]int{"project.create": n, "product.create": products, "release.create": products} {
+		if creates[action] != want {
+			t.Errorf("audit trail has %d %s events, want %d", creates[action], action, want)
+		}
+	}
+	// The faults really happened, and lost answers were replayed rather than re-executed.
+	if ft.count(dropAfterCommit) == 0 || ft.count(answer503) == 0 || ft.count(answer429) == 0 || ft.replays.Load() == 0 {
+		t.Errorf("fault injection too weak: %s", ft)
+	}
+	if got := e.log.count("retrying"); got == 0 {
+		t.Error("retries were not logged")
+	}
+}
+
+// createUnderFaults runs n creates on 8 workers; each must succeed. It returns each create's
+// (id, name) by index.
+func createUnderFaults(t *testing.T, n int, create func(i int) (id, name string, err error)) [][2]string {
+	t.Helper()
+	const workers = 8
+	created := make([][2]string, n)
 	errs := make([]error, n)
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -40,9 +140,7 @@ func TestNoDuplicateCreatesUnderFaults(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				created[i], errs[i] = c.Projects.Create(ctx(t), "acme", client.ProjectCreateOptions{
-					Slug: fmt.Sprintf("prj-%03d", i), Name: fmt.Sprintf("Project %d", i),
-				})
+				created[i][0], created[i][1], errs[i] = create(i)
 			}
 		}()
 	}
@@ -51,56 +149,30 @@ func TestNoDuplicateCreatesUnderFaults(t *testing.T) {
 	}
 	close(next)
 	wg.Wait()
-	t.Logf("faults: %s", ft)
-
-	byID := map[string]int{}
-	for i := range n {
-		if errs[i] != nil {
-			t.Fatalf("create %d failed: %v", i, errs[i])
-		}
-		if created[i].Slug != fmt.Sprintf("prj-%03d", i) {
-			t.Fatalf("create %d returned %q", i, created[i].Slug)
-		}
-		byID[created[i].ID] = i
-	}
-	if len(byID) != n {
-		t.Fatalf("%d distinct ids for %d creates", len(byID), n)
-	}
-
-	// What the server holds, read without faults.
-	listed, err := client.Collect(e.c.Projects.All(ctx(t), "acme"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(listed) != n {
-		t.Fatalf("server holds %d projects, want %d", len(listed), n)
-	}
-	slugs := map[string]bool{}
-	for _, p := range listed {
-		i, ok := byID[p.ID]
-		if !ok || slugs[p.Slug] || p.Slug != created[i].Slug {
-			t.Fatalf("listed project %s (%s) does not match exactly one create", p.ID, p.Slug)
-		}
-		slugs[p.Slug] = true
-	}
-	creates := 0
-	for ev, err := range e.c.AuditEvents.All(ctx(t), "acme") {
+	for i, err := range errs {
 		if err != nil {
-			t.Fatal(err)
-		}
-		if ev.Action == "project.create" {
-			creates++
+			t.Fatalf("create %d failed: %v", i, err)
 		}
 	}
-	if creates != n {
-		t.Errorf("audit trail has %d project.create events, want %d", creates, n)
+	return created
+}
+
+// wantHeld checks that the server holds (id -> name) exactly what the creates returned: one
+// object per create, with the name create i asked for.
+func wantHeld(t *testing.T, what string, created [][2]string, held map[string]string, name func(i int) string) {
+	t.Helper()
+	ids := map[string]bool{}
+	for i, c := range created {
+		if c[1] != name(i) {
+			t.Fatalf("%s: create %d returned %q, want %q", what, i, c[1], name(i))
+		}
+		if held[c[0]] != c[1] {
+			t.Fatalf("%s: create %d answered %s (%s), which the server does not hold", what, i, c[0], c[1])
+		}
+		ids[c[0]] = true
 	}
-	// The faults really happened, and lost answers were replayed rather than re-executed.
-	if ft.count(dropAfterCommit) == 0 || ft.count(answer503) == 0 || ft.count(answer429) == 0 || ft.replays.Load() == 0 {
-		t.Errorf("fault injection too weak: %s", ft)
-	}
-	if got := e.log.count("retrying"); got == 0 {
-		t.Error("retries were not logged")
+	if len(ids) != len(created) || len(held) != len(created) {
+		t.Fatalf("%s: %d distinct ids for %d creates; the server holds %d", what, len(ids), len(created), len(held))
 	}
 }
 

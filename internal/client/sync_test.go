@@ -72,6 +72,11 @@ func answers() []syncPair {
 			"workspace_id": "httpapi's operationOut leaves it out: an operation is read by id alone",
 			"version":      "httpapi's operationOut leaves it out: operations are not updated by clients",
 		}),
+		mirror[Product, platform.Product](),
+		mirror[Price, platform.Price](),
+		mirror[Release, platform.Release](),
+		mirror[MarketplaceProduct, service.MarketplaceProduct](),
+		mirror[MarketplaceRelease, service.MarketplaceRelease](),
 		mirror[AuditEvent, platform.AuditEvent](),
 		mirror[PlanSession, service.PlanSession](),
 		mirror[PlannedDelete, platform.PlannedDelete](),
@@ -108,6 +113,11 @@ func inputs() []syncPair {
 		mirror[ClusterCreateOptions, service.ClusterInput](),
 		mirror[ClusterUpdateOptions, service.ClusterPatch](),
 		mirror[PlannedTarget, service.PlannedTarget](),
+		mirror[ProductCreateOptions, service.ProductInput](),
+		mirror[ProductUpdateOptions, service.ProductPatch](),
+		mirror[PriceOptions, service.PriceInput](),
+		mirror[ReleaseCreateOptions, service.ReleaseInput](),
+		mirror[ReleaseUpdateOptions, service.ReleasePatch](),
 	}
 }
 
@@ -124,9 +134,6 @@ var unpairedServerTypes = map[string]string{
 	"platform.User":          "never answered: users appear as user_id and email of members and of service.Me",
 	"platform.ProjectAccess": "internal: the API answers service.EffectiveAccess",
 	// Section 11 entities stored but not yet served (issue 14 lands them endpoint by endpoint).
-	"platform.Product":            "no endpoint yet",
-	"platform.Price":              "no endpoint yet",
-	"platform.Release":            "no endpoint yet",
 	"platform.Secret":             "no endpoint yet",
 	"platform.GitHubInstallation": "no endpoint yet",
 	"platform.Installation":       "no endpoint yet",
