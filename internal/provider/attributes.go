@@ -79,6 +79,7 @@ var planQuotas = map[string][3]int{
 	"regions":      {2, 10, 100},
 	"clusters":     {1, 10, 200},
 	"custom roles": {0, 0, 100},
+	"products":     {1, 20, 500},
 }
 
 // quotaNote is the sentence a resource's description gives about its plan quota.

@@ -22,6 +22,7 @@ func TestPlanQuotasMatchServer(t *testing.T) {
 		"regions":      {free.Regions, pro.Regions, ent.Regions},
 		"clusters":     {free.Clusters, pro.Clusters, ent.Clusters},
 		"custom roles": {free.CustomRoles, pro.CustomRoles, ent.CustomRoles},
+		"products":     {free.Products, pro.Products, ent.Products},
 	}
 	if fmt.Sprint(planQuotas) != fmt.Sprint(want) {
 		t.Errorf("planQuotas = %v\nserver      %v\nUpdate internal/provider/attributes.go.", planQuotas, want)

@@ -35,6 +35,7 @@ func TestAccExamples(t *testing.T) {
 				e.cluster(t, "acme", "prod-eu")
 				membersExampleFixture(t, e)
 				examplesFixtureKeys(t, e)
+				productsExampleFixture(t, e)
 				step := resource.TestStep{Config: e.providerBlockWith(e.Token, "acme") + "\n" + string(hcl)}
 				if kind == "resources" {
 					step.PlanOnly = true

@@ -173,3 +173,60 @@ func examplesFixtureKeys(t *testing.T, e *testEnv) {
 		t.Fatalf("create api key: %v", err)
 	}
 }
+
+// productsFixture is a pro workspace "acme" with the listed product shop (releases 1.4.0,
+// 1.10.0-rc.1 and 1.3.0, the last yanked) and the private product internal, and a workspace
+// "other" with the listed product tool.
+type productsFixture struct {
+	ws, other            *client.Workspace
+	shop, internal, tool *client.Product
+	release              *client.Release // shop 1.4.0
+}
+
+func newProductsFixture(t *testing.T, e *testEnv) productsFixture {
+	t.Helper()
+	ctx := testCtx(t)
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var f productsFixture
+	var err error
+	f.ws, err = e.Client.Workspaces.Create(ctx, client.WorkspaceCreateOptions{Slug: "acme", Name: "Acme", Plan: client.PlanPro})
+	must(err)
+	f.other = e.workspace(t, "other")
+	f.shop, err = e.Client.Products.Create(ctx, "acme", client.ProductCreateOptions{Slug: "shop", Name: "Shop", Description: "Sells things.",
+		Visibility: client.VisibilityListed, Price: &client.PriceOptions{Currency: client.String("eur")}})
+	must(err)
+	for _, tag := range []string{"1.4.0", "1.10.0-rc.1", "1.3.0"} {
+		r, err := e.Client.Releases.Create(ctx, "acme", "shop", client.ReleaseCreateOptions{Tag: tag,
+			Chart: "oci://charts.example.com/shop:" + tag, Notes: "Release " + tag + "."})
+		must(err)
+		if f.release == nil {
+			f.release = r
+		}
+	}
+	_, err = e.Client.Releases.Update(ctx, "acme", "shop", "1.3.0", client.ReleaseUpdateOptions{Yanked: client.Ptr(true)})
+	must(err)
+	f.internal, err = e.Client.Products.Create(ctx, "acme", client.ProductCreateOptions{Slug: "internal", Name: "Internal",
+		Price: &client.PriceOptions{AmountCents: client.Ptr(int64(9900))}})
+	must(err)
+	f.tool, err = e.Client.Products.Create(ctx, "other", client.ProductCreateOptions{Slug: "tool", Name: "Tool", Visibility: client.VisibilityListed})
+	must(err)
+	return f
+}
+
+// productsExampleFixture adds what the product data source examples look up to
+// TestAccExamples' workspace acme: the listed product shop with the release 1.4.0.
+func productsExampleFixture(t *testing.T, e *testEnv) {
+	t.Helper()
+	ctx := testCtx(t)
+	if _, err := e.Client.Products.Create(ctx, "acme", client.ProductCreateOptions{Slug: "shop", Name: "Shop", Visibility: client.VisibilityListed}); err != nil {
+		t.Fatalf("create product: %v", err)
+	}
+	if _, err := e.Client.Releases.Create(ctx, "acme", "shop", client.ReleaseCreateOptions{Tag: "1.4.0", Chart: "oci://charts.example.com/shop:1.4.0"}); err != nil {
+		t.Fatalf("create release: %v", err)
+	}
+}

@@ -78,6 +78,7 @@ func syncStrings() []string {
 		"9999-12-31T23:59:59-01:00", "0000-01-01T00:00:00Z", "0000-01-01T00:00:00+01:00", "2030-02-30T00:00:00Z",
 		"2030-01-02T24:00:00Z", "2030-01-02t15:04:05z",
 	}
+	in = append(in, productSyncStrings()...)
 	// Invalid UTF-8 is left out: Terraform strings are Unicode, so no configuration holds it.
 	return in
 }
@@ -208,6 +209,33 @@ var stringRules = map[string]domainString{
 	"platform_cluster.kubernetes_version": func(s string) bool {
 		return clusterRefuses("kubernetes_version", func(c *platform.Cluster) { c.KubernetesVersion = s })
 	},
+	"platform_product.slug": func(s string) bool {
+		return productRefuses("slug", func(p *platform.Product) { p.Slug = s })
+	},
+	"platform_product.name": func(s string) bool {
+		return productRefuses("name", func(p *platform.Product) { p.Name = s })
+	},
+	"platform_product.description": func(s string) bool {
+		return productRefuses("description", func(p *platform.Product) { p.Description = s })
+	},
+	"platform_product.visibility": func(s string) bool {
+		return productRefuses("visibility", func(p *platform.Product) { p.Visibility = platform.Visibility(s) })
+	},
+	"platform_product.price.currency": func(s string) bool {
+		return productRefuses("price.currency", func(p *platform.Product) { p.Price.Currency = s })
+	},
+	"platform_product.price.interval": func(s string) bool {
+		return productRefuses("price.interval", func(p *platform.Product) { p.Price.Interval = s })
+	},
+	"platform_product_release.tag": func(s string) bool {
+		return releaseRefuses("tag", func(r *platform.Release) { r.Tag = s })
+	},
+	"platform_product_release.chart": func(s string) bool {
+		return releaseRefuses("chart", func(r *platform.Release) { r.Chart = s })
+	},
+	"platform_product_release.notes": func(s string) bool {
+		return releaseRefuses("notes", func(r *platform.Release) { r.Notes = s })
+	},
 }
 
 // emailRefused is the server's rule for a member's e-mail: it stores and checks the address
@@ -266,6 +294,9 @@ var providerOnly = map[string]string{
 	"platform_role.workspace_id":                   "a path segment",
 	"platform_workspace_member.workspace_id":       "a path segment",
 	"platform_organization_member.organization_id": "a path segment",
+	"platform_product.workspace_id":                "a path segment",
+	"platform_product_release.workspace_id":        "a path segment",
+	"platform_product_release.product_id":          "a path segment",
 	"platform_cluster.node_pools.name":             "compared as part of node_pools (TestValidatorsAgreeWithServer_nodePools)",
 	"platform_cluster.node_pools.machine_type":     "compared as part of node_pools",
 	"platform_cluster.node_pools.min_nodes":        "compared as part of node_pools (min_nodes <= max_nodes is a rule of the pool)",
@@ -301,11 +332,14 @@ func schemaAttribute(t *testing.T, schemas map[string]rschema.Schema, key string
 	}
 	a, ok := s.Attributes[parts[1]]
 	for _, name := range parts[2:] {
-		nested, isNested := a.(rschema.ListNestedAttribute)
-		if !ok || !isNested {
+		switch nested := a.(type) {
+		case rschema.ListNestedAttribute:
+			a, ok = nested.NestedObject.Attributes[name]
+		case rschema.SingleNestedAttribute:
+			a, ok = nested.Attributes[name]
+		default:
 			t.Fatalf("%s: no attribute", key)
 		}
-		a, ok = nested.NestedObject.Attributes[name]
 	}
 	if !ok {
 		t.Fatalf("%s: no attribute", key)
@@ -512,6 +546,15 @@ func TestValidatorsAgreeWithServer_collections(t *testing.T) {
 		}
 	}
 
+	amount := schemaAttribute(t, schemas, "platform_product.price.amount_cents")
+	for _, n := range []int64{-1 << 40, -1, 0, 1, 4900, platform.MaxPriceCents, platform.MaxPriceCents + 1, 1 << 40} {
+		d := planDiagnostics(amount, path.Root("amount_cents"), types.Int64Value(n))
+		server := productRefuses("price.amount_cents", func(p *platform.Product) { p.Price.AmountCents = n })
+		if d.HasError() != server {
+			t.Errorf("price.amount_cents = %d: the plan %s it, the server %s it%s", n, verdict(d.HasError()), verdict(server), firstError(d))
+		}
+	}
+
 	grace := schemaAttribute(t, schemas, "platform_api_key.grace_period_seconds")
 	for _, n := range []int{-86400, -1, 0, 1, 3600, platform.MaxGracePeriodSeconds, platform.MaxGracePeriodSeconds + 1, 1 << 40} {
 		d := planDiagnostics(grace, path.Root("grace_period_seconds"), types.Int64Value(int64(n)))
@@ -526,6 +569,7 @@ func TestValidatorsAgreeWithServer_collections(t *testing.T) {
 // and _nodePools.
 var collectionRules = []string{
 	"platform_workspace.settings", "platform_role.permissions", "platform_api_key.grace_period_seconds", "platform_cluster.node_pools",
+	"platform_product.price.amount_cents",
 }
 
 // TestValidatorsAllCompared fails when a resource attribute has validators but is compared
@@ -583,6 +627,11 @@ func validatedAttributes(key string, a rschema.Attribute) []string {
 	case rschema.ListNestedAttribute:
 		has = len(a.Validators) > 0 || len(a.NestedObject.Validators) > 0
 		for name, nested := range a.NestedObject.Attributes {
+			out = append(out, validatedAttributes(key+"."+name, nested)...)
+		}
+	case rschema.SingleNestedAttribute:
+		has = len(a.Validators) > 0
+		for name, nested := range a.Attributes {
 			out = append(out, validatedAttributes(key+"."+name, nested)...)
 		}
 	}

@@ -1,0 +1,4 @@
+import {
+  to = platform_product.example
+  id = "acme/shop"
+}
