@@ -5,7 +5,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/platform-iac/terraform-provider-platform/internal/client"
 )
@@ -25,30 +24,8 @@ type productDataSource struct {
 }
 
 // productDataModel is one product as data sources show it (platform_product and the elements
-// of platform_products).
-type productDataModel struct {
-	ID           types.String `tfsdk:"id"`
-	WorkspaceID  types.String `tfsdk:"workspace_id"`
-	Slug         types.String `tfsdk:"slug"`
-	Name         types.String `tfsdk:"name"`
-	Description  types.String `tfsdk:"description"`
-	Visibility   types.String `tfsdk:"visibility"`
-	Price        types.Object `tfsdk:"price"`
-	InstallCount types.Int64  `tfsdk:"install_count"`
-	CreatedAt    types.String `tfsdk:"created_at"`
-}
-
-func (m *productDataModel) fromAPI(p *client.Product) {
-	m.ID = types.StringValue(p.ID)
-	m.WorkspaceID = types.StringValue(p.WorkspaceID)
-	m.Slug = types.StringValue(p.Slug)
-	m.Name = types.StringValue(p.Name)
-	m.Description = types.StringValue(p.Description)
-	m.Visibility = types.StringValue(string(p.Visibility))
-	m.Price = priceValue(p.Price)
-	m.InstallCount = types.Int64Value(int64(p.InstallCount))
-	m.CreatedAt = timeValue(p.CreatedAt)
-}
+// of platform_products): the resource's attributes, all computed.
+type productDataModel = productModel
 
 // productDataAttributes describes a product's attributes, all computed.
 func productDataAttributes() map[string]schema.Attribute {

@@ -6,7 +6,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/platform-iac/terraform-provider-platform/internal/client"
 )
@@ -26,28 +25,8 @@ type productReleaseDataSource struct {
 }
 
 // productReleaseDataModel is one release as data sources show it (platform_product_release and
-// the elements of platform_product_releases).
-type productReleaseDataModel struct {
-	ID          types.String `tfsdk:"id"`
-	WorkspaceID types.String `tfsdk:"workspace_id"`
-	ProductID   types.String `tfsdk:"product_id"`
-	Tag         types.String `tfsdk:"tag"`
-	Chart       types.String `tfsdk:"chart"`
-	Notes       types.String `tfsdk:"notes"`
-	Yanked      types.Bool   `tfsdk:"yanked"`
-	CreatedAt   types.String `tfsdk:"created_at"`
-}
-
-func (m *productReleaseDataModel) fromAPI(r *client.Release) {
-	m.ID = types.StringValue(r.ID)
-	m.WorkspaceID = types.StringValue(r.WorkspaceID)
-	m.ProductID = types.StringValue(r.ProductID)
-	m.Tag = types.StringValue(r.Tag)
-	m.Chart = types.StringValue(r.Chart)
-	m.Notes = types.StringValue(r.Notes)
-	m.Yanked = types.BoolValue(r.Yanked)
-	m.CreatedAt = timeValue(r.CreatedAt)
-}
+// the elements of platform_product_releases): the resource's attributes, all computed.
+type productReleaseDataModel = productReleaseModel
 
 // productReleaseDataAttributes describes a release's attributes, all computed.
 func productReleaseDataAttributes() map[string]schema.Attribute {
