@@ -2,6 +2,7 @@ package client_test
 
 import (
 	"errors"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -40,7 +41,7 @@ func TestProducts(t *testing.T) {
 	// Listing it with its price needs charges enabled, which no workspace has yet.
 	_, err = e.c.Products.Update(c, "acme", "store", client.ProductUpdateOptions{Visibility: client.Ptr(client.VisibilityListed)})
 	apiErr := wantCode(t, err, client.ErrFailedPrecondition)
-	if !strings.Contains(apiErr.Message, "charges are not enabled") || apiErr.StatusCode != 409 {
+	if !strings.Contains(apiErr.Message, "charges are not enabled") || apiErr.StatusCode != http.StatusConflict {
 		t.Errorf("paid listing: %+v", apiErr)
 	}
 	// Bad input names every field.
