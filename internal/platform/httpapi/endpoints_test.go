@@ -254,6 +254,7 @@ func TestEveryEndpoint(t *testing.T) {
 		t.Fatalf("async cluster update: %s %v", r, r.Header)
 	}
 	e.finishOperations()
+	e.exerciseInstallations(t, "acme", secret, cls["id"].(string)) // installations_test.go
 	r = e.do(req{Method: "DELETE", Path: "/v1/workspaces/acme/clusters/prod-eu", Token: secret})
 	if m := r.JSON(t); r.Status != 202 || m["status"] != "deleting" || m["operation_id"] == "" {
 		t.Fatalf("delete cluster: %s", r)
@@ -372,7 +373,15 @@ func TestRoutesAreUniqueAndCoverSection8(t *testing.T) {
 			t.Errorf("%s is not routed", k)
 		}
 	}
-	if n := len(httpapi.Routes()); n != 68 {
-		t.Errorf("got %d routes, want the 65 of sections 8 and 9 and the 3 of docs/platform.md", n)
+	// Section 11: installations.
+	for _, k := range []string{"GET /v1/workspaces/{ws}/installations", "POST /v1/workspaces/{ws}/installations",
+		"GET /v1/workspaces/{ws}/installations/{inst}", "PATCH /v1/workspaces/{ws}/installations/{inst}",
+		"DELETE /v1/workspaces/{ws}/installations/{inst}", "GET /v1/workspaces/{ws}/installations/{inst}/packages"} {
+		if !seen[k] {
+			t.Errorf("section 8 endpoint %s is not routed", k)
+		}
+	}
+	if n := len(httpapi.Routes()); n != 68+6 {
+		t.Errorf("got %d routes, want the 65 of sections 8 and 9, the 3 of docs/platform.md and the 6 of installations", n)
 	}
 }

@@ -39,6 +39,10 @@ func (c *call) render(result any) (reply, error) {
 		out = clusterOut{Cluster: v.Cluster, OperationID: v.OperationID}
 		rep.etag = v.Cluster.Version
 		started = v.OperationID != ""
+	case *service.InstallationChange:
+		out = installationOut{Installation: v.Installation, OperationID: v.OperationID}
+		rep.etag = v.Installation.Version
+		started = v.OperationID != ""
 	case *platform.Operation:
 		out = operationOut{ID: v.ID, Kind: v.Kind, Status: v.Status, Error: v.Error, TargetID: v.TargetID,
 			CreatedAt: v.CreatedAt, UpdatedAt: v.UpdatedAt}
@@ -161,6 +165,8 @@ func versionOf(v any) int64 {
 	case *platform.Region:
 		return x.Version
 	case *platform.Cluster:
+		return x.Version
+	case *platform.Installation:
 		return x.Version
 	}
 	return 0

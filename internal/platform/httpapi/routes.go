@@ -120,6 +120,15 @@ var routes = []route{
 	{Route: Route{"PATCH", "/v1/workspaces/{ws}/clusters/{cluster}", "updateCluster"}, kind: kindUpdate, h: updateCluster},
 	{Route: Route{"DELETE", "/v1/workspaces/{ws}/clusters/{cluster}", "deleteCluster"}, kind: kindDelete, h: deleteCluster},
 
+	// Installations (docs/platform.md section 11).
+	{Route: Route{"GET", "/v1/workspaces/{ws}/installations", "listInstallations"}, kind: kindList, h: listInstallations},
+	{Route: Route{"POST", "/v1/workspaces/{ws}/installations", "createInstallation"}, kind: kindCreate, h: createInstallation},
+	{Route: Route{"GET", "/v1/workspaces/{ws}/installations/{inst}", "getInstallation"}, kind: kindRead, h: getInstallation},
+	{Route: Route{"PATCH", "/v1/workspaces/{ws}/installations/{inst}", "updateInstallation"}, kind: kindUpdate, h: updateInstallation},
+	{Route: Route{"DELETE", "/v1/workspaces/{ws}/installations/{inst}", "deleteInstallation"}, kind: kindDelete, h: deleteInstallation},
+	{Route: Route{"GET", "/v1/workspaces/{ws}/installations/{inst}/packages", "listInstallationPackages"}, kind: kindRead,
+		h: listInstallationPackages},
+
 	{Route: Route{"GET", "/v1/operations/{op}", "getOperation"}, kind: kindRead, h: getOperation},
 	{Route: Route{"GET", "/v1/plan-sessions/{session}", "getPlanSession"}, kind: kindRead, h: getPlanSession},
 	{Route: Route{"POST", "/v1/plan-sessions/{session}/deletes", "declarePlannedDeletes"}, kind: kindAction, h: declarePlannedDeletes},
