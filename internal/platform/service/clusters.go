@@ -297,39 +297,44 @@ func (t *txn) withoutPlannedDependents(ws, cluster string, d platform.Dependents
 	if err != nil {
 		return d, err
 	}
+	drop := func(names []string, name string) []string {
+		return slices.DeleteFunc(names, func(n string) bool { return n == name })
+	}
 	for key := range planned {
 		kind, id, _ := strings.Cut(key, "/")
 		switch kind {
 		case platform.PlannedInstallation:
-			in, err := t.GetInstallation(ws, id)
-			if platform.IsCode(err, platform.CodeNotFound) {
-				continue
-			}
+			in, err := unlessNotFound(t.GetInstallation(ws, id))
 			if err != nil {
 				return d, err
 			}
-			if in.ClusterID == cluster {
-				d.Installations = slices.DeleteFunc(d.Installations, func(n string) bool { return n == in.Name })
+			if in != nil && in.ClusterID == cluster {
+				d.Installations = drop(d.Installations, in.Name)
 			}
 		case platform.PlannedDeployment:
-			dep, err := t.GetDeployment(ws, id)
-			if platform.IsCode(err, platform.CodeNotFound) {
-				continue
-			}
+			dep, err := unlessNotFound(t.GetDeployment(ws, id))
 			if err != nil {
 				return d, err
 			}
-			if dep.ClusterID != cluster {
+			if dep == nil || dep.ClusterID != cluster {
 				continue
 			}
 			p, err := t.GetProject(ws, dep.ProjectID)
 			if err != nil {
 				return d, err
 			}
-			d.Deployments = slices.DeleteFunc(d.Deployments, func(n string) bool { return n == p.Slug+"/"+dep.Name })
+			d.Deployments = drop(d.Deployments, p.Slug+"/"+dep.Name)
 		}
 	}
 	return d, nil
+}
+
+// unlessNotFound is a lookup's answer with "not found" as nil and no error.
+func unlessNotFound[T any](x *T, err error) (*T, error) {
+	if platform.IsCode(err, platform.CodeNotFound) {
+		return nil, nil
+	}
+	return x, err
 }
 
 // describeDependents names what uses an object: "2 installations (shop, blog) and 1

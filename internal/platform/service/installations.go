@@ -148,10 +148,7 @@ func (t *txn) installableProduct(ws, id string) (*platform.Product, error) {
 	if platform.IsCode(err, platform.CodeNotFound) {
 		p, err = t.GetListedProduct(id)
 	}
-	if platform.IsCode(err, platform.CodeNotFound) {
-		return nil, nil
-	}
-	return p, err
+	return unlessNotFound(p, err)
 }
 
 // checkInstallable refuses a yanked release: it cannot be newly installed or upgraded to.
