@@ -596,7 +596,7 @@ func TestInstallation_UpgradeRollbackValuesAndSecrets(t *testing.T) {
 		t.Errorf("repeating every field: %+v", same)
 	}
 	// A new source tag with the product repeated is a change of tag only.
-	up, err = f.svc.UpdateInstallation(f.ctx, a.owner, a.ws.Slug, "renamed", service.InstallationPatch{
+	_, err = f.svc.UpdateInstallation(f.ctx, a.owner, a.ws.Slug, "renamed", service.InstallationPatch{
 		Source: &platform.InstallationSource{ProductID: a.product.ID, Tag: "2.0.0"}}, 0)
 	must(t, err)
 	f.finishOperations()
