@@ -94,6 +94,7 @@ type Client struct {
 	APIKeys             *APIKeysService
 	Regions             *RegionsService
 	Clusters            *ClustersService
+	Installations       *InstallationsService
 	Operations          *OperationsService
 	Usage               *UsageService
 	AuditEvents         *AuditEventsService
@@ -197,6 +198,7 @@ func New(cfg Config) (*Client, error) {
 	c.APIKeys = &APIKeysService{c}
 	c.Regions = &RegionsService{c}
 	c.Clusters = &ClustersService{c}
+	c.Installations = &InstallationsService{c}
 	c.Operations = &OperationsService{c}
 	c.Usage = &UsageService{c}
 	c.AuditEvents = &AuditEventsService{c}

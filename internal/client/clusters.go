@@ -3,11 +3,8 @@ package client
 import (
 	"context"
 	"errors"
-	"fmt"
 	"iter"
 	"net/http"
-	"slices"
-	"strings"
 )
 
 // Cloud is a cluster's cloud provider.
@@ -155,40 +152,14 @@ func splitChange(ch *clusterChange, err error) (*Cluster, string, error) {
 // cluster turns "failed" instead, it returns the cluster and an error wrapping
 // ErrClusterFailed. It waits until ctx ends: give ctx a deadline.
 func (s *ClustersService) WaitForStatus(ctx context.Context, ws, cluster string, status ...string) (*Cluster, error) {
-	if len(status) == 0 {
-		return nil, fmt.Errorf("platform client: WaitForStatus needs at least one status: %w", ErrInvalidArgument)
-	}
-	var last *Cluster
-	err := s.c.poll(ctx, fmt.Sprintf("cluster %s to be %s", cluster, strings.Join(status, " or ")),
-		func(ctx context.Context) (bool, string, error) {
-			c, err := s.Get(ctx, ws, cluster)
-			if err != nil {
-				return false, "", err
-			}
-			last = c
-			switch {
-			case slices.Contains(status, c.Status):
-				return true, c.Status, nil
-			case c.Status == ClusterFailed:
-				return false, c.Status, fmt.Errorf("platform client: cluster %s (%s) is %s while waiting for %s: %w",
-					c.Name, c.ID, c.Status, strings.Join(status, " or "), ErrClusterFailed)
-			}
-			return false, c.Status, nil
-		})
-	return last, err
+	return waitForStatus(ctx, s.c, "cluster", cluster, status,
+		func(ctx context.Context) (*Cluster, error) { return s.Get(ctx, ws, cluster) },
+		func(c *Cluster) (string, string, string) { return c.Name, c.ID, c.Status }, ClusterFailed, ErrClusterFailed)
 }
 
 // WaitUntilDeleted polls a cluster until the server no longer has it (404). It waits until
 // ctx ends: give ctx a deadline.
 func (s *ClustersService) WaitUntilDeleted(ctx context.Context, ws, cluster string) error {
-	return s.c.poll(ctx, fmt.Sprintf("cluster %s to be deleted", cluster), func(ctx context.Context) (bool, string, error) {
-		c, err := s.Get(ctx, ws, cluster)
-		if errors.Is(err, ErrNotFound) {
-			return true, "deleted", nil
-		}
-		if err != nil {
-			return false, "", err
-		}
-		return false, c.Status, nil
-	})
+	return waitUntilGone(ctx, s.c, "cluster", cluster, func(ctx context.Context) (*Cluster, error) { return s.Get(ctx, ws, cluster) },
+		func(c *Cluster) string { return c.Status })
 }

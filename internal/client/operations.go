@@ -11,6 +11,10 @@ const (
 	OperationClusterCreate = "cluster.create"
 	OperationClusterUpdate = "cluster.update"
 	OperationClusterDelete = "cluster.delete"
+
+	OperationInstallationCreate = "installation.create"
+	OperationInstallationUpdate = "installation.update"
+	OperationInstallationDelete = "installation.delete"
 )
 
 // Operation statuses.
@@ -21,11 +25,11 @@ const (
 	OperationFailed    = "failed"
 )
 
-// Operation is an asynchronous change (cluster create, update or delete).
+// Operation is an asynchronous change (of a cluster or an installation: create, update or delete).
 type Operation struct {
 	ID       string `json:"id"`
 	Kind     string `json:"kind"`      // OperationClusterCreate, ...
-	TargetID string `json:"target_id"` // the cluster's id
+	TargetID string `json:"target_id"` // the id of the cluster or installation
 	Status   string `json:"status"`
 	// Error is the reason of a failed operation.
 	Error     string    `json:"error"`

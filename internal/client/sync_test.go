@@ -68,6 +68,13 @@ func answers() []syncPair {
 		mirror[clusterChange, platform.Cluster]().withClientOnly(map[string]string{
 			"operation_id": "httpapi's clusterOut adds service.ClusterChange.OperationID to the cluster it answers",
 		}),
+		mirror[Installation, platform.Installation](),
+		mirror[InstallationSource, platform.InstallationSource](),
+		mirror[installationChange, platform.Installation]().withClientOnly(map[string]string{
+			"operation_id": "httpapi's installationOut adds service.InstallationChange.OperationID to the installation it answers",
+		}),
+		mirror[InstallationPackage, service.InstallationPackage](),
+		mirror[InstallationPackageList, service.InstallationPackages](),
 		mirror[Operation, platform.Operation]().withServerOnly(map[string]string{
 			"workspace_id": "httpapi's operationOut leaves it out: an operation is read by id alone",
 			"version":      "httpapi's operationOut leaves it out: operations are not updated by clients",
@@ -112,6 +119,8 @@ func inputs() []syncPair {
 		mirror[RegionUpdateOptions, service.RegionPatch](),
 		mirror[ClusterCreateOptions, service.ClusterInput](),
 		mirror[ClusterUpdateOptions, service.ClusterPatch](),
+		mirror[InstallationCreateOptions, service.InstallationInput](),
+		mirror[InstallationUpdateOptions, service.InstallationPatch](),
 		mirror[PlannedTarget, service.PlannedTarget](),
 		mirror[ProductCreateOptions, service.ProductInput](),
 		mirror[ProductUpdateOptions, service.ProductPatch](),
@@ -136,8 +145,6 @@ var unpairedServerTypes = map[string]string{
 	// Section 11 entities stored but not yet served (issue 14 lands them endpoint by endpoint).
 	"platform.Secret":             "no endpoint yet",
 	"platform.GitHubInstallation": "no endpoint yet",
-	"platform.Installation":       "no endpoint yet",
-	"platform.InstallationSource": "no endpoint yet",
 	"platform.Deployment":         "no endpoint yet",
 	"platform.DeploymentSource":   "no endpoint yet",
 	"platform.DeploymentLogLine":  "no endpoint yet",

@@ -254,6 +254,7 @@ func TestEveryEndpoint(t *testing.T) {
 		t.Fatalf("async cluster update: %s %v", r, r.Header)
 	}
 	e.finishOperations()
+	e.exerciseInstallations(t, "acme", secret, cls["id"].(string)) // installations_test.go
 	r = e.do(req{Method: "DELETE", Path: "/v1/workspaces/acme/clusters/prod-eu", Token: secret})
 	if m := r.JSON(t); r.Status != 202 || m["status"] != "deleting" || m["operation_id"] == "" {
 		t.Fatalf("delete cluster: %s", r)
@@ -374,12 +375,14 @@ func TestRoutesAreUniqueAndCoverSection8(t *testing.T) {
 			t.Errorf("%s is not routed", k)
 		}
 	}
-	for _, k := range productRoutes {
+	// Section 11.
+	section11 := slices.Concat(productRoutes, installationRoutes)
+	for _, k := range section11 {
 		if !seen[k] {
 			t.Errorf("section 8 endpoint %s is not routed", k)
 		}
 	}
-	if n, want := len(httpapi.Routes()), 68+len(productRoutes); n != want {
+	if n, want := len(httpapi.Routes()), 68+len(section11); n != want {
 		t.Errorf("got %d routes, want %d: the 65 of sections 8 and 9, the 3 of docs/platform.md and those of section 11", n, want)
 	}
 }

@@ -39,6 +39,10 @@ func (c *call) render(result any) (reply, error) {
 		out = clusterOut{Cluster: v.Cluster, OperationID: v.OperationID}
 		rep.etag = v.Cluster.Version
 		started = v.OperationID != ""
+	case *service.InstallationChange:
+		out = installationOut{Installation: v.Installation, OperationID: v.OperationID}
+		rep.etag = v.Installation.Version
+		started = v.OperationID != ""
 	case *platform.Operation:
 		out = operationOut{ID: v.ID, Kind: v.Kind, Status: v.Status, Error: v.Error, TargetID: v.TargetID,
 			CreatedAt: v.CreatedAt, UpdatedAt: v.UpdatedAt}
@@ -167,6 +171,8 @@ func versionOf(v any) int64 {
 	case *platform.Release:
 		return x.Version
 	case *service.MarketplaceProduct:
+		return x.Version
+	case *platform.Installation:
 		return x.Version
 	}
 	return 0

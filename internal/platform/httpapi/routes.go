@@ -133,6 +133,14 @@ var routes = []route{
 	{Route: Route{"DELETE", "/v1/workspaces/{ws}/products/{prod}/releases/{tag}", "deleteRelease"}, kind: kindDelete, h: deleteRelease},
 	{Route: Route{"GET", "/v1/marketplace/products", "listMarketplaceProducts"}, kind: kindList, h: listMarketplaceProducts},
 	{Route: Route{"GET", "/v1/marketplace/products/{prod_id}", "getMarketplaceProduct"}, kind: kindRead, h: getMarketplaceProduct},
+	// Installations (docs/platform.md section 11).
+	{Route: Route{"GET", "/v1/workspaces/{ws}/installations", "listInstallations"}, kind: kindList, h: listInstallations},
+	{Route: Route{"POST", "/v1/workspaces/{ws}/installations", "createInstallation"}, kind: kindCreate, h: createInstallation},
+	{Route: Route{"GET", "/v1/workspaces/{ws}/installations/{inst}", "getInstallation"}, kind: kindRead, h: getInstallation},
+	{Route: Route{"PATCH", "/v1/workspaces/{ws}/installations/{inst}", "updateInstallation"}, kind: kindUpdate, h: updateInstallation},
+	{Route: Route{"DELETE", "/v1/workspaces/{ws}/installations/{inst}", "deleteInstallation"}, kind: kindDelete, h: deleteInstallation},
+	{Route: Route{"GET", "/v1/workspaces/{ws}/installations/{inst}/packages", "listInstallationPackages"}, kind: kindRead,
+		h: listInstallationPackages},
 
 	{Route: Route{"GET", "/v1/operations/{op}", "getOperation"}, kind: kindRead, h: getOperation},
 	{Route: Route{"GET", "/v1/plan-sessions/{session}", "getPlanSession"}, kind: kindRead, h: getPlanSession},

@@ -267,6 +267,9 @@ func (s *Server) Handler() http.Handler { return s.handler }
 // Service is the use-case layer on the server's store.
 func (s *Server) Service() *service.Service { return s.svc }
 
+// Store is the server's store. Tests use it to put objects in place directly.
+func (s *Server) Store() platform.Store { return s.store }
+
 // BootstrapEmail is the bootstrap user's e-mail as configured, normalised (lower case).
 func (s *Server) BootstrapEmail() string { return s.bootstrapEmail }
 

@@ -101,13 +101,7 @@ func (t *txn) checkClusterRefs(w *wsScope, c *platform.Cluster) error {
 func (s *Service) newOperation(t *txn, kind string, c *platform.Cluster) (*platform.Operation, error) {
 	target := *c
 	target.NodePools = slices.Clone(c.NodePools)
-	op := &platform.Operation{ID: platform.NewID(platform.PrefixOperation), WorkspaceID: c.WorkspaceID, Kind: kind,
-		TargetID: c.ID, Status: platform.OpPending, DueAt: t.now.Add(s.clusterDelay)}
-	if err := op.SetTarget(&target); err != nil {
-		return nil, err
-	}
-	op.Stamp(t.now)
-	return op, t.CreateOperation(op)
+	return s.startOperation(t, kind, c.WorkspaceID, c.ID, &target)
 }
 
 // CreateCluster records a cluster in "provisioning" and the operation that will make it run.
@@ -262,6 +256,9 @@ func (s *Service) DeleteCluster(ctx context.Context, caller *platform.Principal,
 		if c.Status == platform.ClusterDeleting {
 			return nil, platform.Errorf(platform.CodeFailedPrecondition, "cluster %s is already being deleted", c.Name)
 		}
+		if err := t.checkClusterUnused(w.ws.ID, c); err != nil {
+			return nil, err
+		}
 		if err := t.cancelOperations(c.ID, "cancelled: the cluster is being deleted"); err != nil {
 			return nil, err
 		}
@@ -278,16 +275,92 @@ func (s *Service) DeleteCluster(ctx context.Context, caller *platform.Principal,
 	})
 }
 
-func (t *txn) cancelOperations(clusterID, reason string) error {
-	ops, err := t.ListUnfinishedOperationsForTarget(clusterID)
+// checkClusterUnused refuses deleting a cluster that installations or deployments still use,
+// naming them (docs/platform.md section 6). In a dry run with a plan session, those the session
+// plans to delete do not count.
+func (t *txn) checkClusterUnused(ws string, c *platform.Cluster) error {
+	d, err := t.ClusterDependents(ws, c.ID)
+	if err != nil || d.None() {
+		return err
+	}
+	if d, err = t.withoutPlannedDependents(ws, c.ID, d); err != nil || d.None() {
+		return err
+	}
+	return platform.Errorf(platform.CodeFailedPrecondition, "cluster %s is still used by %s: delete them first",
+		c.Name, describeDependents(d))
+}
+
+// withoutPlannedDependents removes from d, the users of cluster, the installations and
+// deployments this dry run's plan session plans to delete.
+func (t *txn) withoutPlannedDependents(ws, cluster string, d platform.Dependents) (platform.Dependents, error) {
+	planned, err := t.sessionDeletes(ws)
+	if err != nil {
+		return d, err
+	}
+	drop := func(names []string, name string) []string {
+		return slices.DeleteFunc(names, func(n string) bool { return n == name })
+	}
+	for key := range planned {
+		kind, id, _ := strings.Cut(key, "/")
+		switch kind {
+		case platform.PlannedInstallation:
+			in, err := unlessNotFound(t.GetInstallation(ws, id))
+			if err != nil {
+				return d, err
+			}
+			if in != nil && in.ClusterID == cluster {
+				d.Installations = drop(d.Installations, in.Name)
+			}
+		case platform.PlannedDeployment:
+			dep, err := unlessNotFound(t.GetDeployment(ws, id))
+			if err != nil {
+				return d, err
+			}
+			if dep == nil || dep.ClusterID != cluster {
+				continue
+			}
+			p, err := t.GetProject(ws, dep.ProjectID)
+			if err != nil {
+				return d, err
+			}
+			d.Deployments = drop(d.Deployments, p.Slug+"/"+dep.Name)
+		}
+	}
+	return d, nil
+}
+
+// unlessNotFound is a lookup's answer with "not found" as nil and no error.
+func unlessNotFound[T any](x *T, err error) (*T, error) {
+	if platform.IsCode(err, platform.CodeNotFound) {
+		return nil, nil
+	}
+	return x, err
+}
+
+// describeDependents names what uses an object: "2 installations (shop, blog) and 1
+// deployment (web/frontend)".
+func describeDependents(d platform.Dependents) string {
+	var parts []string
+	for _, kind := range []struct {
+		noun  string
+		names []string
+	}{{"installation", d.Installations}, {"deployment", d.Deployments}} {
+		if len(kind.names) > 0 {
+			parts = append(parts, platform.Count(len(kind.names), kind.noun)+" ("+strings.Join(kind.names, ", ")+")")
+		}
+	}
+	return strings.Join(parts, " and ")
+}
+
+// cancelOperations ends every unfinished operation on the object targetID as failed, with
+// reason: a delete overtook them.
+func (t *txn) cancelOperations(targetID, reason string) error {
+	ops, err := t.ListUnfinishedOperationsForTarget(targetID)
 	if err != nil {
 		return err
 	}
 	for i := range ops {
-		op := &ops[i]
-		op.Status, op.Error = platform.OpFailed, reason
-		op.Touch(t.now)
-		if err := t.UpdateOperation(op); err != nil {
+		if err := t.failOperation(&ops[i], reason); err != nil {
 			return err
 		}
 	}
@@ -298,18 +371,14 @@ func (t *txn) cancelOperations(clusterID, reason string) error {
 func (s *Service) finishClusterOperation(t *txn, op *platform.Operation) (bool, error) {
 	c, err := t.GetCluster(op.WorkspaceID, op.TargetID)
 	if platform.IsCode(err, platform.CodeNotFound) {
-		op.Status, op.Error = platform.OpFailed, "the cluster no longer exists"
-		op.Touch(t.now)
-		return true, t.UpdateOperation(op)
+		return true, t.failOperation(op, "the cluster no longer exists")
 	}
 	if err != nil {
 		return false, err
 	}
 	if op.Kind != platform.OpClusterDelete && c.Status == platform.ClusterDeleting {
 		// A delete overtook this change; finishing it would bring the cluster back to life.
-		op.Status, op.Error = platform.OpFailed, "cancelled: the cluster is being deleted"
-		op.Touch(t.now)
-		return true, t.UpdateOperation(op)
+		return true, t.failOperation(op, "cancelled: the cluster is being deleted")
 	}
 	op.Status = platform.OpSucceeded
 	action := ""

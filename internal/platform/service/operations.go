@@ -70,6 +70,18 @@ func (s *Service) AdvanceOperations(ctx context.Context) (int, error) {
 	return changed, nil
 }
 
+// startOperation records an asynchronous change of the object targetID in workspace ws, with
+// target (the entity) as its desired state, due after the operation delay.
+func (s *Service) startOperation(t *txn, kind, ws, targetID string, target any) (*platform.Operation, error) {
+	op := &platform.Operation{ID: platform.NewID(platform.PrefixOperation), WorkspaceID: ws, Kind: kind,
+		TargetID: targetID, Status: platform.OpPending, DueAt: t.now.Add(s.clusterDelay)}
+	if err := op.SetTarget(target); err != nil {
+		return nil, err
+	}
+	op.Stamp(t.now)
+	return op, t.CreateOperation(op)
+}
+
 // operationEntity is the entity an operation kind changes: "cluster" of "cluster.create".
 func operationEntity(kind string) string {
 	entity, _, _ := strings.Cut(kind, ".")
@@ -131,8 +143,15 @@ func (s *Service) advance(t *txn, id string) (bool, error) {
 	switch operationEntity(op.Kind) {
 	case "cluster":
 		return s.finishClusterOperation(t, op)
+	case "installation":
+		return s.finishInstallationOperation(t, op)
 	}
-	op.Status, op.Error = platform.OpFailed, "unknown operation kind "+op.Kind
+	return true, t.failOperation(op, "unknown operation kind "+op.Kind)
+}
+
+// failOperation ends op as failed with reason.
+func (t *txn) failOperation(op *platform.Operation, reason string) error {
+	op.Status, op.Error = platform.OpFailed, reason
 	op.Touch(t.now)
-	return true, t.UpdateOperation(op)
+	return t.UpdateOperation(op)
 }

@@ -30,6 +30,10 @@ type (
 		platform.Cluster
 		OperationID string `json:"operation_id"`
 	}
+	installationChange struct {
+		platform.Installation
+		OperationID string `json:"operation_id"`
+	}
 	operation struct {
 		ID        string    `json:"id"`
 		Kind      string    `json:"kind"`
@@ -191,6 +195,20 @@ var ops = map[string]op{
 		desc: "Any authenticated caller (user or API key). Each with its non-yanked releases, highest semantic version first; nothing about the vendor."},
 	"getMarketplaceProduct": {tag: "marketplace", summary: "Get a listed product", out: "MarketplaceProduct",
 		desc: "Any authenticated caller. A private product is not found (404)."},
+	"listInstallations": {tag: "installations", summary: "List installations", out: "Installation", list: true},
+	"createInstallation": {tag: "installations", summary: "Install a product release or a chart on a cluster", in: "InstallationCreate",
+		out: "InstallationChange", status: 202, async: true,
+		desc: "Answers 202 with the installation installing and the operation_id that makes it installed. The cluster must be running (409); " +
+			"source is {product_id, tag} of a non-yanked release (409 when yanked) of a product of this workspace or a listed product of another, " +
+			"or {chart}. A missing cluster, product, release or secret is 400 on its field. A paid listed product also needs billing.manage."},
+	"getInstallation": {tag: "installations", summary: "Get an installation", out: "Installation"},
+	"updateInstallation": {tag: "installations", summary: "Update an installation", in: "InstallationUpdate", out: "InstallationChange", async: true,
+		desc: "A new name changes at once (200). A new source.tag (up or down), source.chart, values or secrets answer 202: the installation is upgrading " +
+			"until the operation finishes; it must be installed or failed (409 otherwise). cluster_id, namespace, source.product_id and the kind of source cannot change (400)."},
+	"deleteInstallation": {tag: "installations", summary: "Uninstall an installation", out: "InstallationChange", status: 202, async: true,
+		desc: "Answers 202 with the installation uninstalling; it is gone (404) when the operation succeeds. Unfinished changes of it are cancelled."},
+	"listInstallationPackages": {tag: "installations", summary: "What the installation's package repository holds", out: "InstallationPackages",
+		desc: "The product's non-yanked releases, highest semantic version first; a direct install holds its chart, with an empty tag."},
 
 	"getOperation": {tag: "clusters", summary: "Get an asynchronous operation", out: "Operation"},
 	"getPlanSession": {tag: "plan-sessions", summary: "What the caller's plan session plans to delete", out: "PlanSession",
@@ -215,6 +233,7 @@ var pathParams = map[string]string{
 	"key":     "API key id (key_...).",
 	"region":  "Region id (reg_...) or name.",
 	"cluster": "Cluster id (cls_...) or name.",
+	"inst":    "Installation id (inst_...) or name.",
 	"op":      "Operation id (op_...).",
 	"prod":    "Product id (prod_...) or slug.",
 	"tag":     "Release id (rel_...) or tag (a semantic version such as 1.4.0).",
@@ -405,6 +424,7 @@ var versioned = map[string]bool{
 	"ProjectMember": true, "Role": true, "APIKey": true, "CreatedAPIKey": true, "CreatedToken": true, "Region": true,
 	"Cluster": true, "ClusterChange": true, "Operation": true,
 	"Product": true, "Release": true, "MarketplaceProduct": true,
+	"Installation": true, "InstallationChange": true,
 }
 
 func successHeaders(method string, status int, o op) object {
@@ -529,6 +549,7 @@ func tags() []any {
 		{"clusters", "Kubernetes clusters and their operations"},
 		{"products", "Products a workspace publishes and their releases"},
 		{"marketplace", "Listed products of every workspace"},
+		{"installations", "Product releases and charts installed on clusters"},
 		{"plan-sessions", "What the dry runs of one plan intend (Platform-Plan-Session)"},
 		{"meta", "Health and this document"},
 	} {
@@ -585,6 +606,10 @@ func fieldDetails() map[string]object {
 		"description": "A semantic version MAJOR.MINOR.PATCH[-pre], unique per product."}
 	chart := object{"maxLength": platform.ChartMaxLen, "description": "oci://host/path:tag, or an https:// URL ending in .tgz."}
 	notes := object{"maxLength": platform.NotesMaxLen}
+	namespace := object{"minLength": 1, "maxLength": platform.NamespaceMaxLen, "pattern": platform.NamespacePattern}
+	values := object{"maxProperties": platform.MaxValues, "additionalProperties": object{"type": "string", "maxLength": platform.ValueMaxLen}}
+	secretRefs := object{"maxItems": platform.MaxSecretRefs, "uniqueItems": true,
+		"items": object{"type": "string", "pattern": platform.SecretNamePattern}, "description": "Names of the workspace's secrets."}
 	out := map[string]object{
 		"Me.type":   {"enum": []string{"user", "api_key"}},
 		"Me.access": {"enum": names(platform.AccessLevels...), "description": "The API key's access (API keys only)."},
@@ -640,12 +665,33 @@ func fieldDetails() map[string]object {
 		"Cluster.endpoint":           {"description": "Kubernetes API endpoint once running."},
 		"ClusterChange.operation_id": {"description": "The operation finishing the change (GET /v1/operations/{op}); empty when the change was immediate."},
 
+		"InstallationCreate.name": resourceName, "InstallationUpdate.name": resourceName, "Installation.name": resourceName,
+		"InstallationCreate.cluster_id": {"description": "Id of a running cluster of the workspace. Cannot change."},
+		"InstallationCreate.namespace":  merge(namespace, object{"description": "Kubernetes namespace, unique in the cluster; defaults to the name. Cannot change."}),
+		"InstallationUpdate.cluster_id": {"description": "Accepted only unchanged: an installation cannot move."},
+		"InstallationUpdate.namespace":  merge(namespace, object{"description": "Accepted only unchanged."}),
+		"InstallationCreate.values":     values, "InstallationUpdate.values": values, "Installation.values": values,
+		"InstallationCreate.secrets": secretRefs, "InstallationUpdate.secrets": secretRefs, "Installation.secrets": secretRefs,
+		"InstallationUpdate.source":     {"description": "A new tag (up or down) or chart upgrades the installation; product_id and the kind of source cannot change."},
+		"InstallationSource.product_id": {"description": "Id of a product of this workspace, or of a listed product of another (with tag)."},
+		"InstallationSource.tag": {"maxLength": platform.TagMaxLen, "pattern": platform.SemverPattern,
+			"description": "Semantic version of one of the product's releases."},
+		"InstallationSource.chart": {"maxLength": platform.ChartMaxLen,
+			"description": "A direct install: oci://host/path:tag or an https:// URL ending in .tgz."},
+		"Installation.status": {"enum": []string{platform.InstallationInstalling, platform.InstallationInstalled,
+			platform.InstallationUpgrading, platform.InstallationFailed, platform.InstallationUninstalling}},
+		"Installation.installed_tag":      {"description": "The tag that runs; empty before the first install succeeds and for charts."},
+		"Installation.repository_url":     {"description": "The installation's own package repository, oci://<server host>/<workspace id>/<installation id>."},
+		"InstallationChange.operation_id": {"description": "The operation finishing the change (GET /v1/operations/{op}); empty when the change was immediate."},
+		"InstallationPackage.tag":         {"description": "The release's tag; empty for a direct install."},
+
 		"NodePool.name":         {"minLength": 1, "maxLength": platform.NodePoolNameMaxLen, "pattern": platform.NodePoolPattern},
 		"NodePool.machine_type": {"minLength": 1, "maxLength": platform.MachineTypeMaxLen, "pattern": platform.MachineTypePattern},
 		"NodePool.min_nodes":    {"minimum": 0},
 		"NodePool.max_nodes":    {"minimum": 1, "maximum": platform.MaxNodesPerPool},
 
-		"Operation.kind":   {"enum": []string{platform.OpClusterCreate, platform.OpClusterUpdate, platform.OpClusterDelete}},
+		"Operation.kind": {"enum": []string{platform.OpClusterCreate, platform.OpClusterUpdate, platform.OpClusterDelete,
+			platform.OpInstallationCreate, platform.OpInstallationUpdate, platform.OpInstallationDelete}},
 		"Operation.status": {"enum": []string{platform.OpPending, platform.OpRunning, platform.OpSucceeded, platform.OpFailed}},
 		"Operation.error":  {"description": "Why the operation failed; empty otherwise."},
 
@@ -745,6 +791,13 @@ func registerSchemas(s *schemas) {
 	resp("ClusterChange", reflect.TypeFor[clusterChange](), "A cluster with the operation changing it.")
 	req("ClusterCreate", reflect.TypeFor[service.ClusterInput](), "")
 	req("ClusterUpdate", reflect.TypeFor[service.ClusterPatch](), "Absent fields stay.")
+	resp("InstallationSource", reflect.TypeFor[platform.InstallationSource](), "What an installation runs: {product_id, tag} of a release, or {chart}.")
+	resp("Installation", reflect.TypeFor[platform.Installation](), "A product release or a chart installed on a cluster, asynchronously.")
+	resp("InstallationChange", reflect.TypeFor[installationChange](), "An installation with the operation changing it.")
+	req("InstallationCreate", reflect.TypeFor[service.InstallationInput](), "")
+	req("InstallationUpdate", reflect.TypeFor[service.InstallationPatch](), "Absent fields stay, and so do absent source fields; values and secrets replace the whole map or list.")
+	resp("InstallationPackage", reflect.TypeFor[service.InstallationPackage](), "One chart of an installation's package repository.")
+	resp("InstallationPackages", reflect.TypeFor[service.InstallationPackages](), "Every package (not paginated).")
 	resp("Operation", reflect.TypeFor[operation](), "An asynchronous change: pending, running, then succeeded or failed.")
 	resp("PlannedDelete", reflect.TypeFor[platform.PlannedDelete](), "One delete a plan session plans: kind workspace, project, "+
 		"project_member, workspace_member, role, api_key, region or cluster; target_id is the object's id (a member's user id; "+
@@ -772,7 +825,7 @@ func registerSchemas(s *schemas) {
 	// List envelopes: one per item type, so clients get typed pages.
 	for _, item := range []string{"UserToken", "Organization", "OrganizationMember", "Workspace", "AuditEvent",
 		"WorkspaceMember", "Project", "ProjectMember", "Role", "APIKey", "Region", "Cluster",
-		"Product", "Release", "MarketplaceProduct"} {
+		"Product", "Release", "MarketplaceProduct", "Installation"} {
 		s.components[item+"List"] = object{
 			"type":     "object",
 			"required": []string{"items", "next_page_token"},
