@@ -95,6 +95,7 @@ type Client struct {
 	Regions             *RegionsService
 	Clusters            *ClustersService
 	Operations          *OperationsService
+	Deployments         *DeploymentsService
 	Usage               *UsageService
 	AuditEvents         *AuditEventsService
 	KubernetesVersions  *KubernetesVersionsService
@@ -195,6 +196,7 @@ func New(cfg Config) (*Client, error) {
 	c.Regions = &RegionsService{c}
 	c.Clusters = &ClustersService{c}
 	c.Operations = &OperationsService{c}
+	c.Deployments = &DeploymentsService{c}
 	c.Usage = &UsageService{c}
 	c.AuditEvents = &AuditEventsService{c}
 	c.KubernetesVersions = &KubernetesVersionsService{c}

@@ -68,6 +68,13 @@ func answers() []syncPair {
 		mirror[clusterChange, platform.Cluster]().withClientOnly(map[string]string{
 			"operation_id": "httpapi's clusterOut adds service.ClusterChange.OperationID to the cluster it answers",
 		}),
+		mirror[Deployment, platform.Deployment](),
+		mirror[DeploymentSource, platform.DeploymentSource](),
+		mirror[deploymentChange, platform.Deployment]().withClientOnly(map[string]string{
+			"operation_id": "httpapi's deploymentOut adds service.DeploymentChange.OperationID to the deployment it answers",
+		}),
+		mirror[DeploymentLogs, service.DeploymentLogs](),
+		mirror[DeploymentLogLine, platform.DeploymentLogLine](),
 		mirror[Operation, platform.Operation]().withServerOnly(map[string]string{
 			"workspace_id": "httpapi's operationOut leaves it out: an operation is read by id alone",
 			"version":      "httpapi's operationOut leaves it out: operations are not updated by clients",
@@ -108,6 +115,8 @@ func inputs() []syncPair {
 		mirror[ClusterCreateOptions, service.ClusterInput](),
 		mirror[ClusterUpdateOptions, service.ClusterPatch](),
 		mirror[PlannedTarget, service.PlannedTarget](),
+		mirror[DeploymentCreateOptions, service.DeploymentInput](),
+		mirror[DeploymentUpdateOptions, service.DeploymentPatch](),
 	}
 }
 
@@ -131,9 +140,9 @@ var unpairedServerTypes = map[string]string{
 	"platform.GitHubInstallation": "no endpoint yet",
 	"platform.Installation":       "no endpoint yet",
 	"platform.InstallationSource": "no endpoint yet",
-	"platform.Deployment":         "no endpoint yet",
-	"platform.DeploymentSource":   "no endpoint yet",
-	"platform.DeploymentLogLine":  "no endpoint yet",
+	// GitHub calls the webhook (POST /v1/github/webhook), never the client.
+	"service.GitHubWebhookResult": "the webhook's answer to GitHub",
+	"service.gitHubPushEvent":     "GitHub's push event, as GitHub sends it to the webhook",
 	"service.PlannedDeletesInput": "PlanSessionsService.Declare sends it as an anonymous struct of workspace_id and deletes ([]PlannedTarget, paired)",
 }
 

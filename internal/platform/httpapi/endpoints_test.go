@@ -254,6 +254,7 @@ func TestEveryEndpoint(t *testing.T) {
 		t.Fatalf("async cluster update: %s %v", r, r.Header)
 	}
 	e.finishOperations()
+	exerciseDeployments(t, e, alice, "acme", "web", cls["id"].(string))
 	r = e.do(req{Method: "DELETE", Path: "/v1/workspaces/acme/clusters/prod-eu", Token: secret})
 	if m := r.JSON(t); r.Status != 202 || m["status"] != "deleting" || m["operation_id"] == "" {
 		t.Fatalf("delete cluster: %s", r)
@@ -356,6 +357,11 @@ func TestRoutesAreUniqueAndCoverSection8(t *testing.T) {
 		"GET /v1/workspaces/{ws}/clusters", "POST /v1/workspaces/{ws}/clusters",
 		"GET /v1/workspaces/{ws}/clusters/{cluster}", "PATCH /v1/workspaces/{ws}/clusters/{cluster}",
 		"DELETE /v1/workspaces/{ws}/clusters/{cluster}",
+		"GET /v1/workspaces/{ws}/projects/{prj}/deployments", "POST /v1/workspaces/{ws}/projects/{prj}/deployments",
+		"GET /v1/workspaces/{ws}/projects/{prj}/deployments/{dep}", "PATCH /v1/workspaces/{ws}/projects/{prj}/deployments/{dep}",
+		"DELETE /v1/workspaces/{ws}/projects/{prj}/deployments/{dep}",
+		"POST /v1/workspaces/{ws}/projects/{prj}/deployments/{dep}/redeploy",
+		"GET /v1/workspaces/{ws}/projects/{prj}/deployments/{dep}/logs", "POST /v1/github/webhook",
 		"GET /v1/operations/{op}", "GET /v1/openapi.json", "GET /healthz",
 	} {
 		if !seen[k] {
@@ -372,7 +378,7 @@ func TestRoutesAreUniqueAndCoverSection8(t *testing.T) {
 			t.Errorf("%s is not routed", k)
 		}
 	}
-	if n := len(httpapi.Routes()); n != 68 {
-		t.Errorf("got %d routes, want the 65 of sections 8 and 9 and the 3 of docs/platform.md", n)
+	if n := len(httpapi.Routes()); n != 76 {
+		t.Errorf("got %d routes, want the 73 of sections 8 and 9 and the 3 of docs/platform.md", n)
 	}
 }

@@ -39,6 +39,12 @@ func (c *call) render(result any) (reply, error) {
 		out = clusterOut{Cluster: v.Cluster, OperationID: v.OperationID}
 		rep.etag = v.Cluster.Version
 		started = v.OperationID != ""
+	case *service.DeploymentChange:
+		out = deploymentOut{Deployment: v.Deployment, OperationID: v.OperationID}
+		rep.etag = v.Deployment.Version
+		started = v.OperationID != ""
+	case *service.GitHubWebhookResult:
+		started = true // accepted: revisions are deploying
 	case *platform.Operation:
 		out = operationOut{ID: v.ID, Kind: v.Kind, Status: v.Status, Error: v.Error, TargetID: v.TargetID,
 			CreatedAt: v.CreatedAt, UpdatedAt: v.UpdatedAt}
@@ -161,6 +167,8 @@ func versionOf(v any) int64 {
 	case *platform.Region:
 		return x.Version
 	case *platform.Cluster:
+		return x.Version
+	case *platform.Deployment:
 		return x.Version
 	}
 	return 0

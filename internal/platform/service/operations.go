@@ -131,6 +131,8 @@ func (s *Service) advance(t *txn, id string) (bool, error) {
 	switch operationEntity(op.Kind) {
 	case "cluster":
 		return s.finishClusterOperation(t, op)
+	case "deployment":
+		return s.finishDeploymentOperation(t, op)
 	}
 	op.Status, op.Error = platform.OpFailed, "unknown operation kind "+op.Kind
 	op.Touch(t.now)
