@@ -246,3 +246,18 @@ func TestNoDuplicateDeploymentsUnderFaults(t *testing.T) {
 		t.Errorf("fault injection too weak: %s", ft)
 	}
 }
+
+// TestServertestGitHubPush: the in-process server verifies GitHub deliveries signed with its
+// secret (servertest.Instance.GitHubPush), which the provider's tests use to simulate pushes.
+func TestServertestGitHubPush(t *testing.T) {
+	t.Parallel()
+	e := setup(t, client.PlanPro)
+	status, body := e.srv.GitHubPush(t, "delivery-1", 12345, "acme/web", "main", strings.Repeat("c", 40))
+	if status != http.StatusAccepted || strings.TrimSpace(string(body)) != `{"deployments":0}` {
+		t.Errorf("push through an unknown installation: %d %s", status, body)
+	}
+	e.srv.GitHubWebhookSecret = "not-the-secret"
+	if status, body := e.srv.GitHubPush(t, "delivery-2", 12345, "acme/web", "main", strings.Repeat("c", 40)); status != http.StatusUnauthorized {
+		t.Errorf("push signed with another secret: %d %s", status, body)
+	}
+}

@@ -152,9 +152,9 @@ func TestDeployment_CreateDeploysThenRuns(t *testing.T) {
 	if acts := f.actions(tm.ws, d.ID); !slices.Equal(acts, []string{tm.admin.UserID + " deployment.create", "system deployment.running"}) {
 		t.Errorf("audit: %q", acts)
 	}
-	list, err := f.svc.ListDeployments(f.ctx, tm.viewer, tm.ws.Slug, prj.ID, service.ListOptions{})
+	_, err = f.svc.ListDeployments(f.ctx, tm.viewer, tm.ws.Slug, prj.ID, service.ListOptions{})
 	wantCode(t, err, platform.CodeNotFound) // the viewer does not see the project
-	list, err = f.svc.ListDeployments(f.ctx, tm.owner, tm.ws.Slug, prj.ID, service.ListOptions{})
+	list, err := f.svc.ListDeployments(f.ctx, tm.owner, tm.ws.Slug, prj.ID, service.ListOptions{})
 	must(t, err)
 	if len(list.Items) != 1 || list.Items[0].ID != d.ID {
 		t.Errorf("list: %+v", list.Items)
