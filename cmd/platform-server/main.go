@@ -2,7 +2,7 @@
 //
 //	platform-server [--addr 127.0.0.1:8080] [--data-dir ./data] [--db path|postgres://...]
 //	                [--full-sync] [--cluster-delay 2s] [--rate-limit 50] [--rate-burst 100]
-//	                [--log-format text|json]
+//	                [--github-webhook-secret s] [--log-format text|json]
 //
 // On first start with an empty database it creates the bootstrap user (PLATFORM_BOOTSTRAP_EMAIL,
 // default admin@localhost) with the token in PLATFORM_BOOTSTRAP_TOKEN, or generates one and
@@ -52,14 +52,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	fs.BoolVar(&cfg.FullSync, "full-sync", false, "fsync every SQLite commit, so acknowledged writes survive an OS crash or power loss too (by default they survive a process crash)")
 	fs.DurationVar(&cfg.ClusterDelay, "cluster-delay", server.DefaultClusterDelay, "how long cluster provisioning, updating and deleting take (and installations and deployments)")
 	fs.StringVar(&cfg.PublicHost, "public-host", "", "host name clients reach the server by, for installations' repository URLs and deployments' URLs (default: the host of --addr, localhost for a wildcard)")
+	fs.StringVar(&cfg.GitHubWebhookSecret, "github-webhook-secret", "", "secret GitHub signs push webhook deliveries with (POST /v1/github/webhook; default $"+server.EnvGitHubWebhookSecret+"; without one the webhook refuses every delivery)")
 	fs.Float64Var(&cfg.RateLimit, "rate-limit", 50, "requests per second allowed per caller (0 disables rate limiting)")
 	fs.IntVar(&cfg.RateBurst, "rate-burst", 100, "burst of requests allowed per caller above --rate-limit")
 	fs.StringVar(&logFormat, "log-format", "text", "log format: text or json")
 	fs.TextVar(&logLevel, "log-level", slog.LevelInfo, "log level: debug, info, warn or error")
 	fs.BoolVar(&showVersion, "version", false, "print the version and exit")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: platform-server [flags]\n\nEnvironment: %s (token of the bootstrap user on first start; generated and printed when unset), %s (its e-mail, default %s).\n\nFlags:\n",
-			server.EnvBootstrapToken, server.EnvBootstrapEmail, server.DefaultBootstrapEmail)
+		fmt.Fprintf(fs.Output(), "Usage: platform-server [flags]\n\nEnvironment: %s (token of the bootstrap user on first start; generated and printed when unset), %s (its e-mail, default %s), %s (the GitHub webhook secret, unless --github-webhook-secret is given).\n\nFlags:\n",
+			server.EnvBootstrapToken, server.EnvBootstrapEmail, server.DefaultBootstrapEmail, server.EnvGitHubWebhookSecret)
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -92,6 +93,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	cfg.Logger = log
 	cfg.BootstrapEmail = getenv(server.EnvBootstrapEmail)
 	cfg.BootstrapToken = getenv(server.EnvBootstrapToken)
+	if cfg.GitHubWebhookSecret == "" {
+		cfg.GitHubWebhookSecret = getenv(server.EnvGitHubWebhookSecret)
+	}
 
 	if err := serve(ctx, cfg, stdout); err != nil {
 		log.Error("platform-server stopped", "error", err)
@@ -103,7 +107,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 
 func serve(ctx context.Context, cfg server.Config, stdout io.Writer) error {
 	log := cfg.Logger
-	log.Info("starting platform-server", "version", buildVersion(), "data_dir", cfg.DataDir, "cluster_delay", cfg.ClusterDelay)
+	log.Info("starting platform-server", "version", buildVersion(), "data_dir", cfg.DataDir, "cluster_delay", cfg.ClusterDelay,
+		"github_webhook", cfg.GitHubWebhookSecret != "")
 	// Listen first: if the address is taken, fail before a bootstrap token is generated that
 	// could then never be shown.
 	ln, err := net.Listen("tcp", cfg.Addr)

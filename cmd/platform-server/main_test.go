@@ -4,6 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"io"
@@ -93,9 +96,10 @@ func start(t *testing.T, dataDir string, env []string, wantToken bool, args ...s
 	t.Helper()
 	args = append([]string{"--addr", "127.0.0.1:0", "--data-dir", dataDir, "--log-format", "json", "--cluster-delay", "50ms"}, args...)
 	p := &process{cmd: exec.Command(binary(t), args...), exited: make(chan struct{})}
-	// The test's own environment must not leak a bootstrap token or e-mail into the server.
+	// The test's own environment must not leak a bootstrap token or e-mail (or a webhook
+	// secret) into the server.
 	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "PLATFORM_BOOTSTRAP_") {
+		if !strings.HasPrefix(kv, "PLATFORM_BOOTSTRAP_") && !strings.HasPrefix(kv, "PLATFORM_GITHUB_WEBHOOK_SECRET=") {
 			p.cmd.Env = append(p.cmd.Env, kv)
 		}
 	}
@@ -322,5 +326,60 @@ func TestRunFailsOnATakenAddressBeforeBootstrapping(t *testing.T) {
 	// Nothing was bootstrapped, so the next start still generates (and shows) a token.
 	if _, err := os.Stat(filepath.Join(dir, "platform.db")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the database was created (%v) although the server could not listen", err)
+	}
+}
+
+// webhook delivers a signed ping (a push needs deployments: the service tests cover it).
+func (p *process) webhook(t *testing.T, secret string) int {
+	t.Helper()
+	body := []byte(`{"zen":"Keep it logically awesome."}`)
+	req, err := http.NewRequest(http.MethodPost, "http://"+p.addr+"/v1/github/webhook", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mac := hmac.New(sha256.New, []byte(secret))
+	mac.Write(body)
+	req.Header.Set("X-GitHub-Event", "ping")
+	req.Header.Set("X-GitHub-Delivery", "72d3162e-cc78-11e3-81ab-4c9367dc0958")
+	req.Header.Set("X-Hub-Signature-256", "sha256="+hex.EncodeToString(mac.Sum(nil)))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = resp.Body.Close()
+	return resp.StatusCode
+}
+
+func TestBinaryGitHubWebhookSecret(t *testing.T) {
+	const fromEnv, fromFlag = "webhook-secret-from-the-environment", "webhook-secret-from-the-flag"
+	env := []string{"PLATFORM_GITHUB_WEBHOOK_SECRET=" + fromEnv}
+
+	p := start(t, t.TempDir(), env, true)
+	if got := p.webhook(t, fromEnv); got != http.StatusAccepted {
+		t.Errorf("delivery signed with the environment's secret: %d", got)
+	}
+	if got := p.webhook(t, "guess"); got != http.StatusUnauthorized {
+		t.Errorf("delivery signed with another secret: %d", got)
+	}
+	if !strings.Contains(p.stderr.String(), `"github_webhook":true`) || strings.Contains(p.stderr.String(), fromEnv) {
+		t.Errorf("logs (the secret must not be there, its presence must):\n%s", p.stderr.String())
+	}
+
+	// The flag wins over the environment.
+	p = start(t, t.TempDir(), env, true, "--github-webhook-secret", fromFlag)
+	if got := p.webhook(t, fromFlag); got != http.StatusAccepted {
+		t.Errorf("delivery signed with the flag's secret: %d", got)
+	}
+	if got := p.webhook(t, fromEnv); got != http.StatusUnauthorized {
+		t.Errorf("delivery signed with the environment's secret despite the flag: %d", got)
+	}
+	if strings.Contains(p.stderr.String(), fromFlag) {
+		t.Error("the webhook secret appears in the logs")
+	}
+
+	// Without a secret every delivery is refused.
+	p = start(t, t.TempDir(), nil, true)
+	if got := p.webhook(t, ""); got != http.StatusUnauthorized {
+		t.Errorf("delivery to a server without a secret: %d", got)
 	}
 }

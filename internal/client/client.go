@@ -96,6 +96,7 @@ type Client struct {
 	Clusters            *ClustersService
 	Installations       *InstallationsService
 	Operations          *OperationsService
+	Deployments         *DeploymentsService
 	Usage               *UsageService
 	AuditEvents         *AuditEventsService
 	KubernetesVersions  *KubernetesVersionsService
@@ -200,6 +201,7 @@ func New(cfg Config) (*Client, error) {
 	c.Clusters = &ClustersService{c}
 	c.Installations = &InstallationsService{c}
 	c.Operations = &OperationsService{c}
+	c.Deployments = &DeploymentsService{c}
 	c.Usage = &UsageService{c}
 	c.AuditEvents = &AuditEventsService{c}
 	c.KubernetesVersions = &KubernetesVersionsService{c}

@@ -75,6 +75,13 @@ func answers() []syncPair {
 		}),
 		mirror[InstallationPackage, service.InstallationPackage](),
 		mirror[InstallationPackageList, service.InstallationPackages](),
+		mirror[Deployment, platform.Deployment](),
+		mirror[DeploymentSource, platform.DeploymentSource](),
+		mirror[deploymentChange, platform.Deployment]().withClientOnly(map[string]string{
+			"operation_id": "httpapi's deploymentOut adds service.DeploymentChange.OperationID to the deployment it answers",
+		}),
+		mirror[DeploymentLogs, service.DeploymentLogs](),
+		mirror[DeploymentLogLine, platform.DeploymentLogLine](),
 		mirror[Operation, platform.Operation]().withServerOnly(map[string]string{
 			"workspace_id": "httpapi's operationOut leaves it out: an operation is read by id alone",
 			"version":      "httpapi's operationOut leaves it out: operations are not updated by clients",
@@ -127,6 +134,8 @@ func inputs() []syncPair {
 		mirror[PriceOptions, service.PriceInput](),
 		mirror[ReleaseCreateOptions, service.ReleaseInput](),
 		mirror[ReleaseUpdateOptions, service.ReleasePatch](),
+		mirror[DeploymentCreateOptions, service.DeploymentInput](),
+		mirror[DeploymentUpdateOptions, service.DeploymentPatch](),
 	}
 }
 
@@ -145,9 +154,9 @@ var unpairedServerTypes = map[string]string{
 	// Section 11 entities stored but not yet served (issue 14 lands them endpoint by endpoint).
 	"platform.Secret":             "no endpoint yet",
 	"platform.GitHubInstallation": "no endpoint yet",
-	"platform.Deployment":         "no endpoint yet",
-	"platform.DeploymentSource":   "no endpoint yet",
-	"platform.DeploymentLogLine":  "no endpoint yet",
+	// GitHub calls the webhook (POST /v1/github/webhook), never the client.
+	"service.GitHubWebhookResult": "the webhook's answer to GitHub",
+	"service.gitHubPushEvent":     "GitHub's push event, as GitHub sends it to the webhook",
 	"service.PlannedDeletesInput": "PlanSessionsService.Declare sends it as an anonymous struct of workspace_id and deletes ([]PlannedTarget, paired)",
 }
 

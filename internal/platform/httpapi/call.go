@@ -103,6 +103,9 @@ func (c *call) prepare() error {
 	}
 	c.query = c.r.URL.Query()
 	method := c.r.Method
+	if c.rt.raw {
+		return c.readBody() // a webhook: the body as sent, nothing else applies
+	}
 	if method == http.MethodPost || method == http.MethodPatch || method == http.MethodDelete {
 		var err error
 		if c.dryRun, err = c.boolQuery("validate_only"); err != nil {

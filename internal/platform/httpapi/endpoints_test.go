@@ -255,6 +255,7 @@ func TestEveryEndpoint(t *testing.T) {
 	}
 	e.finishOperations()
 	e.exerciseInstallations(t, "acme", secret, cls["id"].(string)) // installations_test.go
+	exerciseDeployments(t, e, alice, "acme", "web", cls["id"].(string))
 	r = e.do(req{Method: "DELETE", Path: "/v1/workspaces/acme/clusters/prod-eu", Token: secret})
 	if m := r.JSON(t); r.Status != 202 || m["status"] != "deleting" || m["operation_id"] == "" {
 		t.Fatalf("delete cluster: %s", r)
@@ -359,6 +360,11 @@ func TestRoutesAreUniqueAndCoverSection8(t *testing.T) {
 		"GET /v1/workspaces/{ws}/clusters", "POST /v1/workspaces/{ws}/clusters",
 		"GET /v1/workspaces/{ws}/clusters/{cluster}", "PATCH /v1/workspaces/{ws}/clusters/{cluster}",
 		"DELETE /v1/workspaces/{ws}/clusters/{cluster}",
+		"GET /v1/workspaces/{ws}/projects/{prj}/deployments", "POST /v1/workspaces/{ws}/projects/{prj}/deployments",
+		"GET /v1/workspaces/{ws}/projects/{prj}/deployments/{dep}", "PATCH /v1/workspaces/{ws}/projects/{prj}/deployments/{dep}",
+		"DELETE /v1/workspaces/{ws}/projects/{prj}/deployments/{dep}",
+		"POST /v1/workspaces/{ws}/projects/{prj}/deployments/{dep}/redeploy",
+		"GET /v1/workspaces/{ws}/projects/{prj}/deployments/{dep}/logs", "POST /v1/github/webhook",
 		"GET /v1/operations/{op}", "GET /v1/openapi.json", "GET /healthz",
 	} {
 		if !seen[k] {
@@ -376,7 +382,7 @@ func TestRoutesAreUniqueAndCoverSection8(t *testing.T) {
 		}
 	}
 	// Section 11.
-	section11 := slices.Concat(productRoutes, installationRoutes)
+	section11 := slices.Concat(productRoutes, installationRoutes, deploymentRoutes)
 	for _, k := range section11 {
 		if !seen[k] {
 			t.Errorf("section 8 endpoint %s is not routed", k)

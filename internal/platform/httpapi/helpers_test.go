@@ -109,7 +109,8 @@ func newEnvWith(tb testing.TB, opts httpapi.Options, bootstrapToken string) *env
 	}
 	tb.Cleanup(func() { _ = store.Close() })
 	e.store = store
-	e.svc = service.New(store, service.Options{Now: e.clock.Now, ClusterDelay: time.Second, SecretKey: opts.SecretKey})
+	e.svc = service.New(store, service.Options{Now: e.clock.Now, ClusterDelay: time.Second, SecretKey: opts.SecretKey,
+		GitHubWebhookSecret: []byte(testWebhookSecret)})
 	if _, err := e.svc.Bootstrap(e.ctx, "admin@localhost", bootstrapToken); err != nil {
 		tb.Fatal(err)
 	}

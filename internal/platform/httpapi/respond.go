@@ -43,6 +43,12 @@ func (c *call) render(result any) (reply, error) {
 		out = installationOut{Installation: v.Installation, OperationID: v.OperationID}
 		rep.etag = v.Installation.Version
 		started = v.OperationID != ""
+	case *service.DeploymentChange:
+		out = deploymentOut{Deployment: v.Deployment, OperationID: v.OperationID}
+		rep.etag = v.Deployment.Version
+		started = v.OperationID != ""
+	case *service.GitHubWebhookResult:
+		started = true // accepted: revisions are deploying
 	case *platform.Operation:
 		out = operationOut{ID: v.ID, Kind: v.Kind, Status: v.Status, Error: v.Error, TargetID: v.TargetID,
 			CreatedAt: v.CreatedAt, UpdatedAt: v.UpdatedAt}
@@ -173,6 +179,8 @@ func versionOf(v any) int64 {
 	case *service.MarketplaceProduct:
 		return x.Version
 	case *platform.Installation:
+		return x.Version
+	case *platform.Deployment:
 		return x.Version
 	}
 	return 0

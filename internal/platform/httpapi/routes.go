@@ -41,6 +41,8 @@ type route struct {
 	mintsUser bool
 	// unlimited: exempt from rate limiting (health checks must not be refused).
 	unlimited bool
+	// raw: the handler takes the body as sent (a webhook): no dry run, no Idempotency-Key.
+	raw bool
 }
 
 // routes is the one table of endpoints (docs/platform.md section 8).
@@ -141,6 +143,16 @@ var routes = []route{
 	{Route: Route{"DELETE", "/v1/workspaces/{ws}/installations/{inst}", "deleteInstallation"}, kind: kindDelete, h: deleteInstallation},
 	{Route: Route{"GET", "/v1/workspaces/{ws}/installations/{inst}/packages", "listInstallationPackages"}, kind: kindRead,
 		h: listInstallationPackages},
+	// Deployments (docs/platform.md section 11).
+	{Route: Route{"GET", "/v1/workspaces/{ws}/projects/{prj}/deployments", "listDeployments"}, kind: kindList, h: listDeployments},
+	{Route: Route{"POST", "/v1/workspaces/{ws}/projects/{prj}/deployments", "createDeployment"}, kind: kindCreate, h: createDeployment},
+	{Route: Route{"GET", "/v1/workspaces/{ws}/projects/{prj}/deployments/{dep}", "getDeployment"}, kind: kindRead, h: getDeployment},
+	{Route: Route{"PATCH", "/v1/workspaces/{ws}/projects/{prj}/deployments/{dep}", "updateDeployment"}, kind: kindUpdate, h: updateDeployment},
+	{Route: Route{"DELETE", "/v1/workspaces/{ws}/projects/{prj}/deployments/{dep}", "deleteDeployment"}, kind: kindDelete, h: deleteDeployment},
+	{Route: Route{"POST", "/v1/workspaces/{ws}/projects/{prj}/deployments/{dep}/redeploy", "redeployDeployment"}, kind: kindAction,
+		h: redeployDeployment, optionalBody: true},
+	{Route: Route{"GET", "/v1/workspaces/{ws}/projects/{prj}/deployments/{dep}/logs", "getDeploymentLogs"}, kind: kindRead, h: getDeploymentLogs},
+	{Route: Route{"POST", "/v1/github/webhook", "githubWebhook"}, kind: kindAction, h: githubWebhook, public: true, raw: true},
 
 	{Route: Route{"GET", "/v1/operations/{op}", "getOperation"}, kind: kindRead, h: getOperation},
 	{Route: Route{"GET", "/v1/plan-sessions/{session}", "getPlanSession"}, kind: kindRead, h: getPlanSession},

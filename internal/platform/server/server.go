@@ -29,6 +29,9 @@ import (
 const (
 	EnvBootstrapToken = "PLATFORM_BOOTSTRAP_TOKEN"
 	EnvBootstrapEmail = "PLATFORM_BOOTSTRAP_EMAIL"
+	// EnvGitHubWebhookSecret is the secret GitHub signs webhook deliveries with (when the
+	// --github-webhook-secret flag is not given).
+	EnvGitHubWebhookSecret = "PLATFORM_GITHUB_WEBHOOK_SECRET"
 )
 
 // Defaults of Config.
@@ -75,6 +78,9 @@ type Config struct {
 	// repository URLs and deployments' URLs. Default: the host of Addr, or localhost when that
 	// is a wildcard address.
 	PublicHost string
+	// GitHubWebhookSecret verifies the signatures of GitHub's push webhook deliveries
+	// (POST /v1/github/webhook). Empty: the webhook refuses every delivery. Never logged.
+	GitHubWebhookSecret string
 	// BootstrapEmail and BootstrapToken create the platform administrator on an empty database.
 	// An empty token makes Open generate one (see Server.BootstrapToken). Default e-mail
 	// admin@localhost.
@@ -181,7 +187,7 @@ func build(ctx context.Context, cfg Config, store platform.Store, keyDir string)
 		return nil, err
 	}
 	svc := service.New(store, service.Options{ClusterDelay: cfg.ClusterDelay, SecretKey: secretKey,
-		PublicHost: cfg.PublicHost})
+		PublicHost: cfg.PublicHost, GitHubWebhookSecret: []byte(cfg.GitHubWebhookSecret)})
 	res, err := svc.Bootstrap(ctx, cfg.BootstrapEmail, cfg.BootstrapToken)
 	if err != nil {
 		return nil, fmt.Errorf("bootstrap: %w", err)

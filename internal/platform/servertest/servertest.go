@@ -10,6 +10,9 @@ package servertest
 import (
 	"bytes"
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -38,6 +41,9 @@ type Instance struct {
 	// DataDir holds the database; pass it to WithDataDir to start again on the same data.
 	DataDir string
 	Server  *server.Server
+	// GitHubWebhookSecret is the secret the server verifies GitHub webhook deliveries with
+	// (see GitHubPush).
+	GitHubWebhookSecret string
 	// HTTPClient talks to the server (it is the httptest server's client).
 	HTTPClient *http.Client
 
@@ -57,6 +63,7 @@ type options struct {
 	adminEmail     string
 	logger         *slog.Logger
 	workerInterval time.Duration
+	webhookSecret  string
 }
 
 // Option changes how Start configures the server.
@@ -103,6 +110,9 @@ func Start(t testing.TB, opts ...Option) *Instance {
 		// A token the test knows up front, unlike a generated one, still works after a restart.
 		o.adminToken = platform.NewSecret(platform.SecretPrefixUserToken)
 	}
+	if o.webhookSecret == "" {
+		o.webhookSecret = platform.NewSecret("whsec_")
+	}
 	if o.adminEmail == "" {
 		o.adminEmail = server.DefaultBootstrapEmail
 	}
@@ -118,6 +128,8 @@ func Start(t testing.TB, opts ...Option) *Instance {
 		RateBurst:      o.rateBurst,
 		Logger:         o.logger,
 		WorkerInterval: o.workerInterval,
+
+		GitHubWebhookSecret: o.webhookSecret,
 	})
 	if err != nil {
 		t.Fatalf("servertest: start server: %v", err)
@@ -127,7 +139,7 @@ func Start(t testing.TB, opts ...Option) *Instance {
 	ts := httptest.NewServer(srv.Handler())
 	i := &Instance{
 		URL: ts.URL, AdminToken: o.adminToken, AdminEmail: srv.BootstrapEmail(), DataDir: o.dataDir,
-		Server: srv, HTTPClient: ts.Client(), opts: o, ts: ts, stop: stop,
+		Server: srv, HTTPClient: ts.Client(), opts: o, ts: ts, stop: stop, GitHubWebhookSecret: o.webhookSecret,
 	}
 	t.Cleanup(func() {
 		if err := i.Close(); err != nil {
@@ -211,6 +223,42 @@ func (i *Instance) Do(t testing.TB, token, method, path string, in, out any) (in
 		if err := json.Unmarshal(raw, out); err != nil {
 			t.Fatalf("servertest: %s %s: decode answer %s: %v", method, path, raw, err)
 		}
+	}
+	return resp.StatusCode, raw
+}
+
+// GitHubPush delivers a GitHub push event as GitHub would (POST /v1/github/webhook, signed
+// with the server's webhook secret): commit sha pushed to branch of repository ("owner/name")
+// through GitHub's App installation installationID. deliveryID names the delivery (a
+// redelivery repeats it). It returns the status and the raw answer.
+func (i *Instance) GitHubPush(t testing.TB, deliveryID string, installationID int64, repository, branch, sha string) (int, []byte) {
+	t.Helper()
+	body, err := json.Marshal(map[string]any{
+		"ref": "refs/heads/" + branch, "after": sha,
+		"repository":   map[string]any{"full_name": repository},
+		"installation": map[string]any{"id": installationID},
+	})
+	if err != nil {
+		t.Fatalf("servertest: encode push event: %v", err)
+	}
+	req, err := http.NewRequest(http.MethodPost, i.URL+"/v1/github/webhook", bytes.NewReader(body))
+	if err != nil {
+		t.Fatalf("servertest: %v", err)
+	}
+	mac := hmac.New(sha256.New, []byte(i.GitHubWebhookSecret))
+	mac.Write(body)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-GitHub-Event", "push")
+	req.Header.Set("X-GitHub-Delivery", deliveryID)
+	req.Header.Set("X-Hub-Signature-256", "sha256="+hex.EncodeToString(mac.Sum(nil)))
+	resp, err := i.HTTPClient.Do(req)
+	if err != nil {
+		t.Fatalf("servertest: push event: %v", err)
+	}
+	defer func() { _ = resp.Body.Close() }()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatalf("servertest: push event: read answer: %v", err)
 	}
 	return resp.StatusCode, raw
 }

@@ -145,6 +145,8 @@ func (s *Service) advance(t *txn, id string) (bool, error) {
 		return s.finishClusterOperation(t, op)
 	case "installation":
 		return s.finishInstallationOperation(t, op)
+	case "deployment":
+		return s.finishDeploymentOperation(t, op)
 	}
 	return true, t.failOperation(op, "unknown operation kind "+op.Kind)
 }

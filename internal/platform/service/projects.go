@@ -124,7 +124,8 @@ func (s *Service) UpdateProject(ctx context.Context, caller *platform.Principal,
 	})
 }
 
-// DeleteProject deletes a project with its overrides; its clusters stay, detached.
+// DeleteProject deletes a project with its overrides; its clusters stay, detached. A project
+// that still has deployments is refused, naming them.
 func (s *Service) DeleteProject(ctx context.Context, caller *platform.Principal, ref, prj string, ifVersion int64) error {
 	_, err := update(ctx, s, caller, func(t *txn) (struct{}, error) {
 		ps, err := t.projectFor(ref, prj, platform.PermProjectDelete)
@@ -133,6 +134,9 @@ func (s *Service) DeleteProject(ctx context.Context, caller *platform.Principal,
 		}
 		t.planDelete(platform.PlannedProject, ps.ws.ID, ps.project.ID)
 		if err := checkVersion("project", ps.project.Version, ifVersion); err != nil {
+			return struct{}{}, err
+		}
+		if err := t.checkProjectEmpty(ps); err != nil {
 			return struct{}{}, err
 		}
 		if err := t.DeleteProject(ps.ws.ID, ps.project.ID); err != nil {

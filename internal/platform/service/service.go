@@ -4,6 +4,7 @@
 package service
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"errors"
@@ -27,6 +28,9 @@ type Options struct {
 	// repositories and deployments' URLs are made from it (docs/platform.md section 11).
 	// Default "localhost".
 	PublicHost string
+	// GitHubWebhookSecret verifies the signatures of GitHub's webhook deliveries
+	// (docs/platform.md section 11). Empty: every delivery is refused.
+	GitHubWebhookSecret []byte
 }
 
 // Service implements every use case of the platform on a Store.
@@ -36,7 +40,9 @@ type Service struct {
 	clusterDelay time.Duration
 	secretKey    []byte
 	publicHost   string
-	auth         authCache
+	// webhookSecret verifies GitHub's webhook signatures; never logged.
+	webhookSecret []byte
+	auth          authCache
 }
 
 // New returns a Service on store.
@@ -55,7 +61,7 @@ func New(store platform.Store, opts Options) *Service {
 		opts.PublicHost = "localhost"
 	}
 	return &Service{store: store, now: opts.Now, clusterDelay: opts.ClusterDelay, secretKey: opts.SecretKey,
-		publicHost: opts.PublicHost}
+		publicHost: opts.PublicHost, webhookSecret: bytes.Clone(opts.GitHubWebhookSecret)}
 }
 
 // Now is the service clock in the precision every store keeps (microseconds, UTC).

@@ -34,6 +34,11 @@ type (
 		platform.Installation
 		OperationID string `json:"operation_id"`
 	}
+	deploymentChange struct {
+		platform.Deployment
+		OperationID string `json:"operation_id"`
+	}
+	redeploy  struct{}
 	operation struct {
 		ID        string    `json:"id"`
 		Kind      string    `json:"kind"`
@@ -86,7 +91,12 @@ type op struct {
 	force      bool   // ?force=true
 	public     bool   // no credentials
 	noLocation bool   // a create without a URL of its own (no Location header)
-	desc       string
+	// query names the parameter components (parameters()) of the route's own query.
+	query []string
+	// webhook: a delivery authenticated by its signature (GitHub's headers), not a bearer
+	// credential; no dry run, no Idempotency-Key.
+	webhook bool
+	desc    string
 }
 
 // ops describes every route by name (httpapi.Route.Name).
@@ -209,6 +219,26 @@ var ops = map[string]op{
 		desc: "Answers 202 with the installation uninstalling; it is gone (404) when the operation succeeds. Unfinished changes of it are cancelled."},
 	"listInstallationPackages": {tag: "installations", summary: "What the installation's package repository holds", out: "InstallationPackages",
 		desc: "The product's non-yanked releases, highest semantic version first; a direct install holds its chart, with an empty tag."},
+	"listDeployments": {tag: "deployments", summary: "List a project's deployments", out: "Deployment", list: true},
+	"createDeployment": {tag: "deployments", summary: "Create a deployment", in: "DeploymentCreate", out: "DeploymentChange", status: 202, async: true,
+		desc: "Needs deployments.write on the project. Answers 202 with the deployment deploying (revision 1) and the operation_id that makes it running " +
+			"(stopped with 0 replicas, failed when the image cannot be pulled)."},
+	"getDeployment": {tag: "deployments", summary: "Get a deployment", out: "Deployment"},
+	"updateDeployment": {tag: "deployments", summary: "Update a deployment", in: "DeploymentUpdate", out: "DeploymentChange", async: true,
+		desc: "A new name alone answers 200. A change of image, replicas, env, secrets or source makes a new revision (202 with operation_id); " +
+			"an unfinished older revision ends failed (superseded). cluster_id cannot change. An empty source removes it."},
+	"deleteDeployment": {tag: "deployments", summary: "Delete a deployment", out: "DeploymentChange", status: 202, async: true,
+		desc: "Answers 202 with the deployment deleting; it and its logs are gone (404) when the operation succeeds."},
+	"redeployDeployment": {tag: "deployments", summary: "Redeploy a deployment", in: "Redeploy", inOptional: true, out: "DeploymentChange",
+		status: 202, async: true, noLocation: true, desc: "A new revision with no change (to pick up new secret values): 202 with operation_id."},
+	"getDeploymentLogs": {tag: "deployments", summary: "Read a deployment's log", out: "DeploymentLogs", query: []string{"Since", "Limit"},
+		desc: "Needs logs.read on the project. Lifecycle lines the server writes (revision, image, replicas, secret names, commit; never a secret's value), oldest first."},
+	"githubWebhook": {tag: "github", summary: "Receive GitHub's push events", in: "GitHubPushEvent", out: "GitHubWebhookResult", status: 202,
+		public: true, webhook: true, noLocation: true,
+		desc: "Authenticated by X-Hub-Signature-256 (HMAC-SHA256 of the body with the server's webhook secret), checked before anything else: " +
+			"401 and nothing changes without a valid signature or when the server has no secret. Every deployment whose source is the event's " +
+			"installation (active), repository and branch gets a new revision with commit_sha the event's after. Other events, and a " +
+			"delivery id seen in the last 7 days, answer 202 with nothing done."},
 
 	"getOperation": {tag: "clusters", summary: "Get an asynchronous operation", out: "Operation"},
 	"getPlanSession": {tag: "plan-sessions", summary: "What the caller's plan session plans to delete", out: "PlanSession",
@@ -234,6 +264,7 @@ var pathParams = map[string]string{
 	"region":  "Region id (reg_...) or name.",
 	"cluster": "Cluster id (cls_...) or name.",
 	"inst":    "Installation id (inst_...) or name.",
+	"dep":     "Deployment id (dep_...) or name.",
 	"op":      "Operation id (op_...).",
 	"prod":    "Product id (prod_...) or slug.",
 	"tag":     "Release id (rel_...) or tag (a semantic version such as 1.4.0).",
@@ -344,7 +375,15 @@ func buildOperation(s *schemas, rt httpapi.Route, o op) (object, error) {
 		paramRef("PageSize")
 		paramRef("PageToken")
 	}
-	mutates := method == http.MethodPost || method == http.MethodPatch || method == http.MethodDelete
+	for _, q := range o.query {
+		paramRef(q)
+	}
+	if o.webhook {
+		for _, h := range []string{"GitHubEvent", "GitHubDelivery", "HubSignature256"} {
+			paramRef(h)
+		}
+	}
+	mutates := !o.webhook && (method == http.MethodPost || method == http.MethodPatch || method == http.MethodDelete)
 	if mutates {
 		paramRef("ValidateOnly")
 		paramRef("PlanSession")
@@ -352,7 +391,7 @@ func buildOperation(s *schemas, rt httpapi.Route, o op) (object, error) {
 	if method == http.MethodPatch || method == http.MethodDelete {
 		paramRef("IfMatch")
 	}
-	if method == http.MethodPost {
+	if method == http.MethodPost && !o.webhook {
 		paramRef("IdempotencyKey")
 	}
 	if o.force {
@@ -425,6 +464,7 @@ var versioned = map[string]bool{
 	"Cluster": true, "ClusterChange": true, "Operation": true,
 	"Product": true, "Release": true, "MarketplaceProduct": true,
 	"Installation": true, "InstallationChange": true,
+	"Deployment": true, "DeploymentChange": true,
 }
 
 func successHeaders(method string, status int, o op) object {
@@ -435,7 +475,7 @@ func successHeaders(method string, status int, o op) object {
 	if method == http.MethodPost && (status == http.StatusCreated || status == http.StatusAccepted) && !o.noLocation {
 		h["Location"] = headerRef("Location")
 	}
-	if method == http.MethodPost {
+	if method == http.MethodPost && !o.webhook {
 		h["Idempotent-Replayed"] = headerRef("Idempotent-Replayed")
 	}
 	return h
@@ -444,6 +484,9 @@ func successHeaders(method string, status int, o op) object {
 func headerRef(name string) object { return object{"$ref": "#/components/headers/" + name} }
 
 func errorCodes(method string, o op) []string {
+	if o.webhook {
+		return []string{"400", "401", "429", "500"}
+	}
 	if o.public {
 		return []string{"429", "500"}
 	}
@@ -517,6 +560,17 @@ func parameters() object {
 			"description": "Also delete everything the workspace holds (projects, clusters, regions, API keys, custom roles)."},
 		"IfMatch": object{"name": "If-Match", "in": "header", "schema": object{"type": "string"}, "example": `"3"`,
 			"description": `Only change the object if its version is this one (the ETag, "<version>"); 412 aborted otherwise. * matches any version.`},
+		"Since": object{"name": "since", "in": "query", "description": "Only lines at or after this time (RFC 3339).",
+			"schema": object{"type": "string", "format": "date-time"}},
+		"Limit": object{"name": "limit", "in": "query", "description": "At most this many lines.",
+			"schema": object{"type": "integer", "minimum": 1, "maximum": platform.MaxLogLines, "default": service.DefaultLogLines}},
+		"GitHubEvent": object{"name": "X-GitHub-Event", "in": "header", "required": true, "schema": object{"type": "string"},
+			"description": "The event's type; only push does anything."},
+		"GitHubDelivery": object{"name": "X-GitHub-Delivery", "in": "header", "required": true,
+			"schema":      object{"type": "string", "maxLength": 255},
+			"description": "GitHub's delivery id; a redelivery (same id within 7 days) does nothing again."},
+		"HubSignature256": object{"name": "X-Hub-Signature-256", "in": "header", "required": true, "schema": object{"type": "string"},
+			"description": "sha256= and the hex HMAC-SHA256 of the raw body with the server's webhook secret."},
 		"IdempotencyKey": object{"name": "Idempotency-Key", "in": "header",
 			"schema":      object{"type": "string", "minLength": 1, "maxLength": 255},
 			"description": "Makes the POST safe to retry: a repeat with the same body replays the first answer (Idempotent-Replayed: true) for at least 24 h; another body is 422; a repeat while the first is running is 409. Scoped to the caller."},
@@ -550,6 +604,8 @@ func tags() []any {
 		{"products", "Products a workspace publishes and their releases"},
 		{"marketplace", "Listed products of every workspace"},
 		{"installations", "Product releases and charts installed on clusters"},
+		{"deployments", "A project's applications: revisions, operations and logs"},
+		{"github", "GitHub's webhook"},
 		{"plan-sessions", "What the dry runs of one plan intend (Platform-Plan-Session)"},
 		{"meta", "Health and this document"},
 	} {
@@ -610,6 +666,12 @@ func fieldDetails() map[string]object {
 	values := object{"maxProperties": platform.MaxValues, "additionalProperties": object{"type": "string", "maxLength": platform.ValueMaxLen}}
 	secretRefs := object{"maxItems": platform.MaxSecretRefs, "uniqueItems": true,
 		"items": object{"type": "string", "pattern": platform.SecretNamePattern}, "description": "Names of the workspace's secrets."}
+	depName := merge(slug, object{"description": "Follows the slug rules; unique in the project."})
+	image := object{"maxLength": platform.ImageMaxLen, "description": "registry/path:tag or registry/path@sha256:<64 hex>."}
+	replicas := object{"minimum": 0, "maximum": platform.MaxReplicas, "default": 1, "description": "0 stops the deployment."}
+	env := object{"maxProperties": platform.MaxEnv, "description": "Environment variables; keys match " + platform.EnvKeyPattern + "."}
+	secrets := object{"maxItems": platform.MaxSecretRefs, "uniqueItems": true,
+		"description": "Names of the workspace's secrets, received as environment variables."}
 	out := map[string]object{
 		"Me.type":   {"enum": []string{"user", "api_key"}},
 		"Me.access": {"enum": names(platform.AccessLevels...), "description": "The API key's access (API keys only)."},
@@ -690,8 +752,28 @@ func fieldDetails() map[string]object {
 		"NodePool.min_nodes":    {"minimum": 0},
 		"NodePool.max_nodes":    {"minimum": 1, "maximum": platform.MaxNodesPerPool},
 
+		"DeploymentCreate.name": depName, "DeploymentUpdate.name": depName, "Deployment.name": depName,
+		"DeploymentCreate.image": image, "DeploymentUpdate.image": image,
+		"DeploymentCreate.replicas": replicas, "DeploymentUpdate.replicas": replicas,
+		"DeploymentCreate.env": env, "DeploymentUpdate.env": env,
+		"DeploymentCreate.secrets": secrets, "DeploymentUpdate.secrets": secrets,
+		"DeploymentCreate.cluster_id":             {"description": "Id of a running cluster of the workspace. Cannot change."},
+		"DeploymentUpdate.cluster_id":             {"description": "Accepted only unchanged: a deployment cannot move."},
+		"DeploymentUpdate.source":                 {"description": "A new source, or an empty one (every field \"\") to remove it."},
+		"DeploymentSource.repository":             {"pattern": platform.RepositoryPattern, "description": "owner/name, which the installation can access."},
+		"DeploymentSource.branch":                 {"minLength": 1, "maxLength": platform.BranchMaxLen},
+		"DeploymentSource.github_installation_id": {"description": "Id (ghi_...) of an active GitHub App installation of the workspace."},
+		"Deployment.status": {"enum": []string{platform.DeploymentDeploying, platform.DeploymentRunning, platform.DeploymentStopped,
+			platform.DeploymentFailed, platform.DeploymentDeleting}},
+		"Deployment.revision":             {"description": "1 on create, +1 on every change of image, replicas, env, secrets or source, every redeploy and every push to the source."},
+		"Deployment.commit_sha":           {"description": "With a source: the last commit pushed (empty before the first push)."},
+		"Deployment.url":                  {"description": "https://<name>-<project slug>-<workspace slug>.apps.<server host>, fixed at creation."},
+		"DeploymentChange.operation_id":   {"description": "The operation finishing the revision or the delete; empty when the change was immediate."},
+		"GitHubWebhookResult.deployments": {"description": "How many deployments got a new revision."},
+
 		"Operation.kind": {"enum": []string{platform.OpClusterCreate, platform.OpClusterUpdate, platform.OpClusterDelete,
-			platform.OpInstallationCreate, platform.OpInstallationUpdate, platform.OpInstallationDelete}},
+			platform.OpInstallationCreate, platform.OpInstallationUpdate, platform.OpInstallationDelete,
+			platform.OpDeploymentCreate, platform.OpDeploymentUpdate, platform.OpDeploymentRedeploy, platform.OpDeploymentDelete}},
 		"Operation.status": {"enum": []string{platform.OpPending, platform.OpRunning, platform.OpSucceeded, platform.OpFailed}},
 		"Operation.error":  {"description": "Why the operation failed; empty otherwise."},
 
@@ -798,6 +880,17 @@ func registerSchemas(s *schemas) {
 	req("InstallationUpdate", reflect.TypeFor[service.InstallationPatch](), "Absent fields stay, and so do absent source fields; values and secrets replace the whole map or list.")
 	resp("InstallationPackage", reflect.TypeFor[service.InstallationPackage](), "One chart of an installation's package repository.")
 	resp("InstallationPackages", reflect.TypeFor[service.InstallationPackages](), "Every package (not paginated).")
+	resp("DeploymentSource", reflect.TypeFor[platform.DeploymentSource](), "The GitHub repository and branch a deployment follows.")
+	resp("Deployment", reflect.TypeFor[platform.Deployment](), "A project's application running on a cluster, with revisions and logs.")
+	resp("DeploymentChange", reflect.TypeFor[deploymentChange](), "A deployment with the operation changing it.")
+	req("DeploymentCreate", reflect.TypeFor[service.DeploymentInput](), "")
+	req("DeploymentUpdate", reflect.TypeFor[service.DeploymentPatch](), "Absent fields stay.")
+	req("Redeploy", reflect.TypeFor[redeploy](), "Nothing (the body may be omitted).")
+	resp("DeploymentLogLine", reflect.TypeFor[platform.DeploymentLogLine](), "One lifecycle line.")
+	resp("DeploymentLogs", reflect.TypeFor[service.DeploymentLogs](), "")
+	resp("GitHubWebhookResult", reflect.TypeFor[service.GitHubWebhookResult](), "")
+	s.components["GitHubPushEvent"] = object{"type": "object", "description": "GitHub's push event as GitHub sends it; " +
+		"the server reads ref, after, repository.full_name and installation.id."}
 	resp("Operation", reflect.TypeFor[operation](), "An asynchronous change: pending, running, then succeeded or failed.")
 	resp("PlannedDelete", reflect.TypeFor[platform.PlannedDelete](), "One delete a plan session plans: kind workspace, project, "+
 		"project_member, workspace_member, role, api_key, region or cluster; target_id is the object's id (a member's user id; "+
@@ -825,7 +918,7 @@ func registerSchemas(s *schemas) {
 	// List envelopes: one per item type, so clients get typed pages.
 	for _, item := range []string{"UserToken", "Organization", "OrganizationMember", "Workspace", "AuditEvent",
 		"WorkspaceMember", "Project", "ProjectMember", "Role", "APIKey", "Region", "Cluster",
-		"Product", "Release", "MarketplaceProduct", "Installation"} {
+		"Product", "Release", "MarketplaceProduct", "Installation", "Deployment"} {
 		s.components[item+"List"] = object{
 			"type":     "object",
 			"required": []string{"items", "next_page_token"},
