@@ -264,6 +264,8 @@ func TestEveryEndpoint(t *testing.T) {
 	e.must(204, req{Method: "DELETE", Path: "/v1/workspaces/acme/api-keys/" + keyID, Token: alice})
 	e.must(204, req{Method: "DELETE", Path: "/v1/workspaces/acme/projects/web", Token: alice})
 
+	exerciseSecrets(t, e, alice, "acme")
+
 	e.must(200, req{Method: "POST", Path: "/v1/plan-sessions/plan-0123456789/deletes", Token: alice,
 		Body: map[string]any{"workspace_id": "acme", "deletes": []any{map[string]any{"kind": "project", "target_id": "prj_x"}}}})
 	e.must(200, req{Method: "GET", Path: "/v1/plan-sessions/plan-0123456789", Token: alice})
@@ -372,7 +374,12 @@ func TestRoutesAreUniqueAndCoverSection8(t *testing.T) {
 			t.Errorf("%s is not routed", k)
 		}
 	}
-	if n := len(httpapi.Routes()); n != 68 {
-		t.Errorf("got %d routes, want the 65 of sections 8 and 9 and the 3 of docs/platform.md", n)
+	for _, k := range secretsRoutes {
+		if !seen[k] {
+			t.Errorf("section 8 endpoint %s is not routed", k)
+		}
+	}
+	if n, want := len(httpapi.Routes()), 68+len(secretsRoutes); n != want {
+		t.Errorf("got %d routes, want %d: the 65 of sections 8 and 9, the 3 of docs/platform.md and those of section 11", n, want)
 	}
 }

@@ -5,6 +5,7 @@ package service
 
 import (
 	"context"
+	"crypto/cipher"
 	"crypto/rand"
 	"errors"
 	"reflect"
@@ -27,6 +28,10 @@ type Options struct {
 	// repositories and deployments' URLs are made from it (docs/platform.md section 11).
 	// Default "localhost".
 	PublicHost string
+	// SecretsKey (32 bytes, kept outside the database: the file secrets.key beside it) seals
+	// secret values with AES-256-GCM (docs/platform.md section 11). Default: a random key for
+	// this Service only, so its values do not outlive it.
+	SecretsKey []byte
 }
 
 // Service implements every use case of the platform on a Store.
@@ -36,6 +41,7 @@ type Service struct {
 	clusterDelay time.Duration
 	secretKey    []byte
 	publicHost   string
+	secrets      cipher.AEAD
 	auth         authCache
 }
 
@@ -54,8 +60,16 @@ func New(store platform.Store, opts Options) *Service {
 	if opts.PublicHost == "" {
 		opts.PublicHost = "localhost"
 	}
+	if len(opts.SecretsKey) == 0 {
+		opts.SecretsKey = make([]byte, secretsKeyBytes)
+		_, _ = rand.Read(opts.SecretsKey)
+	}
+	secrets, err := newSecretsAEAD(opts.SecretsKey)
+	if err != nil {
+		panic(err) // a programming error: the server loads a key of the right size
+	}
 	return &Service{store: store, now: opts.Now, clusterDelay: opts.ClusterDelay, secretKey: opts.SecretKey,
-		publicHost: opts.PublicHost}
+		publicHost: opts.PublicHost, secrets: secrets}
 }
 
 // Now is the service clock in the precision every store keeps (microseconds, UTC).
