@@ -99,6 +99,8 @@ type Client struct {
 	AuditEvents         *AuditEventsService
 	KubernetesVersions  *KubernetesVersionsService
 	PlanSessions        *PlanSessionsService
+	Secrets             *SecretsService
+	GitHubInstallations *GitHubInstallationsService
 }
 
 // New validates cfg and returns a Client. Errors name the bad setting and never contain the token.
@@ -198,6 +200,8 @@ func New(cfg Config) (*Client, error) {
 	c.Usage = &UsageService{c}
 	c.AuditEvents = &AuditEventsService{c}
 	c.KubernetesVersions = &KubernetesVersionsService{c}
+	c.Secrets = &SecretsService{c}
+	c.GitHubInstallations = &GitHubInstallationsService{c}
 	c.PlanSessions = &PlanSessionsService{c}
 	return c, nil
 }

@@ -15,10 +15,11 @@ import (
 	"github.com/platform-iac/terraform-provider-platform/internal/platform/servertest"
 )
 
-// TestNoDuplicateCreatesUnderFaults is the acceptance test: 200 project creates
-// through a transport that fails ~30% of attempts (503, 429, and POSTs whose answer is lost
-// after the server committed). Every create must succeed exactly once, and the server must
-// hold exactly 200 projects.
+// TestNoDuplicateCreatesUnderFaults is the acceptance test: 200 project creates (and
+// 200 secret creates, whose bodies carry a value) through a transport that fails ~30% of
+// attempts (503, 429, and POSTs whose answer is lost after the server committed). Every create
+// must succeed exactly once, and the server must hold exactly 200 projects and 200 secrets,
+// each at its first value.
 func TestNoDuplicateCreatesUnderFaults(t *testing.T) {
 	t.Parallel()
 	e := setup(t, client.PlanEnterprise)
@@ -33,6 +34,8 @@ func TestNoDuplicateCreatesUnderFaults(t *testing.T) {
 	const n, workers = 200, 8
 	created := make([]*client.Project, n)
 	errs := make([]error, n)
+	secrets := make([]*client.WorkspaceSecret, n)
+	secretErrs := make([]error, n)
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range workers {
@@ -42,6 +45,9 @@ func TestNoDuplicateCreatesUnderFaults(t *testing.T) {
 			for i := range next {
 				created[i], errs[i] = c.Projects.Create(ctx(t), "acme", client.ProjectCreateOptions{
 					Slug: fmt.Sprintf("prj-%03d", i), Name: fmt.Sprintf("Project %d", i),
+				})
+				secrets[i], secretErrs[i] = c.Secrets.Create(ctx(t), "acme", client.SecretCreateOptions{
+					Name: fmt.Sprintf("S_%03d", i), Value: client.Secret(fmt.Sprintf("value %d", i)),
 				})
 			}
 		}()
@@ -83,17 +89,38 @@ func TestNoDuplicateCreatesUnderFaults(t *testing.T) {
 		}
 		slugs[p.Slug] = true
 	}
-	creates := 0
+	for i := range n {
+		if secretErrs[i] != nil || secrets[i].Name != fmt.Sprintf("S_%03d", i) {
+			t.Fatalf("secret create %d: %+v, %v", i, secrets[i], secretErrs[i])
+		}
+	}
+	storedSecrets, err := client.Collect(e.c.Secrets.All(ctx(t), "acme"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(storedSecrets) != n {
+		t.Fatalf("server holds %d secrets, want %d", len(storedSecrets), n)
+	}
+	secretByID := map[string]*client.WorkspaceSecret{}
+	for _, sec := range secrets {
+		secretByID[sec.ID] = sec
+	}
+	for _, sec := range storedSecrets {
+		if mine := secretByID[sec.ID]; mine == nil || mine.Name != sec.Name || sec.ValueVersion != 1 || sec.Version != 1 {
+			t.Fatalf("stored secret %+v does not match exactly one create at its first value", sec)
+		}
+		delete(secretByID, sec.ID)
+	}
+	creates := map[string]int{}
 	for ev, err := range e.c.AuditEvents.All(ctx(t), "acme") {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if ev.Action == "project.create" {
-			creates++
-		}
+		creates[ev.Action]++
 	}
-	if creates != n {
-		t.Errorf("audit trail has %d project.create events, want %d", creates, n)
+	if creates["project.create"] != n || creates["secret.create"] != n || creates["secret.update"] != 0 {
+		t.Errorf("audit trail has %d project.create, %d secret.create and %d secret.update events, want %d, %d and 0",
+			creates["project.create"], creates["secret.create"], creates["secret.update"], n, n)
 	}
 	// The faults really happened, and lost answers were replayed rather than re-executed.
 	if ft.count(dropAfterCommit) == 0 || ft.count(answer503) == 0 || ft.count(answer429) == 0 || ft.replays.Load() == 0 {

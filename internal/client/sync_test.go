@@ -77,6 +77,8 @@ func answers() []syncPair {
 		mirror[PlannedDelete, platform.PlannedDelete](),
 		mirror[Meta, platform.Meta](),
 		mirror[FieldError, platform.FieldViolation](),
+		mirror[WorkspaceSecret, platform.Secret](),
+		mirror[GitHubInstallation, platform.GitHubInstallation](),
 	}
 }
 
@@ -108,6 +110,10 @@ func inputs() []syncPair {
 		mirror[ClusterCreateOptions, service.ClusterInput](),
 		mirror[ClusterUpdateOptions, service.ClusterPatch](),
 		mirror[PlannedTarget, service.PlannedTarget](),
+		mirror[SecretCreateOptions, service.SecretInput](),
+		mirror[SecretUpdateOptions, service.SecretPatch](),
+		mirror[GitHubInstallationCreateOptions, service.GitHubInstallationInput](),
+		mirror[GitHubInstallationUpdateOptions, service.GitHubInstallationPatch](),
 	}
 }
 
@@ -127,8 +133,6 @@ var unpairedServerTypes = map[string]string{
 	"platform.Product":            "no endpoint yet",
 	"platform.Price":              "no endpoint yet",
 	"platform.Release":            "no endpoint yet",
-	"platform.Secret":             "no endpoint yet",
-	"platform.GitHubInstallation": "no endpoint yet",
 	"platform.Installation":       "no endpoint yet",
 	"platform.InstallationSource": "no endpoint yet",
 	"platform.Deployment":         "no endpoint yet",
