@@ -79,6 +79,9 @@ var planQuotas = map[string][3]int{
 	"regions":      {2, 10, 100},
 	"clusters":     {1, 10, 200},
 	"custom roles": {0, 0, 100},
+	// Applications (docs/platform.md section 11).
+	"secrets":                  {10, 200, 5000},
+	"GitHub App installations": {1, 5, 50},
 }
 
 // quotaNote is the sentence a resource's description gives about its plan quota.
