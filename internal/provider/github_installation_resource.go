@@ -35,10 +35,10 @@ var (
 )
 
 var (
-	_ resource.ResourceWithConfigure        = (*githubInstallationResource)(nil)
-	_ resource.ResourceWithImportState      = (*githubInstallationResource)(nil)
-	_ resource.ResourceWithModifyPlan       = (*githubInstallationResource)(nil)
-	_ resource.ResourceWithValidateConfig   = (*githubInstallationResource)(nil)
+	_ resource.ResourceWithConfigure      = (*githubInstallationResource)(nil)
+	_ resource.ResourceWithImportState    = (*githubInstallationResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*githubInstallationResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*githubInstallationResource)(nil)
 )
 
 // NewGitHubInstallationResource is the platform_github_installation resource.

@@ -13,7 +13,9 @@ const githubInstallationsDataSourceTypeName = "platform_github_installations"
 var _ datasource.DataSourceWithConfigure = (*githubInstallationsDataSource)(nil)
 
 // NewGitHubInstallationsDataSource is the platform_github_installations data source.
-func NewGitHubInstallationsDataSource() datasource.DataSource { return &githubInstallationsDataSource{} }
+func NewGitHubInstallationsDataSource() datasource.DataSource {
+	return &githubInstallationsDataSource{}
+}
 
 type githubInstallationsDataSource struct {
 	baseDataSource

@@ -94,7 +94,9 @@ func (secretValueValidator) Description(context.Context) string {
 	return fmt.Sprintf("must be 1-%d bytes", secretValueMaxBytes)
 }
 
-func (v secretValueValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v secretValueValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
 
 func (v secretValueValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {

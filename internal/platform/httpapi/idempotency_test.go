@@ -264,7 +264,7 @@ func TestIdempotencyRequestHashIsKeyed(t *testing.T) {
 	must(t, e.store.Update(e.ctx, func(tx platform.Tx) error {
 		return tx.CreateIdempotencyRecord(&platform.IdempotencyRecord{Caller: e.principal(alice), Key: "legacy",
 			RequestHash: httpapi.LegacyRequestHash(httptest.NewRequest(legacy.Method, legacy.Path, nil), lbody),
-			Status: 201, Body: answer, CreatedAt: e.clock.Now()})
+			Status:      201, Body: answer, CreatedAt: e.clock.Now()})
 	}))
 	rep := e.do(legacy)
 	if rep.Status != 201 || !bytes.Equal(rep.Body, answer) || rep.Header.Get("Idempotent-Replayed") != "true" {
@@ -282,7 +282,7 @@ func TestIdempotencyRequestHashIsKeyed(t *testing.T) {
 	must(t, e.store.Update(e.ctx, func(tx platform.Tx) error {
 		return tx.CreateIdempotencyRecord(&platform.IdempotencyRecord{Caller: e.principal(alice), Key: "legacy-flight",
 			RequestHash: httpapi.LegacyRequestHash(httptest.NewRequest(flight.Method, flight.Path, nil), fbody),
-			Body: []byte{}, CreatedAt: e.clock.Now()})
+			Body:        []byte{}, CreatedAt: e.clock.Now()})
 	}))
 	e.clock.Advance(2 * time.Minute)
 	e.must(201, flight)

@@ -14,7 +14,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/platform-iac/terraform-provider-platform/internal/platform"
@@ -22,24 +21,6 @@ import (
 	"github.com/platform-iac/terraform-provider-platform/internal/platform/servertest"
 	"github.com/platform-iac/terraform-provider-platform/internal/platform/sqlite"
 )
-
-// lockedBuffer collects the server's log lines from every goroutine.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) Bytes() []byte {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return bytes.Clone(l.b.Bytes())
-}
 
 // leaks reports where in b any of values appears, as UTF-8, hex or base64 (how a store or a log
 // might encode bytes).
@@ -63,7 +44,7 @@ func leaks(b []byte, values []string) []string {
 // the idempotency records, and the bytes of the database, its write-ahead log and shared
 // memory, while running and after a clean shutdown (docs/platform.md section 11).
 func TestSecretValuesAppearNowhere(t *testing.T) {
-	logs := &lockedBuffer{}
+	logs := &syncWriter{}
 	dir := t.TempDir()
 	srv := servertest.Start(t, servertest.WithDataDir(dir),
 		servertest.WithLogger(slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
@@ -173,10 +154,10 @@ func TestSecretValuesAppearNowhere(t *testing.T) {
 		}
 	}
 	check("answers", answers.Bytes())
-	if !bytes.Contains(logs.Bytes(), []byte(`"path":"/v1/workspaces/acme/secrets"`)) {
-		t.Fatalf("the log capture saw no request: %s", logs.Bytes())
+	if !bytes.Contains([]byte(logs.String()), []byte(`"path":"/v1/workspaces/acme/secrets"`)) {
+		t.Fatalf("the log capture saw no request: %s", []byte(logs.String()))
 	}
-	check("the server's logs", logs.Bytes())
+	check("the server's logs", []byte(logs.String()))
 	dbFiles := func(when string) {
 		for _, name := range []string{server.DefaultDBFile, server.DefaultDBFile + "-wal", server.DefaultDBFile + "-shm"} {
 			b, err := os.ReadFile(filepath.Join(dir, name))

@@ -42,7 +42,9 @@ func (in SecretInput) LogValue() slog.Value {
 func (in SecretPatch) String() string { return "{value " + in.redacted() + "}" }
 
 // LogValue redacts the value in structured logs.
-func (in SecretPatch) LogValue() slog.Value { return slog.GroupValue(slog.String("value", in.redacted())) }
+func (in SecretPatch) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("value", in.redacted()))
+}
 
 func (in SecretPatch) redacted() string {
 	if in.Value == nil {
