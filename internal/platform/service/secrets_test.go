@@ -44,11 +44,10 @@ func (f *fixture) storedSecret(ws *platform.Workspace, name string) *platform.Se
 
 // accessCell is one row of the permission tables: a caller and what it may do.
 type accessCell struct {
-	who            string
-	caller         *platform.Principal
-	read, manage   bool
-	notFound       bool // the caller cannot see the workspace at all
-	missingOnWrite platform.Permission
+	who          string
+	caller       *platform.Principal
+	read, manage bool
+	notFound     bool // the caller cannot see the workspace at all
 }
 
 // accessCells builds every kind of caller of an enterprise workspace (custom roles need it):
