@@ -104,6 +104,8 @@ type Client struct {
 	Products            *ProductsService
 	Releases            *ReleasesService
 	Marketplace         *MarketplaceService
+	Secrets             *SecretsService
+	GitHubInstallations *GitHubInstallationsService
 }
 
 // New validates cfg and returns a Client. Errors name the bad setting and never contain the token.
@@ -205,6 +207,8 @@ func New(cfg Config) (*Client, error) {
 	c.Usage = &UsageService{c}
 	c.AuditEvents = &AuditEventsService{c}
 	c.KubernetesVersions = &KubernetesVersionsService{c}
+	c.Secrets = &SecretsService{c}
+	c.GitHubInstallations = &GitHubInstallationsService{c}
 	c.PlanSessions = &PlanSessionsService{c}
 	c.Products = &ProductsService{c}
 	c.Releases = &ReleasesService{c}

@@ -18,8 +18,9 @@ import (
 // TestNoDuplicateCreatesUnderFaults is the acceptance test: 200 project creates
 // through a transport that fails ~30% of attempts (503, 429, and POSTs whose answer is lost
 // after the server committed). Every create must succeed exactly once, and the server must
-// hold exactly 200 projects. Products and their releases go through the same faults: 60
-// products, then a release of each.
+// hold exactly 200 projects. Products and their releases go through the same faults (60
+// products, then a release of each), and 200 secrets, whose bodies carry a value (each must
+// be held at its first value).
 func TestNoDuplicateCreatesUnderFaults(t *testing.T) {
 	t.Parallel()
 	e := setup(t, client.PlanEnterprise)
@@ -105,6 +106,27 @@ func TestNoDuplicateCreatesUnderFaults(t *testing.T) {
 		}
 	}
 
+	createdSecrets := createUnderFaults(t, n, func(i int) (string, string, error) {
+		sec, err := c.Secrets.Create(ctx(t), "acme", client.SecretCreateOptions{
+			Name: fmt.Sprintf("S_%03d", i), Value: client.Secret(fmt.Sprintf("value %d", i)),
+		})
+		if err != nil {
+			return "", "", err
+		}
+		return sec.ID, sec.Name, nil
+	})
+	held = map[string]string{}
+	for sec, err := range e.c.Secrets.All(ctx(t), "acme") {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sec.ValueVersion != 1 || sec.Version != 1 {
+			t.Errorf("secret %s is not at its first value: value_version %d, version %d", sec.Name, sec.ValueVersion, sec.Version)
+		}
+		held[sec.ID] = sec.Name
+	}
+	wantHeld(t, "secrets", createdSecrets, held, func(i int) string { return fmt.Sprintf("S_%03d", i) })
+
 	creates := map[string]int{}
 	for ev, err := range e.c.AuditEvents.All(ctx(t), "acme") {
 		if err != nil {
@@ -112,7 +134,8 @@ func TestNoDuplicateCreatesUnderFaults(t *testing.T) {
 		}
 		creates[ev.Action]++
 	}
-	for action, want := range map[string]int{"project.create": n, "product.create": products, "release.create": products} {
+	for action, want := range map[string]int{"project.create": n, "product.create": products, "release.create": products,
+		"secret.create": n, "secret.update": 0} {
 		if creates[action] != want {
 			t.Errorf("audit trail has %d %s events, want %d", creates[action], action, want)
 		}

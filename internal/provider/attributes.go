@@ -80,6 +80,9 @@ var planQuotas = map[string][3]int{
 	"clusters":     {1, 10, 200},
 	"custom roles": {0, 0, 100},
 	"products":     {1, 20, 500},
+	// Applications (docs/platform.md section 11).
+	"secrets":                  {10, 200, 5000},
+	"GitHub App installations": {1, 5, 50},
 }
 
 // quotaNote is the sentence a resource's description gives about its plan quota.

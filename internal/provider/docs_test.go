@@ -23,6 +23,9 @@ func TestPlanQuotasMatchServer(t *testing.T) {
 		"clusters":     {free.Clusters, pro.Clusters, ent.Clusters},
 		"custom roles": {free.CustomRoles, pro.CustomRoles, ent.CustomRoles},
 		"products":     {free.Products, pro.Products, ent.Products},
+		// Applications (docs/platform.md section 11).
+		"secrets":                  {free.Secrets, pro.Secrets, ent.Secrets},
+		"GitHub App installations": {free.GitHubInstallations, pro.GitHubInstallations, ent.GitHubInstallations},
 	}
 	if fmt.Sprint(planQuotas) != fmt.Sprint(want) {
 		t.Errorf("planQuotas = %v\nserver      %v\nUpdate internal/provider/attributes.go.", planQuotas, want)

@@ -3,8 +3,10 @@ package provider
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 )
 
@@ -36,7 +38,9 @@ func TestAccExamples(t *testing.T) {
 				membersExampleFixture(t, e)
 				examplesFixtureKeys(t, e)
 				productsExampleFixture(t, e)
-				step := resource.TestStep{Config: e.providerBlockWith(e.Token, "acme") + "\n" + string(hcl)}
+				secretsExampleFixture(t, e)
+				step := resource.TestStep{Config: e.providerBlockWith(e.Token, "acme") + "\n" + string(hcl),
+					ConfigVariables: exampleVariables(string(hcl))}
 				if kind == "resources" {
 					step.PlanOnly = true
 					step.ExpectNonEmptyPlan = true
@@ -48,4 +52,19 @@ func TestAccExamples(t *testing.T) {
 			})
 		}
 	}
+}
+
+var exampleVariable = regexp.MustCompile(`(?m)^variable "([a-z_]+)"`)
+
+// exampleVariables gives every variable an example declares a string value, as its user would
+// (the secret example reads its value from an ephemeral variable).
+func exampleVariables(hcl string) config.Variables {
+	vars := config.Variables{}
+	for _, m := range exampleVariable.FindAllStringSubmatch(hcl, -1) {
+		vars[m[1]] = config.StringVariable("example-" + m[1])
+	}
+	if len(vars) == 0 {
+		return nil
+	}
+	return vars
 }

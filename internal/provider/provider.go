@@ -193,6 +193,7 @@ func (p *platformProvider) Resources(_ context.Context) []func() resource.Resour
 	return []func() resource.Resource{
 		NewAPIKeyResource,
 		NewClusterResource,
+		NewGitHubInstallationResource,
 		NewOrganizationMemberResource,
 		NewOrganizationResource,
 		NewProjectMemberResource,
@@ -201,6 +202,7 @@ func (p *platformProvider) Resources(_ context.Context) []func() resource.Resour
 		NewProductResource,
 		NewRegionResource,
 		NewRoleResource,
+		NewSecretResource,
 		NewWorkspaceMemberResource,
 		NewWorkspaceResource,
 	}
@@ -215,6 +217,8 @@ func (p *platformProvider) DataSources(_ context.Context) []func() datasource.Da
 		NewClusterDataSource,
 		NewClustersDataSource,
 		NewCurrentPrincipalDataSource,
+		NewGitHubInstallationDataSource,
+		NewGitHubInstallationsDataSource,
 		NewKubernetesVersionsDataSource,
 		NewMarketplaceProductsDataSource,
 		NewOrganizationDataSource,
@@ -234,6 +238,8 @@ func (p *platformProvider) DataSources(_ context.Context) []func() datasource.Da
 		NewRegionsDataSource,
 		NewRoleDataSource,
 		NewRolesDataSource,
+		NewSecretDataSource,
+		NewSecretsDataSource,
 		NewWorkspaceDataSource,
 		NewWorkspaceMemberDataSource,
 		NewWorkspaceMembersDataSource,

@@ -236,6 +236,41 @@ var stringRules = map[string]domainString{
 	"platform_product_release.notes": func(s string) bool {
 		return releaseRefuses("notes", func(r *platform.Release) { r.Notes = s })
 	},
+	// Secrets and GitHub App installations (docs/platform.md section 11).
+	"platform_secret.name": func(s string) bool {
+		return refuses((&platform.Secret{Name: s}).Validate(), "name")
+	},
+	"platform_secret.description": func(s string) bool {
+		return refuses((&platform.Secret{Name: "DB_PASSWORD", Description: s}).Validate(), "description")
+	},
+	"platform_secret.value": func(s string) bool {
+		return violates(func(v *platform.Violations, f string) { platform.ValidateSecretValue(v, f, []byte(s)) })
+	},
+	"platform_secret.value_wo": func(s string) bool {
+		return violates(func(v *platform.Violations, f string) { platform.ValidateSecretValue(v, f, []byte(s)) })
+	},
+	"platform_github_installation.account_login": func(s string) bool {
+		return githubInstallationRefuses("account_login", func(g *platform.GitHubInstallation) { g.AccountLogin = s })
+	},
+	"platform_github_installation.account_type": func(s string) bool {
+		return githubInstallationRefuses("account_type", func(g *platform.GitHubInstallation) { g.AccountType = s })
+	},
+	"platform_github_installation.repository_selection": func(s string) bool {
+		return githubInstallationRefuses("repository_selection", func(g *platform.GitHubInstallation) {
+			g.RepositorySelection = s
+			if s != platform.RepositorySelectionSelected {
+				g.Repositories = nil // the rule tying repositories to the selection is compared separately
+			}
+		})
+	},
+}
+
+// githubInstallationRefuses: a connection the domain accepts, with one field changed by set.
+func githubInstallationRefuses(field string, set func(g *platform.GitHubInstallation)) bool {
+	g := platform.GitHubInstallation{InstallationID: 1, AccountLogin: "acme", AccountType: platform.GitHubAccountOrganization,
+		RepositorySelection: platform.RepositorySelectionSelected, Repositories: []string{"acme/web"}}
+	set(&g)
+	return refuses(g.Validate(), field)
 }
 
 // emailRefused is the server's rule for a member's e-mail: it stores and checks the address
@@ -301,6 +336,8 @@ var providerOnly = map[string]string{
 	"platform_cluster.node_pools.machine_type":     "compared as part of node_pools",
 	"platform_cluster.node_pools.min_nodes":        "compared as part of node_pools (min_nodes <= max_nodes is a rule of the pool)",
 	"platform_cluster.node_pools.max_nodes":        "compared as part of node_pools",
+	"platform_secret.workspace_id":                 "a path segment",
+	"platform_github_installation.workspace_id":    "a path segment",
 }
 
 // resourceSchemas are the schemas of every resource the provider serves.
@@ -570,6 +607,44 @@ func TestValidatorsAgreeWithServer_collections(t *testing.T) {
 var collectionRules = []string{
 	"platform_workspace.settings", "platform_role.permissions", "platform_api_key.grace_period_seconds", "platform_cluster.node_pools",
 	"platform_product.price.amount_cents",
+	"platform_github_installation.installation_id", "platform_github_installation.repositories",
+}
+
+// TestValidatorsAgreeWithServer_githubInstallation compares installation_id and repositories
+// (the set, its size and each element) with the domain's GitHubInstallation.Validate; the rule
+// that repositories are set exactly when repository_selection is "selected" is the resource's
+// ValidateConfig (tested in github_installation_resource_test.go).
+func TestValidatorsAgreeWithServer_githubInstallation(t *testing.T) {
+	schemas := resourceSchemas(t)
+	id := schemaAttribute(t, schemas, "platform_github_installation.installation_id")
+	for _, n := range []int64{-1 << 40, -1, 0, 1, 2, 12345678, 1 << 40} {
+		d := planDiagnostics(id, path.Root("installation_id"), types.Int64Value(n))
+		server := githubInstallationRefuses("installation_id", func(g *platform.GitHubInstallation) { g.InstallationID = n })
+		if d.HasError() != server {
+			t.Errorf("installation_id = %d: the plan %s it, the server %s it%s", n, verdict(d.HasError()), verdict(server), firstError(d))
+		}
+	}
+	repos := schemaAttribute(t, schemas, "platform_github_installation.repositories")
+	many := func(n int) []string {
+		out := make([]string, n)
+		for i := range out {
+			out[i] = fmt.Sprintf("acme/repo-%d", i)
+		}
+		return out
+	}
+	sets := [][]string{{"acme/web"}, {"acme/web", "acme/api"}, many(platform.MaxGitHubRepositories), many(platform.MaxGitHubRepositories + 1),
+		{"a/b"}, {"Acme-Inc/web.site_2"}, {"-acme/web"}, {"acme-/web"}, {"ac--me/web"}, {"acme/"}, {"/web"}, {"acme/web/x"},
+		{"acme/" + strings.Repeat("r", 100)}, {"acme/" + strings.Repeat("r", 101)}, {strings.Repeat("a", 39) + "/r"}, {strings.Repeat("a", 40) + "/r"}}
+	for _, s := range syncStrings() {
+		sets = append(sets, []string{s}, []string{"acme/web", s})
+	}
+	for _, set := range sets {
+		d := planDiagnostics(repos, path.Root("repositories"), stringSetValue(set))
+		server := githubInstallationRefuses("repositories", func(g *platform.GitHubInstallation) { g.Repositories = set })
+		if d.HasError() != server {
+			t.Errorf("repositories = %q: the plan %s it, the server %s it%s", set, verdict(d.HasError()), verdict(server), firstError(d))
+		}
+	}
 }
 
 // TestValidatorsAllCompared fails when a resource attribute has validators but is compared

@@ -267,6 +267,7 @@ func TestEveryEndpoint(t *testing.T) {
 	e.must(204, req{Method: "DELETE", Path: "/v1/workspaces/acme/projects/web", Token: alice})
 
 	exerciseProducts(t, e, "acme", alice, bob)
+	exerciseSecrets(t, e, alice, "acme")
 
 	e.must(200, req{Method: "POST", Path: "/v1/plan-sessions/plan-0123456789/deletes", Token: alice,
 		Body: map[string]any{"workspace_id": "acme", "deletes": []any{map[string]any{"kind": "project", "target_id": "prj_x"}}}})
@@ -382,7 +383,7 @@ func TestRoutesAreUniqueAndCoverSection8(t *testing.T) {
 		}
 	}
 	// Section 11.
-	section11 := slices.Concat(productRoutes, installationRoutes, deploymentRoutes)
+	section11 := slices.Concat(productRoutes, installationRoutes, deploymentRoutes, secretsRoutes)
 	for _, k := range section11 {
 		if !seen[k] {
 			t.Errorf("section 8 endpoint %s is not routed", k)

@@ -203,7 +203,7 @@ func TestInFlightRecordOfAnotherProcess(t *testing.T) {
 		ws := e.workspace(alice, "pro")
 		q := req{Method: "POST", Path: "/v1/workspaces/" + ws + "/regions", Token: alice,
 			Header: map[string]string{"Idempotency-Key": "left-behind"}, Body: map[string]any{"name": "left"}}
-		rec := platform.IdempotencyRecord{Caller: e.principal(alice), Key: "left-behind", RequestHash: requestHashOf(t, q),
+		rec := platform.IdempotencyRecord{Caller: e.principal(alice), Key: "left-behind", RequestHash: e.requestHashOf(q),
 			Body: []byte{}, CreatedAt: e.clock.Now()}
 		must(t, e.store.Update(e.ctx, func(tx platform.Tx) error { return tx.CreateIdempotencyRecord(&rec) }))
 		r := e.do(q)

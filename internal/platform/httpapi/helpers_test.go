@@ -56,6 +56,8 @@ type env struct {
 	h     http.Handler
 	logs  *syncBuffer
 	n     atomic.Int64
+	// secretKey is the server's secret key shared by the service and the handler.
+	secretKey []byte
 
 	mu sync.Mutex
 	// hits records the routes that answered a 2xx, to check every endpoint was exercised.
@@ -102,7 +104,8 @@ func newEnvWith(tb testing.TB, opts httpapi.Options, bootstrapToken string) *env
 		opts.SecretKey = make([]byte, 32)
 		_, _ = rand.Read(opts.SecretKey)
 	}
-	e := &env{tb: tb, ctx: context.Background(), clock: &fakeClock{now: t0}, logs: &syncBuffer{}, hits: map[string]bool{}}
+	e := &env{tb: tb, ctx: context.Background(), clock: &fakeClock{now: t0}, logs: &syncBuffer{}, hits: map[string]bool{},
+		secretKey: opts.SecretKey}
 	store, err := sqlite.Open(e.ctx, filepath.Join(tb.TempDir(), "platform.db"))
 	if err != nil {
 		tb.Fatal(err)

@@ -73,6 +73,8 @@ type server struct {
 	idemTTL  time.Duration
 	// secretKey salts the sealing of idempotency records.
 	secretKey []byte
+	// requestKey keys the request hashes of idempotency records (derived from secretKey).
+	requestKey []byte
 	// lastPurge is the unix-nano time of the last idempotency purge, so that at most one
 	// request a minute pays for it.
 	lastPurge atomic.Int64
@@ -92,6 +94,7 @@ func New(svc *service.Service, store platform.Store, opts Options) http.Handler 
 		s.secretKey = make([]byte, 32)
 		_, _ = rand.Read(s.secretKey)
 	}
+	s.requestKey = requestHashKey(s.secretKey)
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}

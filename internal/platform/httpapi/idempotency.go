@@ -12,7 +12,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -44,7 +46,7 @@ var (
 // either replays that answer or, if nothing was committed, runs again.
 func (c *call) idempotent() {
 	caller := c.caller.Subject()
-	hash := requestHash(c.r, c.body)
+	hash := requestHash(c.requestKey, c.r, c.body)
 	c.maybePurge()
 	prev, claimedAt, err := c.claim(caller, hash)
 	if c.heldKey != "" {
@@ -153,7 +155,7 @@ func (c *call) claim(caller, hash string) (*platform.IdempotencyRecord, time.Tim
 					Caller: caller, Key: c.idemKey, RequestHash: hash, Body: []byte{}, CreatedAt: now})
 			case err != nil:
 				return err
-			case rec.RequestHash != hash:
+			case !c.sameRequest(rec.RequestHash, hash):
 				return errIdempotencyMismatch
 			case rec.Status != 0:
 				prev = rec
@@ -167,7 +169,7 @@ func (c *call) claim(caller, hash string) (*platform.IdempotencyRecord, time.Tim
 			case now.Sub(rec.CreatedAt) < abandonAfter:
 				return errIdempotencyInProgress
 			}
-			rec.CreatedAt = now
+			rec.CreatedAt, rec.RequestHash = now, hash
 			return tx.UpdateIdempotencyRecord(rec)
 		})
 		if held && c.running != nil {
@@ -256,15 +258,51 @@ func (c *call) replay(rec *platform.IdempotencyRecord) {
 	c.write(rep)
 }
 
-// requestHash identifies a request: method, path, query and body.
-func requestHash(r *http.Request, body []byte) string {
-	h := sha256.New()
-	for _, part := range []string{r.Method, r.URL.Path, r.URL.Query().Encode()} {
-		h.Write([]byte(part))
-		h.Write([]byte{0})
+// Request hashes are keyed: a request body may hold a secret value (POST .../secrets), and an
+// unkeyed hash of it in the database would let a copy of the database confirm guesses of the
+// value. The key is derived (HKDF-SHA256) from the server's secret key, which is not in the
+// database. Records written before hashes were keyed hold a plain SHA-256 (64 hex digits,
+// without the prefix); they are still matched, until they expire within a day.
+const requestHashV2 = "h2:"
+
+// requestHashKey derives the key of request hashes from the server's secret key.
+func requestHashKey(secretKey []byte) []byte {
+	key, err := hkdf.Key(sha256.New, secretKey, nil, "platform idempotency request hash v2", 32)
+	if err != nil {
+		panic(err) // only for lengths HKDF cannot produce; 32 bytes always works
 	}
-	h.Write(body)
+	return key
+}
+
+// requestHash identifies a request: method, path, query and body, as an HMAC-SHA256 under key.
+func requestHash(key []byte, r *http.Request, body []byte) string {
+	h := hmac.New(sha256.New, key)
+	writeRequest(h, r, body)
+	return requestHashV2 + hex.EncodeToString(h.Sum(nil))
+}
+
+// legacyRequestHash is the unkeyed hash of records written by earlier versions.
+func legacyRequestHash(r *http.Request, body []byte) string {
+	h := sha256.New()
+	writeRequest(h, r, body)
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+func writeRequest(h io.Writer, r *http.Request, body []byte) {
+	for _, part := range []string{r.Method, r.URL.Path, r.URL.Query().Encode()} {
+		_, _ = io.WriteString(h, part)
+		_, _ = h.Write([]byte{0})
+	}
+	_, _ = h.Write(body)
+}
+
+// sameRequest reports whether a record's stored hash is this request's (hash, keyed); a record
+// of an earlier version is compared with the unkeyed hash.
+func (c *call) sameRequest(stored, hash string) bool {
+	if !strings.HasPrefix(stored, requestHashV2) {
+		hash = legacyRequestHash(c.r, c.body)
+	}
+	return hmac.Equal([]byte(stored), []byte(hash))
 }
 
 // maybePurge deletes expired records, at most once per purgeInterval.

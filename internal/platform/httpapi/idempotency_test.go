@@ -82,7 +82,7 @@ func TestIdempotency(t *testing.T) {
 		// A different request hash still gets 422 even while in flight.
 		assertError(t, e.do(q), 422, "idempotency_mismatch", "")
 		// Same hash, still running: 409.
-		rec.RequestHash = requestHashOf(t, q)
+		rec.RequestHash = e.requestHashOf(q)
 		must(t, e.store.Update(e.ctx, func(tx platform.Tx) error { return tx.UpdateIdempotencyRecord(&rec) }))
 		r := e.do(q)
 		if er := assertError(t, r, 409, "failed_precondition", ""); !strings.Contains(er["message"].(string), "still in progress") {
@@ -168,11 +168,11 @@ func (e *env) principal(token string) string {
 }
 
 // requestHashOf is the hash the server computes for q (sent with a JSON body by env.do).
-func requestHashOf(t *testing.T, q req) string {
-	t.Helper()
+func (e *env) requestHashOf(q req) string {
+	e.tb.Helper()
 	body, err := json.Marshal(q.Body)
-	must(t, err)
-	return httpapi.RequestHash(httptest.NewRequest(q.Method, q.Path, nil), body)
+	must(e.tb, err)
+	return httpapi.RequestHash(e.secretKey, httptest.NewRequest(q.Method, q.Path, nil), body)
 }
 
 func must(tb testing.TB, err error) {
@@ -219,5 +219,77 @@ func TestIdempotencyConcurrent(t *testing.T) {
 	}
 	if r := e.do(q); r.Status != 201 || !bytes.Equal(r.Body, body) {
 		t.Fatalf("later retry: %s", r)
+	}
+}
+
+// TestIdempotencyRequestHashIsKeyed: a request body may hold a secret value, so the stored
+// request hash is an HMAC under a key derived from the server's secret key: a copy of the
+// database cannot confirm a guessed body. Records of earlier versions (an unkeyed SHA-256) are
+// still matched until they expire, and a taken-over one is rewritten with the keyed hash.
+func TestIdempotencyRequestHashIsKeyed(t *testing.T) {
+	e := newEnv(t, httpapi.Options{})
+	alice := e.token("alice@example.com")
+	ws := e.workspace(alice, "pro")
+	path := "/v1/workspaces/" + ws + "/secrets"
+	q := req{Method: "POST", Path: path, Token: alice, Header: map[string]string{"Idempotency-Key": "keyed"},
+		Body: map[string]any{"name": "GUESS_ME", "value": "hunter2"}}
+	e.must(201, q)
+	record := func(key string) *platform.IdempotencyRecord {
+		var rec *platform.IdempotencyRecord
+		must(t, e.store.View(e.ctx, func(tx platform.Tx) (err error) {
+			rec, err = tx.GetIdempotencyRecord(e.principal(alice), key)
+			return err
+		}))
+		return rec
+	}
+	body, err := json.Marshal(q.Body)
+	must(t, err)
+	r := httptest.NewRequest(q.Method, q.Path, nil)
+	rec := record("keyed")
+	if rec.RequestHash != e.requestHashOf(q) || !strings.HasPrefix(rec.RequestHash, "h2:") {
+		t.Fatalf("stored hash %q is not the keyed hash", rec.RequestHash)
+	}
+	// Whoever has the database but not the key computes other hashes for every guess.
+	if rec.RequestHash == httpapi.LegacyRequestHash(r, body) || rec.RequestHash == httpapi.RequestHash(make([]byte, 32), r, body) {
+		t.Fatal("the stored hash can be recomputed without the server's secret key")
+	}
+
+	// A record written by an earlier version, with the unkeyed hash: replayed for the same
+	// request, 422 for another.
+	legacy := req{Method: "POST", Path: path, Token: alice, Header: map[string]string{"Idempotency-Key": "legacy"},
+		Body: map[string]any{"name": "LEGACY", "value": "v"}}
+	lbody, err := json.Marshal(legacy.Body)
+	must(t, err)
+	answer := []byte(`{"id":"sec_legacy","name":"LEGACY","version":1}`)
+	must(t, e.store.Update(e.ctx, func(tx platform.Tx) error {
+		return tx.CreateIdempotencyRecord(&platform.IdempotencyRecord{Caller: e.principal(alice), Key: "legacy",
+			RequestHash: httpapi.LegacyRequestHash(httptest.NewRequest(legacy.Method, legacy.Path, nil), lbody),
+			Status:      201, Body: answer, CreatedAt: e.clock.Now()})
+	}))
+	rep := e.do(legacy)
+	if rep.Status != 201 || !bytes.Equal(rep.Body, answer) || rep.Header.Get("Idempotent-Replayed") != "true" {
+		t.Fatalf("legacy record not replayed: %s", rep)
+	}
+	other := legacy
+	other.Body = map[string]any{"name": "LEGACY", "value": "w"}
+	assertError(t, e.do(other), 422, "idempotency_mismatch", "")
+
+	// A legacy record left in flight is taken over (after the abandon delay) and keyed anew.
+	flight := req{Method: "POST", Path: path, Token: alice, Header: map[string]string{"Idempotency-Key": "legacy-flight"},
+		Body: map[string]any{"name": "FLIGHT", "value": "v"}}
+	fbody, err := json.Marshal(flight.Body)
+	must(t, err)
+	must(t, e.store.Update(e.ctx, func(tx platform.Tx) error {
+		return tx.CreateIdempotencyRecord(&platform.IdempotencyRecord{Caller: e.principal(alice), Key: "legacy-flight",
+			RequestHash: httpapi.LegacyRequestHash(httptest.NewRequest(flight.Method, flight.Path, nil), fbody),
+			Body:        []byte{}, CreatedAt: e.clock.Now()})
+	}))
+	e.clock.Advance(2 * time.Minute)
+	e.must(201, flight)
+	if got := record("legacy-flight").RequestHash; got != e.requestHashOf(flight) {
+		t.Fatalf("the taken-over record keeps hash %q, want the keyed one", got)
+	}
+	if rep := e.do(flight); rep.Status != 201 || rep.Header.Get("Idempotent-Replayed") != "true" {
+		t.Fatalf("after the takeover: %s", rep)
 	}
 }

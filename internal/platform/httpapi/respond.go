@@ -182,6 +182,10 @@ func versionOf(v any) int64 {
 		return x.Version
 	case *platform.Deployment:
 		return x.Version
+	case *platform.Secret:
+		return x.Version
+	case *platform.GitHubInstallation:
+		return x.Version
 	}
 	return 0
 }

@@ -51,6 +51,10 @@ const (
 	// yields no credential. Losing the file invalidates chosen tokens (generated ones keep
 	// working) and sealed records.
 	SecretKeyFile = "server.key"
+	// SecretsKeyFile holds the key that seals secret values (AES-256-GCM), next to the database
+	// file and never in it: a copy of the database alone opens no secret value. Losing the file
+	// loses the values (each secret then needs a new value); the rest keeps working.
+	SecretsKeyFile = "secrets.key"
 )
 
 // transportMaxHeaderBytes bounds what the http.Server reads of a request's headers; see Serve.
@@ -186,8 +190,12 @@ func build(ctx context.Context, cfg Config, store platform.Store, keyDir string)
 	if err != nil {
 		return nil, err
 	}
+	secretsKey, err := loadOrCreateKey(filepath.Join(keyDir, SecretsKeyFile))
+	if err != nil {
+		return nil, err
+	}
 	svc := service.New(store, service.Options{ClusterDelay: cfg.ClusterDelay, SecretKey: secretKey,
-		PublicHost: cfg.PublicHost, GitHubWebhookSecret: []byte(cfg.GitHubWebhookSecret)})
+		PublicHost: cfg.PublicHost, GitHubWebhookSecret: []byte(cfg.GitHubWebhookSecret), SecretsKey: secretsKey})
 	res, err := svc.Bootstrap(ctx, cfg.BootstrapEmail, cfg.BootstrapToken)
 	if err != nil {
 		return nil, fmt.Errorf("bootstrap: %w", err)

@@ -507,7 +507,7 @@ func TestDataFilesAreOwnerOnly(t *testing.T) {
 		t.Fatalf("me: %d", status)
 	}
 	for _, name := range []string{server.DefaultDBFile, server.DefaultDBFile + "-wal", server.DefaultDBFile + "-shm",
-		server.PageTokenKeyFile, server.SecretKeyFile} {
+		server.PageTokenKeyFile, server.SecretKeyFile, server.SecretsKeyFile} {
 		fi, err := os.Stat(filepath.Join(dir, name))
 		if err != nil {
 			t.Fatal(err)
@@ -526,5 +526,12 @@ func TestDataFilesAreOwnerOnly(t *testing.T) {
 	}
 	if bytes.Contains(db, key) || bytes.Contains(db, []byte(hex.EncodeToString(key))) {
 		t.Error("the database holds the server's secret key")
+	}
+	secretsKey, err := os.ReadFile(filepath.Join(dir, server.SecretsKeyFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(secretsKey, key) || bytes.Contains(db, secretsKey) || bytes.Contains(db, []byte(hex.EncodeToString(secretsKey))) {
+		t.Error("the secrets key is the server key, or is in the database")
 	}
 }

@@ -6,6 +6,7 @@ package service
 import (
 	"bytes"
 	"context"
+	"crypto/cipher"
 	"crypto/rand"
 	"errors"
 	"reflect"
@@ -31,6 +32,10 @@ type Options struct {
 	// GitHubWebhookSecret verifies the signatures of GitHub's webhook deliveries
 	// (docs/platform.md section 11). Empty: every delivery is refused.
 	GitHubWebhookSecret []byte
+	// SecretsKey (32 bytes, kept outside the database: the file secrets.key beside it) seals
+	// secret values with AES-256-GCM (docs/platform.md section 11). Default: a random key for
+	// this Service only, so its values do not outlive it.
+	SecretsKey []byte
 }
 
 // Service implements every use case of the platform on a Store.
@@ -42,6 +47,7 @@ type Service struct {
 	publicHost   string
 	// webhookSecret verifies GitHub's webhook signatures; never logged.
 	webhookSecret []byte
+	secrets       cipher.AEAD
 	auth          authCache
 }
 
@@ -60,8 +66,16 @@ func New(store platform.Store, opts Options) *Service {
 	if opts.PublicHost == "" {
 		opts.PublicHost = "localhost"
 	}
+	if len(opts.SecretsKey) == 0 {
+		opts.SecretsKey = make([]byte, secretsKeyBytes)
+		_, _ = rand.Read(opts.SecretsKey)
+	}
+	secrets, err := newSecretsAEAD(opts.SecretsKey)
+	if err != nil {
+		panic(err) // a programming error: the server loads a key of the right size
+	}
 	return &Service{store: store, now: opts.Now, clusterDelay: opts.ClusterDelay, secretKey: opts.SecretKey,
-		publicHost: opts.PublicHost, webhookSecret: bytes.Clone(opts.GitHubWebhookSecret)}
+		publicHost: opts.PublicHost, webhookSecret: bytes.Clone(opts.GitHubWebhookSecret), secrets: secrets}
 }
 
 // Now is the service clock in the precision every store keeps (microseconds, UTC).

@@ -239,6 +239,28 @@ var ops = map[string]op{
 			"401 and nothing changes without a valid signature or when the server has no secret. Every deployment whose source is the event's " +
 			"installation (active), repository and branch gets a new revision with commit_sha the event's after. Other events, and a " +
 			"delivery id seen in the last 7 days, answer 202 with nothing done."},
+	// Secrets and GitHub App installations (docs/platform.md section 11).
+	"listSecrets": {tag: "secrets", summary: "List secrets (never their values)", out: "Secret", list: true},
+	"createSecret": {tag: "secrets", summary: "Create a secret", in: "SecretCreate", out: "Secret", status: 201,
+		desc: "The value is sealed at once (AES-256-GCM under a key outside the database) and never answered: answers hold value_version and value_updated_at."},
+	"getSecret": {tag: "secrets", summary: "Get a secret (never its value)", out: "Secret"},
+	"updateSecret": {tag: "secrets", summary: "Update a secret", in: "SecretUpdate", out: "Secret",
+		desc: "A new value makes value_version + 1; the current value again changes nothing. name cannot change (400)."},
+	"deleteSecret": {tag: "secrets", summary: "Delete a secret",
+		desc: "Refused (409 failed_precondition) while installations or deployments use it; the message names them."},
+	"listGitHubInstallations": {tag: "github", summary: "List GitHub App installations", out: "GitHubInstallation", list: true},
+	"createGitHubInstallation": {tag: "github", summary: "Connect a GitHub App installation", in: "GitHubInstallationCreate",
+		out: "GitHubInstallation", status: 201,
+		desc: "One GitHub installation is connected to at most one workspace (409 already_exists). Needs integrations.manage."},
+	"getGitHubInstallation": {tag: "github", summary: "Get a GitHub App installation", out: "GitHubInstallation"},
+	"updateGitHubInstallation": {tag: "github", summary: "Update a GitHub App installation", in: "GitHubInstallationUpdate",
+		out: "GitHubInstallation", desc: "installation_id cannot change (400)."},
+	"deleteGitHubInstallation": {tag: "github", summary: "Disconnect a GitHub App installation",
+		desc: "Refused (409 failed_precondition) while deployments use it; the message names them."},
+	"suspendGitHubInstallation": {tag: "admin", summary: "Suspend a GitHub App installation (platform administrator only)",
+		out: "GitHubInstallation", desc: "Simulates GitHub suspending the installation: status becomes suspended. Anyone else gets 403."},
+	"unsuspendGitHubInstallation": {tag: "admin", summary: "Restore a suspended GitHub App installation (platform administrator only)",
+		out: "GitHubInstallation", desc: "Simulates GitHub restoring the installation: status becomes active. Anyone else gets 403."},
 
 	"getOperation": {tag: "clusters", summary: "Get an asynchronous operation", out: "Operation"},
 	"getPlanSession": {tag: "plan-sessions", summary: "What the caller's plan session plans to delete", out: "PlanSession",
@@ -270,6 +292,8 @@ var pathParams = map[string]string{
 	"tag":     "Release id (rel_...) or tag (a semantic version such as 1.4.0).",
 	"prod_id": "Product id (prod_...) of a listed product.",
 	"session": "Plan session id, as sent in Platform-Plan-Session.",
+	"secret":  "Secret id (sec_...) or name.",
+	"ghi":     "GitHub App installation id (ghi_...) or, in a workspace's path, GitHub's numeric installation id.",
 }
 
 // Document returns the OpenAPI document, indented, with a final newline.
@@ -465,6 +489,7 @@ var versioned = map[string]bool{
 	"Product": true, "Release": true, "MarketplaceProduct": true,
 	"Installation": true, "InstallationChange": true,
 	"Deployment": true, "DeploymentChange": true,
+	"Secret": true, "GitHubInstallation": true,
 }
 
 func successHeaders(method string, status int, o op) object {
@@ -605,7 +630,8 @@ func tags() []any {
 		{"marketplace", "Listed products of every workspace"},
 		{"installations", "Product releases and charts installed on clusters"},
 		{"deployments", "A project's applications: revisions, operations and logs"},
-		{"github", "GitHub's webhook"},
+		{"secrets", "Secrets: write-only values for installations and deployments"},
+		{"github", "GitHub App installations and GitHub's webhook"},
 		{"plan-sessions", "What the dry runs of one plan intend (Platform-Plan-Session)"},
 		{"meta", "Health and this document"},
 	} {
@@ -672,6 +698,16 @@ func fieldDetails() map[string]object {
 	env := object{"maxProperties": platform.MaxEnv, "description": "Environment variables; keys match " + platform.EnvKeyPattern + "."}
 	secrets := object{"maxItems": platform.MaxSecretRefs, "uniqueItems": true,
 		"description": "Names of the workspace's secrets, received as environment variables."}
+	secretName := object{"pattern": platform.SecretNamePattern, "maxLength": 64,
+		"description": "Upper-case letters, digits and underscores, starting with a letter; unique in the workspace; never changes."}
+	secretValue := object{"minLength": 1, "description": "1-65536 bytes (UTF-8). Write-only: never answered, logged or stored in plain text."}
+	ghID := object{"minimum": 1, "description": "GitHub's id of the installation; never changes."}
+	ghLogin := object{"pattern": `^[A-Za-z0-9](?:[A-Za-z0-9]|-[A-Za-z0-9]){0,38}$`, "description": "The GitHub account the App is installed on."}
+	ghAccount := object{"enum": []string{platform.GitHubAccountUser, platform.GitHubAccountOrganization}}
+	ghSelection := object{"enum": []string{platform.RepositorySelectionAll, platform.RepositorySelectionSelected}}
+	ghRepos := object{"maxItems": platform.MaxGitHubRepositories, "uniqueItems": true,
+		"items":       object{"type": "string", "pattern": platform.RepositoryPattern},
+		"description": "\"owner/name\" of 1-1000 repositories, exactly when repository_selection is selected (sorted on storage)."}
 	out := map[string]object{
 		"Me.type":   {"enum": []string{"user", "api_key"}},
 		"Me.access": {"enum": names(platform.AccessLevels...), "description": "The API key's access (API keys only)."},
@@ -746,6 +782,24 @@ func fieldDetails() map[string]object {
 		"Installation.repository_url":     {"description": "The installation's own package repository, oci://<server host>/<workspace id>/<installation id>."},
 		"InstallationChange.operation_id": {"description": "The operation finishing the change (GET /v1/operations/{op}); empty when the change was immediate."},
 		"InstallationPackage.tag":         {"description": "The release's tag; empty for a direct install."},
+		"SecretCreate.name": secretName, "Secret.name": secretName,
+		"SecretUpdate.name":        {"description": "Accepted only unchanged: installations and deployments refer to a secret by name."},
+		"SecretCreate.description": description, "SecretUpdate.description": description,
+		"SecretCreate.value": secretValue, "SecretUpdate.value": secretValue,
+		"Secret.value_version":    {"description": "1 on create, + 1 on every new value."},
+		"Secret.value_updated_at": {"description": "When the value last changed."},
+
+		"GitHubInstallationCreate.installation_id": ghID, "GitHubInstallation.installation_id": ghID,
+		"GitHubInstallationUpdate.installation_id": {"description": "Accepted only unchanged."},
+		"GitHubInstallationCreate.account_login":   ghLogin, "GitHubInstallationUpdate.account_login": ghLogin,
+		"GitHubInstallationCreate.account_type": ghAccount, "GitHubInstallationUpdate.account_type": ghAccount,
+		"GitHubInstallation.account_type":               ghAccount,
+		"GitHubInstallationCreate.repository_selection": ghSelection, "GitHubInstallationUpdate.repository_selection": ghSelection,
+		"GitHubInstallation.repository_selection": ghSelection,
+		"GitHubInstallationCreate.repositories":   ghRepos, "GitHubInstallationUpdate.repositories": ghRepos,
+		"GitHubInstallation.repositories": {"description": "Sorted; empty when repository_selection is all."},
+		"GitHubInstallation.status": {"enum": []string{platform.GitHubActive, platform.GitHubSuspended},
+			"description": "Changed only by the platform administrator (simulating GitHub)."},
 
 		"NodePool.name":         {"minLength": 1, "maxLength": platform.NodePoolNameMaxLen, "pattern": platform.NodePoolPattern},
 		"NodePool.machine_type": {"minLength": 1, "maxLength": platform.MachineTypeMaxLen, "pattern": platform.MachineTypePattern},
@@ -891,6 +945,12 @@ func registerSchemas(s *schemas) {
 	resp("GitHubWebhookResult", reflect.TypeFor[service.GitHubWebhookResult](), "")
 	s.components["GitHubPushEvent"] = object{"type": "object", "description": "GitHub's push event as GitHub sends it; " +
 		"the server reads ref, after, repository.full_name and installation.id."}
+	resp("Secret", reflect.TypeFor[platform.Secret](), "A named value for installations and deployments; answers never hold the value.")
+	req("SecretCreate", reflect.TypeFor[service.SecretInput](), "")
+	req("SecretUpdate", reflect.TypeFor[service.SecretPatch](), "Absent fields stay.")
+	resp("GitHubInstallation", reflect.TypeFor[platform.GitHubInstallation](), "A workspace's connection to an installation of the platform's GitHub App.")
+	req("GitHubInstallationCreate", reflect.TypeFor[service.GitHubInstallationInput](), "", "repositories")
+	req("GitHubInstallationUpdate", reflect.TypeFor[service.GitHubInstallationPatch](), "Absent fields stay; repository_selection all without repositories clears them.")
 	resp("Operation", reflect.TypeFor[operation](), "An asynchronous change: pending, running, then succeeded or failed.")
 	resp("PlannedDelete", reflect.TypeFor[platform.PlannedDelete](), "One delete a plan session plans: kind workspace, project, "+
 		"project_member, workspace_member, role, api_key, region or cluster; target_id is the object's id (a member's user id; "+
@@ -918,7 +978,8 @@ func registerSchemas(s *schemas) {
 	// List envelopes: one per item type, so clients get typed pages.
 	for _, item := range []string{"UserToken", "Organization", "OrganizationMember", "Workspace", "AuditEvent",
 		"WorkspaceMember", "Project", "ProjectMember", "Role", "APIKey", "Region", "Cluster",
-		"Product", "Release", "MarketplaceProduct", "Installation", "Deployment"} {
+		"Product", "Release", "MarketplaceProduct", "Installation", "Deployment",
+		"Secret", "GitHubInstallation"} {
 		s.components[item+"List"] = object{
 			"type":     "object",
 			"required": []string{"items", "next_page_token"},

@@ -1,0 +1,4 @@
+import {
+  to = platform_secret.example
+  id = "acme/DB_PASSWORD"
+}
