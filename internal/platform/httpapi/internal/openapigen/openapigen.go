@@ -782,7 +782,7 @@ func fieldDetails() map[string]object {
 		"Installation.repository_url":     {"description": "The installation's own package repository, oci://<server host>/<workspace id>/<installation id>."},
 		"InstallationChange.operation_id": {"description": "The operation finishing the change (GET /v1/operations/{op}); empty when the change was immediate."},
 		"InstallationPackage.tag":         {"description": "The release's tag; empty for a direct install."},
-		"SecretCreate.name": secretName, "Secret.name": secretName,
+		"SecretCreate.name":               secretName, "Secret.name": secretName,
 		"SecretUpdate.name":        {"description": "Accepted only unchanged: installations and deployments refer to a secret by name."},
 		"SecretCreate.description": description, "SecretUpdate.description": description,
 		"SecretCreate.value": secretValue, "SecretUpdate.value": secretValue,
