@@ -26,6 +26,7 @@ var Tables = map[string]func() string{
 	"permissions":   permissions,
 	"project-roles": projectRoles,
 	"quotas":        quotas,
+	"app-quotas":    appQuotas,
 	"error-codes":   errorCodes,
 }
 
@@ -90,6 +91,23 @@ func quotas() string {
 			roles = fmt.Sprint(l.CustomRoles)
 		}
 		fmt.Fprintf(&b, "| `%s` | %d | %d | %d | %d | %d | %s |\n", p, l.Projects, l.Members, l.APIKeys, l.Regions, l.Clusters, roles)
+	}
+	return b.String()
+}
+
+// appQuotas is the table of each plan's limits per workspace on the objects of section 11.
+func appQuotas() string {
+	var b strings.Builder
+	b.WriteString("| plan | products | paid listed products | installations | deployments | secrets | GitHub App installations |\n")
+	b.WriteString("|---|---|---|---|---|---|---|\n")
+	for _, p := range platform.Plans {
+		l, _ := platform.PlanLimits(p)
+		paid := "not allowed"
+		if l.PaidListedProducts {
+			paid = "allowed"
+		}
+		fmt.Fprintf(&b, "| `%s` | %d | %s | %d | %d | %d | %d |\n", p, l.Products, paid, l.Installations, l.Deployments,
+			l.Secrets, l.GitHubInstallations)
 	}
 	return b.String()
 }

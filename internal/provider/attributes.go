@@ -79,8 +79,10 @@ var planQuotas = map[string][3]int{
 	"regions":      {2, 10, 100},
 	"clusters":     {1, 10, 200},
 	"custom roles": {0, 0, 100},
-	"products":     {1, 20, 500},
 	// Applications (docs/platform.md section 11).
+	"products":                 {1, 20, 500},
+	"installations":            {3, 50, 1000},
+	"deployments":              {5, 200, 5000},
 	"secrets":                  {10, 200, 5000},
 	"GitHub App installations": {1, 5, 50},
 }

@@ -22,8 +22,10 @@ func TestPlanQuotasMatchServer(t *testing.T) {
 		"regions":      {free.Regions, pro.Regions, ent.Regions},
 		"clusters":     {free.Clusters, pro.Clusters, ent.Clusters},
 		"custom roles": {free.CustomRoles, pro.CustomRoles, ent.CustomRoles},
-		"products":     {free.Products, pro.Products, ent.Products},
 		// Applications (docs/platform.md section 11).
+		"products":                 {free.Products, pro.Products, ent.Products},
+		"installations":            {free.Installations, pro.Installations, ent.Installations},
+		"deployments":              {free.Deployments, pro.Deployments, ent.Deployments},
 		"secrets":                  {free.Secrets, pro.Secrets, ent.Secrets},
 		"GitHub App installations": {free.GitHubInstallations, pro.GitHubInstallations, ent.GitHubInstallations},
 	}
@@ -43,6 +45,17 @@ func TestPlanQuotasMatchServer(t *testing.T) {
 	for i, plan := range []platform.Plan{platform.PlanFree, platform.PlanPro, platform.PlanEnterprise} {
 		row := fmt.Sprintf("| %s | %s | %s | %s | %s | %s | %s |", plan, cell(want["projects"][i]), cell(want["members"][i]),
 			cell(want["api keys"][i]), cell(want["regions"][i]), cell(want["clusters"][i]), cell(want["custom roles"][i]))
+		if !strings.Contains(string(tmpl), row) {
+			t.Errorf("templates/index.md.tmpl lacks the row %q", row)
+		}
+		l, _ := platform.PlanLimits(plan)
+		paid := "not allowed"
+		if l.PaidListedProducts {
+			paid = "allowed"
+		}
+		row = fmt.Sprintf("| %s | %s | %s | %s | %s | %s | %s |", plan, cell(want["products"][i]), paid,
+			cell(want["installations"][i]), cell(want["deployments"][i]), cell(want["secrets"][i]),
+			cell(want["GitHub App installations"][i]))
 		if !strings.Contains(string(tmpl), row) {
 			t.Errorf("templates/index.md.tmpl lacks the row %q", row)
 		}

@@ -127,8 +127,9 @@ var ops = map[string]op{
 	"updateWorkspace": {tag: "workspaces", summary: "Update a workspace", in: "WorkspaceUpdate", out: "Workspace",
 		desc: "Changing plan needs billing.manage; setting, changing or clearing managing_organization_id needs workspace owner (and owner on the organization set)."},
 	"deleteWorkspace": {tag: "workspaces", summary: "Delete a workspace", force: true,
-		desc: "Refused (409 failed_precondition) while it holds projects, clusters, regions, API keys or custom roles, unless force=true: " +
-			"the message counts them by kind, and each is named in details as \"<kind>/<id>\" (kind projects, clusters, regions, api_keys or custom_roles). " +
+		desc: "Refused (409 failed_precondition) while it holds projects, clusters, regions, API keys, custom roles, products, installations, secrets or GitHub App installations, unless force=true: " +
+			"the message counts them by kind, and each is named in details as \"<kind>/<id>\" (kind projects, clusters, regions, api_keys, custom_roles, products, installations, secrets or github_installations). " +
+			"force=true is refused too while another workspace has one of its products installed. " +
 			"A dry run in a plan session does not count what the session plans to delete."},
 	"transferOwnership": {tag: "workspaces", summary: "Make another member the owner", in: "TransferOwnership", out: "WorkspaceMember", desc: "Answers the new owner's membership."},
 	"getUsage":          {tag: "workspaces", summary: "Plan limits and current usage", out: "WorkspaceUsage"},
@@ -333,7 +334,8 @@ func Document() ([]byte, error) {
 			"title":   "Platform API",
 			"version": "1.0.0",
 			"description": "The platform's control-plane API: organizations, workspaces, members, projects, custom roles, " +
-				"API keys, regions and Kubernetes clusters. JSON bodies; unknown fields are refused (400). " +
+				"API keys, regions and Kubernetes clusters; products, releases and the marketplace, installations, deployments, " +
+				"secrets and GitHub App installations. JSON bodies; unknown fields are refused (400). " +
 				"Every response carries X-Request-Id. Every POST, PATCH and DELETE accepts validate_only=true (a dry run " +
 				"answering 200 with the object as it would be, ids empty, or the error the real call would get). " +
 				"Resource answers carry ETag: \"<version>\"; PATCH and DELETE honour If-Match (412 aborted on mismatch). " +
@@ -953,7 +955,7 @@ func registerSchemas(s *schemas) {
 	req("GitHubInstallationUpdate", reflect.TypeFor[service.GitHubInstallationPatch](), "Absent fields stay; repository_selection all without repositories clears them.")
 	resp("Operation", reflect.TypeFor[operation](), "An asynchronous change: pending, running, then succeeded or failed.")
 	resp("PlannedDelete", reflect.TypeFor[platform.PlannedDelete](), "One delete a plan session plans: kind workspace, project, "+
-		"project_member, workspace_member, role, api_key, region or cluster; target_id is the object's id (a member's user id; "+
+		"project_member, workspace_member, role, api_key, region, cluster, product, release, installation, deployment, secret or github_installation; target_id is the object's id (a member's user id; "+
 		"\"<project id>/<user id>\" for a project member).")
 	resp("PlanSession", reflect.TypeFor[service.PlanSession](), "What a plan session plans to delete, in the order its dry runs were made.")
 	resp("PlannedTarget", reflect.TypeFor[service.PlannedTarget](), "One declared delete: kind and target_id as in PlannedDelete.")
