@@ -73,6 +73,18 @@ func (t *txn) workspace(ref string) (*wsScope, error) {
 	return &wsScope{ws: ws, access: access}, nil
 }
 
+// workspaceRequiring resolves the workspace ref and requires perm on it.
+func (t *txn) workspaceRequiring(ref string, perm platform.Permission) (*wsScope, error) {
+	w, err := t.workspace(ref)
+	if err != nil {
+		return nil, err
+	}
+	if err := w.require(perm); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
 // subjectFor gathers what the access rules need to know about caller in ws.
 func (t *txn) subjectFor(ws *platform.Workspace, caller *platform.Principal) (platform.Subject, error) {
 	if caller.IsAPIKey() {

@@ -46,11 +46,8 @@ func (s *Service) CreateAPIKey(ctx context.Context, caller *platform.Principal, 
 		if err := k.Validate(t.now); err != nil {
 			return nil, err
 		}
-		w, err := t.workspace(ref)
+		w, err := t.workspaceRequiring(ref, platform.PermAPIKeysManage)
 		if err != nil {
-			return nil, err
-		}
-		if err := w.require(platform.PermAPIKeysManage); err != nil {
 			return nil, err
 		}
 		if err := platform.CheckGrant(w.access.AllPermissions(), keyGrant(k.Access)); err != nil {
@@ -93,17 +90,8 @@ func (s *Service) GetAPIKey(ctx context.Context, caller *platform.Principal, ref
 
 // ListAPIKeys lists a workspace's keys (never their secrets).
 func (s *Service) ListAPIKeys(ctx context.Context, caller *platform.Principal, ref string, opts ListOptions) (Page[platform.APIKey], error) {
-	return view(ctx, s, caller, func(t *txn) (Page[platform.APIKey], error) {
-		w, err := t.workspace(ref)
-		if err != nil {
-			return Page[platform.APIKey]{}, err
-		}
-		if err := w.require(platform.PermAPIKeysManage); err != nil {
-			return Page[platform.APIKey]{}, err
-		}
-		return paginate(opts, func(p platform.Page) ([]platform.APIKey, error) { return t.ListAPIKeys(w.ws.ID, p) },
-			func(x *platform.APIKey) int64 { return x.Seq })
-	})
+	return listInWorkspace(ctx, s, caller, ref, platform.PermAPIKeysManage, opts, (*txn).ListAPIKeys,
+		func(x *platform.APIKey) int64 { return x.Seq })
 }
 
 // UpdateAPIKey renames a key.

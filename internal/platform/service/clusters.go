@@ -116,11 +116,8 @@ func (s *Service) CreateCluster(ctx context.Context, caller *platform.Principal,
 		return nil, err
 	}
 	return update(ctx, s, caller, func(t *txn) (*ClusterChange, error) {
-		w, err := t.workspace(ref)
+		w, err := t.workspaceRequiring(ref, platform.PermClustersManage)
 		if err != nil {
-			return nil, err
-		}
-		if err := w.require(platform.PermClustersManage); err != nil {
 			return nil, err
 		}
 		if err := t.checkClusterRefs(w, c); err != nil {
@@ -152,17 +149,8 @@ func (s *Service) GetCluster(ctx context.Context, caller *platform.Principal, re
 
 // ListClusters lists a workspace's clusters.
 func (s *Service) ListClusters(ctx context.Context, caller *platform.Principal, ref string, opts ListOptions) (Page[platform.Cluster], error) {
-	return view(ctx, s, caller, func(t *txn) (Page[platform.Cluster], error) {
-		w, err := t.workspace(ref)
-		if err != nil {
-			return Page[platform.Cluster]{}, err
-		}
-		if err := w.require(platform.PermClustersRead); err != nil {
-			return Page[platform.Cluster]{}, err
-		}
-		return paginate(opts, func(p platform.Page) ([]platform.Cluster, error) { return t.ListClusters(w.ws.ID, p) },
-			func(x *platform.Cluster) int64 { return x.Seq })
-	})
+	return listInWorkspace(ctx, s, caller, ref, platform.PermClustersRead, opts, (*txn).ListClusters,
+		func(x *platform.Cluster) int64 { return x.Seq })
 }
 
 // UpdateCluster changes a cluster. Kubernetes versions only go up; a version or node pool

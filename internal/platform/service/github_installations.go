@@ -104,15 +104,8 @@ func (s *Service) GetGitHubInstallation(ctx context.Context, caller *platform.Pr
 
 // ListGitHubInstallations lists a workspace's GitHub App installations.
 func (s *Service) ListGitHubInstallations(ctx context.Context, caller *platform.Principal, ref string, opts ListOptions) (Page[platform.GitHubInstallation], error) {
-	return view(ctx, s, caller, func(t *txn) (Page[platform.GitHubInstallation], error) {
-		w, err := t.workspaceRequiring(ref, platform.PermIntegrationsRead)
-		if err != nil {
-			return Page[platform.GitHubInstallation]{}, err
-		}
-		return paginate(opts, func(p platform.Page) ([]platform.GitHubInstallation, error) {
-			return t.ListGitHubInstallations(w.ws.ID, p)
-		}, func(x *platform.GitHubInstallation) int64 { return x.Seq })
-	})
+	return listInWorkspace(ctx, s, caller, ref, platform.PermIntegrationsRead, opts, (*txn).ListGitHubInstallations,
+		func(x *platform.GitHubInstallation) int64 { return x.Seq })
 }
 
 // UpdateGitHubInstallation changes the account or the repositories of a connection.

@@ -188,11 +188,8 @@ func (s *Service) CreateInstallation(ctx context.Context, caller *platform.Princ
 	}
 	dryRun := IsValidateOnly(ctx)
 	return update(ctx, s, caller, func(t *txn) (*InstallationChange, error) {
-		w, err := t.workspace(ref)
+		w, err := t.workspaceRequiring(ref, platform.PermInstallationsManage)
 		if err != nil {
-			return nil, err
-		}
-		if err := w.require(platform.PermInstallationsManage); err != nil {
 			return nil, err
 		}
 		refs, err := t.checkInstallationRefs(w, inst, true, true)
@@ -246,17 +243,8 @@ func (s *Service) GetInstallation(ctx context.Context, caller *platform.Principa
 
 // ListInstallations lists a workspace's installations.
 func (s *Service) ListInstallations(ctx context.Context, caller *platform.Principal, ref string, opts ListOptions) (Page[platform.Installation], error) {
-	return view(ctx, s, caller, func(t *txn) (Page[platform.Installation], error) {
-		w, err := t.workspace(ref)
-		if err != nil {
-			return Page[platform.Installation]{}, err
-		}
-		if err := w.require(platform.PermInstallationsRead); err != nil {
-			return Page[platform.Installation]{}, err
-		}
-		return paginate(opts, func(p platform.Page) ([]platform.Installation, error) { return t.ListInstallations(w.ws.ID, p) },
-			func(x *platform.Installation) int64 { return x.Seq })
-	})
+	return listInWorkspace(ctx, s, caller, ref, platform.PermInstallationsRead, opts, (*txn).ListInstallations,
+		func(x *platform.Installation) int64 { return x.Seq })
 }
 
 // UpdateInstallation changes an installation. A new name alone is immediate; a new source tag

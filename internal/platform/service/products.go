@@ -108,11 +108,8 @@ func (s *Service) CreateProduct(ctx context.Context, caller *platform.Principal,
 		return nil, err
 	}
 	return update(ctx, s, caller, func(t *txn) (*platform.Product, error) {
-		w, err := t.workspace(ref)
+		w, err := t.workspaceRequiring(ref, platform.PermProductsManage)
 		if err != nil {
-			return nil, err
-		}
-		if err := w.require(platform.PermProductsManage); err != nil {
 			return nil, err
 		}
 		if err := t.checkQuota(w.ws, platform.QuotaProducts); err != nil {
@@ -140,17 +137,8 @@ func (s *Service) GetProduct(ctx context.Context, caller *platform.Principal, re
 
 // ListProducts lists a workspace's products, listed and private.
 func (s *Service) ListProducts(ctx context.Context, caller *platform.Principal, ref string, opts ListOptions) (Page[platform.Product], error) {
-	return view(ctx, s, caller, func(t *txn) (Page[platform.Product], error) {
-		w, err := t.workspace(ref)
-		if err != nil {
-			return Page[platform.Product]{}, err
-		}
-		if err := w.require(platform.PermProductsRead); err != nil {
-			return Page[platform.Product]{}, err
-		}
-		return paginate(opts, func(p platform.Page) ([]platform.Product, error) { return t.ListProducts(w.ws.ID, p) },
-			func(x *platform.Product) int64 { return x.Seq })
-	})
+	return listInWorkspace(ctx, s, caller, ref, platform.PermProductsRead, opts, (*txn).ListProducts,
+		func(x *platform.Product) int64 { return x.Seq })
 }
 
 // UpdateProduct changes a product's slug, name, description, visibility or price.

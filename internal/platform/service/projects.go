@@ -28,11 +28,8 @@ func (s *Service) CreateProject(ctx context.Context, caller *platform.Principal,
 		return nil, err
 	}
 	return update(ctx, s, caller, func(t *txn) (*platform.Project, error) {
-		w, err := t.workspace(ref)
+		w, err := t.workspaceRequiring(ref, platform.PermProjectsCreate)
 		if err != nil {
-			return nil, err
-		}
-		if err := w.require(platform.PermProjectsCreate); err != nil {
 			return nil, err
 		}
 		if err := t.checkQuota(w.ws, platform.QuotaProjects); err != nil {

@@ -53,11 +53,8 @@ func (s *Service) CreateRegion(ctx context.Context, caller *platform.Principal, 
 		return nil, err
 	}
 	return update(ctx, s, caller, func(t *txn) (*platform.Region, error) {
-		w, err := t.workspace(ref)
+		w, err := t.workspaceRequiring(ref, platform.PermRegionsManage)
 		if err != nil {
-			return nil, err
-		}
-		if err := w.require(platform.PermRegionsManage); err != nil {
 			return nil, err
 		}
 		if err := t.checkQuota(w.ws, platform.QuotaRegions); err != nil {
@@ -82,17 +79,8 @@ func (s *Service) GetRegion(ctx context.Context, caller *platform.Principal, ref
 
 // ListRegions lists a workspace's regions.
 func (s *Service) ListRegions(ctx context.Context, caller *platform.Principal, ref string, opts ListOptions) (Page[platform.Region], error) {
-	return view(ctx, s, caller, func(t *txn) (Page[platform.Region], error) {
-		w, err := t.workspace(ref)
-		if err != nil {
-			return Page[platform.Region]{}, err
-		}
-		if err := w.require(platform.PermRegionsRead); err != nil {
-			return Page[platform.Region]{}, err
-		}
-		return paginate(opts, func(p platform.Page) ([]platform.Region, error) { return t.ListRegions(w.ws.ID, p) },
-			func(x *platform.Region) int64 { return x.Seq })
-	})
+	return listInWorkspace(ctx, s, caller, ref, platform.PermRegionsRead, opts, (*txn).ListRegions,
+		func(x *platform.Region) int64 { return x.Seq })
 }
 
 // UpdateRegion renames or re-describes a region.

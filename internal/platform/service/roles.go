@@ -52,11 +52,8 @@ func (s *Service) CreateRole(ctx context.Context, caller *platform.Principal, re
 	}
 	r.Permissions = sortedPermissions(r.Permissions)
 	return update(ctx, s, caller, func(t *txn) (*platform.Role, error) {
-		w, err := t.workspace(ref)
+		w, err := t.workspaceRequiring(ref, platform.PermRolesManage)
 		if err != nil {
-			return nil, err
-		}
-		if err := w.require(platform.PermRolesManage); err != nil {
 			return nil, err
 		}
 		if err := platform.CheckGrant(w.access.AllPermissions(), platform.Perms(r.Permissions...)); err != nil {
@@ -77,11 +74,8 @@ func (s *Service) CreateRole(ctx context.Context, caller *platform.Principal, re
 // GetRole reads a custom role by id or name; anyone who can read members can read roles.
 func (s *Service) GetRole(ctx context.Context, caller *platform.Principal, ref, role string) (*platform.Role, error) {
 	return view(ctx, s, caller, func(t *txn) (*platform.Role, error) {
-		w, err := t.workspace(ref)
+		w, err := t.workspaceRequiring(ref, platform.PermMembersRead)
 		if err != nil {
-			return nil, err
-		}
-		if err := w.require(platform.PermMembersRead); err != nil {
 			return nil, err
 		}
 		return t.roleByRef(w, role)
@@ -90,17 +84,8 @@ func (s *Service) GetRole(ctx context.Context, caller *platform.Principal, ref, 
 
 // ListRoles lists a workspace's custom roles.
 func (s *Service) ListRoles(ctx context.Context, caller *platform.Principal, ref string, opts ListOptions) (Page[platform.Role], error) {
-	return view(ctx, s, caller, func(t *txn) (Page[platform.Role], error) {
-		w, err := t.workspace(ref)
-		if err != nil {
-			return Page[platform.Role]{}, err
-		}
-		if err := w.require(platform.PermMembersRead); err != nil {
-			return Page[platform.Role]{}, err
-		}
-		return paginate(opts, func(p platform.Page) ([]platform.Role, error) { return t.ListRoles(w.ws.ID, p) },
-			func(x *platform.Role) int64 { return x.Seq })
-	})
+	return listInWorkspace(ctx, s, caller, ref, platform.PermMembersRead, opts, (*txn).ListRoles,
+		func(x *platform.Role) int64 { return x.Seq })
 }
 
 // UpdateRole changes a custom role in place; its holders get the new permissions at once. The
@@ -108,11 +93,8 @@ func (s *Service) ListRoles(ctx context.Context, caller *platform.Principal, ref
 // changes (even narrows) a role that grants more than they hold.
 func (s *Service) UpdateRole(ctx context.Context, caller *platform.Principal, ref, role string, in RolePatch, ifVersion int64) (*platform.Role, error) {
 	return update(ctx, s, caller, func(t *txn) (*platform.Role, error) {
-		w, err := t.workspace(ref)
+		w, err := t.workspaceRequiring(ref, platform.PermRolesManage)
 		if err != nil {
-			return nil, err
-		}
-		if err := w.require(platform.PermRolesManage); err != nil {
 			return nil, err
 		}
 		cur, err := t.roleByRef(w, role)

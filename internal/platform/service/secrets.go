@@ -145,18 +145,6 @@ func (t *txn) secretFor(ref, secret string, perm platform.Permission) (*wsScope,
 	return w, sec, err
 }
 
-// workspaceRequiring resolves the workspace ref and requires perm on it.
-func (t *txn) workspaceRequiring(ref string, perm platform.Permission) (*wsScope, error) {
-	w, err := t.workspace(ref)
-	if err != nil {
-		return nil, err
-	}
-	if err := w.require(perm); err != nil {
-		return nil, err
-	}
-	return w, nil
-}
-
 // CreateSecret creates a secret with its first value (value_version 1).
 func (s *Service) CreateSecret(ctx context.Context, caller *platform.Principal, ref string, in SecretInput) (*platform.Secret, error) {
 	sec := &platform.Secret{ID: platform.NewID(platform.PrefixSecret), Name: in.Name, Description: in.Description,
@@ -197,14 +185,8 @@ func (s *Service) GetSecret(ctx context.Context, caller *platform.Principal, ref
 
 // ListSecrets lists a workspace's secrets (never their values).
 func (s *Service) ListSecrets(ctx context.Context, caller *platform.Principal, ref string, opts ListOptions) (Page[platform.Secret], error) {
-	return view(ctx, s, caller, func(t *txn) (Page[platform.Secret], error) {
-		w, err := t.workspaceRequiring(ref, platform.PermSecretsRead)
-		if err != nil {
-			return Page[platform.Secret]{}, err
-		}
-		return paginate(opts, func(p platform.Page) ([]platform.Secret, error) { return t.ListSecrets(w.ws.ID, p) },
-			func(x *platform.Secret) int64 { return x.Seq })
-	})
+	return listInWorkspace(ctx, s, caller, ref, platform.PermSecretsRead, opts, (*txn).ListSecrets,
+		func(x *platform.Secret) int64 { return x.Seq })
 }
 
 // UpdateSecret changes a secret's description or value. A new value gets value_version + 1; the

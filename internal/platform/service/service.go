@@ -286,6 +286,19 @@ const (
 	MaxPageSize     = 200
 )
 
+// listInWorkspace answers one page of a workspace's objects of one kind to a caller with perm
+// in the workspace; seq is the object's creation order, which pages follow.
+func listInWorkspace[T any](ctx context.Context, s *Service, caller *platform.Principal, ref string, perm platform.Permission,
+	opts ListOptions, list func(t *txn, ws string, p platform.Page) ([]T, error), seq func(*T) int64) (Page[T], error) {
+	return view(ctx, s, caller, func(t *txn) (Page[T], error) {
+		w, err := t.workspaceRequiring(ref, perm)
+		if err != nil {
+			return Page[T]{}, err
+		}
+		return paginate(opts, func(p platform.Page) ([]T, error) { return list(t, w.ws.ID, p) }, seq)
+	})
+}
+
 func paginate[T any](opts ListOptions, list func(platform.Page) ([]T, error), seq func(*T) int64) (Page[T], error) {
 	size := opts.PageSize
 	if size == 0 {

@@ -68,11 +68,8 @@ func (s *Service) InviteMember(ctx context.Context, caller *platform.Principal, 
 		return nil, err
 	}
 	return update(ctx, s, caller, func(t *txn) (*platform.WorkspaceMember, error) {
-		w, err := t.workspace(ref)
+		w, err := t.workspaceRequiring(ref, platform.PermMembersManage)
 		if err != nil {
-			return nil, err
-		}
-		if err := w.require(platform.PermMembersManage); err != nil {
 			return nil, err
 		}
 		if err := t.checkAssignWorkspaceRole(w, in.Role); err != nil {
@@ -101,11 +98,8 @@ func (s *Service) InviteMember(ctx context.Context, caller *platform.Principal, 
 // GetMember reads a workspace member by user id or e-mail.
 func (s *Service) GetMember(ctx context.Context, caller *platform.Principal, ref, member string) (*platform.WorkspaceMember, error) {
 	return view(ctx, s, caller, func(t *txn) (*platform.WorkspaceMember, error) {
-		w, err := t.workspace(ref)
+		w, err := t.workspaceRequiring(ref, platform.PermMembersRead)
 		if err != nil {
-			return nil, err
-		}
-		if err := w.require(platform.PermMembersRead); err != nil {
 			return nil, err
 		}
 		return t.workspaceMember(w, member)
@@ -114,17 +108,8 @@ func (s *Service) GetMember(ctx context.Context, caller *platform.Principal, ref
 
 // ListMembers lists a workspace's explicit members (managing-organization members are not listed).
 func (s *Service) ListMembers(ctx context.Context, caller *platform.Principal, ref string, opts ListOptions) (Page[platform.WorkspaceMember], error) {
-	return view(ctx, s, caller, func(t *txn) (Page[platform.WorkspaceMember], error) {
-		w, err := t.workspace(ref)
-		if err != nil {
-			return Page[platform.WorkspaceMember]{}, err
-		}
-		if err := w.require(platform.PermMembersRead); err != nil {
-			return Page[platform.WorkspaceMember]{}, err
-		}
-		return paginate(opts, func(p platform.Page) ([]platform.WorkspaceMember, error) { return t.ListWorkspaceMembers(w.ws.ID, p) },
-			func(x *platform.WorkspaceMember) int64 { return x.Seq })
-	})
+	return listInWorkspace(ctx, s, caller, ref, platform.PermMembersRead, opts, (*txn).ListWorkspaceMembers,
+		func(x *platform.WorkspaceMember) int64 { return x.Seq })
 }
 
 // UpdateMember changes a member's role, in place.
@@ -137,11 +122,8 @@ func (s *Service) UpdateMember(ctx context.Context, caller *platform.Principal, 
 		}
 	}
 	return update(ctx, s, caller, func(t *txn) (*platform.WorkspaceMember, error) {
-		w, err := t.workspace(ref)
+		w, err := t.workspaceRequiring(ref, platform.PermMembersManage)
 		if err != nil {
-			return nil, err
-		}
-		if err := w.require(platform.PermMembersManage); err != nil {
 			return nil, err
 		}
 		m, err := t.workspaceMember(w, member)

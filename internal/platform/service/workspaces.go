@@ -463,11 +463,8 @@ type WorkspaceUsage struct {
 // Usage reports a workspace's plan limits and current usage.
 func (s *Service) Usage(ctx context.Context, caller *platform.Principal, ref string) (*WorkspaceUsage, error) {
 	return view(ctx, s, caller, func(t *txn) (*WorkspaceUsage, error) {
-		w, err := t.workspace(ref)
+		w, err := t.workspaceRequiring(ref, platform.PermWorkspaceRead)
 		if err != nil {
-			return nil, err
-		}
-		if err := w.require(platform.PermWorkspaceRead); err != nil {
 			return nil, err
 		}
 		u, err := t.usage(w.ws)
@@ -482,15 +479,6 @@ func (s *Service) Usage(ctx context.Context, caller *platform.Principal, ref str
 // ListAuditEvents lists a workspace's audit trail. It needs workspace.update: the trail shows
 // who changed what, which is for those who administer the workspace.
 func (s *Service) ListAuditEvents(ctx context.Context, caller *platform.Principal, ref string, opts ListOptions) (Page[platform.AuditEvent], error) {
-	return view(ctx, s, caller, func(t *txn) (Page[platform.AuditEvent], error) {
-		w, err := t.workspace(ref)
-		if err != nil {
-			return Page[platform.AuditEvent]{}, err
-		}
-		if err := w.require(platform.PermWorkspaceUpdate); err != nil {
-			return Page[platform.AuditEvent]{}, err
-		}
-		return paginate(opts, func(p platform.Page) ([]platform.AuditEvent, error) { return t.ListAuditEvents(w.ws.ID, p) },
-			func(x *platform.AuditEvent) int64 { return x.Seq })
-	})
+	return listInWorkspace(ctx, s, caller, ref, platform.PermWorkspaceUpdate, opts, (*txn).ListAuditEvents,
+		func(x *platform.AuditEvent) int64 { return x.Seq })
 }
