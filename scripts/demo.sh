@@ -30,7 +30,11 @@ start_server "$demo_dir"
 step "$tf_name init: platform-iac/platform from the local filesystem mirror (.build/mirror, via $TF_CLI_CONFIG_FILE), offline"
 "$TF" -chdir="$work" init -input=false -no-color | grep -E 'Installing|Installed|initialized|Initializing provider' || true
 
-step "$tf_name apply: a managing organization, the customer's workspace, its projects, members, role, API key, region and cluster"
+# The quickstart's secret value is an ephemeral variable: a fresh random one, never stored.
+TF_VAR_stripe_key="sk_demo_$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+export TF_VAR_stripe_key
+
+step "$tf_name apply: a managing organization, the customer's workspace, its projects, members, role, API key, region and cluster; a vendor's listed product installed on that cluster, a secret and a deployment"
 "$TF" -chdir="$work" apply -input=false -auto-approve -no-color
 
 step "$tf_name output"

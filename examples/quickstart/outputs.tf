@@ -26,3 +26,20 @@ output "cluster" {
     endpoint = platform_cluster.web.endpoint
   }
 }
+
+output "shop" {
+  description = "The installed product: status, the release that runs, its own package repository."
+  value = {
+    status         = platform_installation.shop.status
+    installed_tag  = platform_installation.shop.installed_tag
+    repository_url = platform_installation.shop.repository_url
+  }
+}
+
+output "storefront" {
+  value = {
+    status   = platform_deployment.storefront.status
+    revision = platform_deployment.storefront.revision
+    url      = platform_deployment.storefront.url
+  }
+}

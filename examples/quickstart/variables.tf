@@ -24,3 +24,10 @@ variable "projects" {
     data = "Data platform"
   }
 }
+
+variable "stripe_key" {
+  description = "Value of the shop's STRIPE_KEY secret. Ephemeral: it is never stored in plan or state (`make demo` sets TF_VAR_stripe_key to a random value)."
+  type        = string
+  sensitive   = true
+  ephemeral   = true
+}
