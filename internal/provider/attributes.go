@@ -58,6 +58,15 @@ func workspaceIDDataSourceAttribute() dschema.StringAttribute {
 	}
 }
 
+// projectIDDataSourceAttribute is the required project of a project-scoped data source.
+func projectIDDataSourceAttribute() dschema.StringAttribute {
+	return dschema.StringAttribute{
+		MarkdownDescription: "Id (`prj_...`) of the project.",
+		Required:            true,
+		Validators:          []validator.String{idValidator("prj_", "project")},
+	}
+}
+
 // requiresReplaceUnlessEqualFold replaces the resource when an e-mail changes, but not when
 // only its case does: the API compares e-mails case-insensitively.
 func requiresReplaceUnlessEqualFold() planmodifier.String {

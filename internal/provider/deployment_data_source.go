@@ -5,7 +5,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/platform-iac/terraform-provider-platform/internal/client"
@@ -55,15 +54,6 @@ func deploymentDataAttributes() map[string]schema.Attribute {
 		"commit_sha": str("With a source, the last commit pushed to its branch; null before the first push."),
 		"url":        str("Where the deployment answers, fixed at creation."),
 		"created_at": str("When the deployment was created (RFC 3339, UTC)."),
-	}
-}
-
-// projectIDDataSourceAttribute is the required project of a project-scoped data source.
-func projectIDDataSourceAttribute() schema.StringAttribute {
-	return schema.StringAttribute{
-		MarkdownDescription: "Id (`prj_...`) of the project.",
-		Required:            true,
-		Validators:          []validator.String{idValidator("prj_", "project")},
 	}
 }
 
