@@ -295,7 +295,8 @@ func push(t *testing.T, e *testEnv, delivery, sha string, want int) func() {
 
 // TestAccDeploymentResource_source deploys from a GitHub repository: a push through the webhook
 // makes a new revision with its commit, which is not drift (the plan after it is empty, while
-// the revision deploys and after); removing the source disconnects it in place.
+// the revision deploys and after); removing the source disconnects it in place, and a source set
+// outside Terraform is planned away.
 func TestAccDeploymentResource_source(t *testing.T) {
 	e := newTestEnv(t)
 	f := newDeploymentFixture(t, e)
@@ -368,12 +369,29 @@ func TestAccDeploymentResource_source(t *testing.T) {
 				Config:    f.config(e, "frontend", "ghcr.io/acme/web:1.5.0", "") + githubConnection,
 				PlanOnly:  true,
 			},
+			{
+				// A source set outside Terraform is drift: the plan removes it again.
+				PreConfig: outOfBand(t, "set a source", func(ctx context.Context) error {
+					g, err := e.Client.GitHubInstallations.Get(ctx, "acme", fmt.Sprint(testGitHubInstallation))
+					if err == nil {
+						_, _, err = e.Client.Deployments.Update(ctx, "acme", "web", "frontend", client.DeploymentUpdateOptions{
+							Source: &client.DeploymentSource{GitHubInstallationID: g.ID, Repository: "acme/web", Branch: "dev"}})
+					}
+					return err
+				}),
+				Config:           f.config(e, "frontend", "ghcr.io/acme/web:1.5.0", "") + githubConnection,
+				ConfigPlanChecks: expectAction(deploymentAddr, plancheck.ResourceActionUpdate),
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectDeployment("source", knownvalue.Null()),
+					expectDeployment("revision", knownvalue.Int64Exact(7)),
+				},
+			},
 		},
 	})
 }
 
-// TestAccDeploymentResource_drift: an image, replicas or env changed outside Terraform is
-// planned back; a deployment deleted outside Terraform is created again.
+// TestAccDeploymentResource_drift: an image, replicas, env or secrets changed outside Terraform
+// are planned back; a deployment deleted outside Terraform is created again.
 func TestAccDeploymentResource_drift(t *testing.T) {
 	e := newTestEnv(t)
 	f := newDeploymentFixture(t, e)
