@@ -58,6 +58,15 @@ func workspaceIDDataSourceAttribute() dschema.StringAttribute {
 	}
 }
 
+// projectIDDataSourceAttribute is the required project of a project-scoped data source.
+func projectIDDataSourceAttribute() dschema.StringAttribute {
+	return dschema.StringAttribute{
+		MarkdownDescription: "Id (`prj_...`) of the project.",
+		Required:            true,
+		Validators:          []validator.String{idValidator("prj_", "project")},
+	}
+}
+
 // requiresReplaceUnlessEqualFold replaces the resource when an e-mail changes, but not when
 // only its case does: the API compares e-mails case-insensitively.
 func requiresReplaceUnlessEqualFold() planmodifier.String {
@@ -85,6 +94,7 @@ var planQuotas = map[string][3]int{
 	"deployments":              {5, 200, 5000},
 	"secrets":                  {10, 200, 5000},
 	"GitHub App installations": {1, 5, 50},
+	"deployments":              {5, 200, 5000},
 }
 
 // quotaNote is the sentence a resource's description gives about its plan quota.

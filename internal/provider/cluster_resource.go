@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -328,26 +327,10 @@ func (r *clusterResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	d := r.deletion(&state)
-	if r.data.plans.beforeDelete(ctx, r.client(), req.Private, &d, &resp.Diagnostics) {
-		return
-	}
 	ws, id := state.WorkspaceID.ValueString(), state.ID.ValueString()
-	err := d.del(ctx)
-	if isNotFound(err) {
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, clusterTypeName, "delete", err)
-		return
-	}
-	waitCtx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	if err := r.client().Clusters.WaitUntilDeleted(waitCtx, ws, id); err != nil {
-		resp.Diagnostics.AddError("Could not delete "+clusterTypeName,
-			fmt.Sprintf("Cluster %s (%s) did not finish deleting within the delete timeout (%s): %s",
-				state.Name.ValueString(), id, timeout, apiErrorDetail(err)))
-	}
+	w := asyncWait{typeName: clusterTypeName, kind: "cluster", name: state.Name.ValueString(), id: id, timeout: timeout}
+	r.destroyAndWait(ctx, req.Private, r.deletion(&state), w,
+		func(ctx context.Context) error { return r.client().Clusters.WaitUntilDeleted(ctx, ws, id) }, nil, &resp.Diagnostics)
 }
 
 // deletion starts the cluster's deletion (Delete then waits for it to finish).
@@ -362,39 +345,23 @@ func (r *clusterResource) deletion(m *clusterModel) deletion {
 }
 
 // waitRunning polls the cluster until it is running, within timeout, and stores what it saw
-// last. A failed cluster is reported with its operation's message (one extra GET, only then).
+// last. A failed cluster is reported with its operation's message.
 func (r *clusterResource) waitRunning(ctx context.Context, m *clusterModel, opID, action string, timeout time.Duration,
 	state interface {
 		Set(context.Context, any) diag.Diagnostics
 	}, diags *diag.Diagnostics) {
 	ws, id := m.WorkspaceID.ValueString(), m.ID.ValueString()
-	waitCtx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	c, err := r.client().Clusters.WaitForStatus(waitCtx, ws, id, client.ClusterRunning)
-	if c != nil {
-		m.fromAPI(c)
-		diags.Append(state.Set(ctx, m)...)
-	}
-	if err == nil {
-		return
-	}
-	summary := fmt.Sprintf("Could not %s %s", action, clusterTypeName)
-	switch {
-	case errors.Is(err, client.ErrClusterFailed):
-		reason := "the server gave no reason"
-		if op, opErr := r.client().Operations.Get(ctx, opID); opErr == nil && op.Error != "" {
-			reason = op.Error
-		}
-		diags.AddError(summary, fmt.Sprintf("Cluster %s (%s) failed (operation %s): %s\n\n"+
-			"The cluster is kept in the state and marked tainted; the next apply replaces it.",
-			m.Name.ValueString(), id, opID, reason))
-	case errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil:
-		diags.AddError(summary, fmt.Sprintf("Cluster %s (%s) was not running within the %s timeout (%s): %s\n\n"+
-			"Raise timeouts.%s if provisioning takes longer.", m.Name.ValueString(), id, action, timeout, err, action))
-	default:
-		diags.AddError(summary, fmt.Sprintf("Waiting for cluster %s (%s) to be running (operation %s): %s",
-			m.Name.ValueString(), id, opID, apiErrorDetail(err)))
-	}
+	w := asyncWait{typeName: clusterTypeName, kind: "cluster", name: m.Name.ValueString(), id: id, opID: opID, action: action,
+		timeout: timeout, awaited: client.ClusterRunning, work: "provisioning", failed: client.ErrClusterFailed,
+		afterFailure: "The cluster is kept in the state and marked tainted; the next apply replaces it."}
+	waitUntil(ctx, r.client(), w,
+		func(ctx context.Context) (*client.Cluster, error) {
+			return r.client().Clusters.WaitForStatus(ctx, ws, id, client.ClusterRunning)
+		},
+		func(c *client.Cluster) {
+			m.fromAPI(c)
+			diags.Append(state.Set(ctx, m)...)
+		}, diags)
 }
 
 // ImportState takes "<workspace slug or id>/<cluster name or id>"; Read resolves both with its

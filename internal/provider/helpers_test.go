@@ -154,7 +154,7 @@ func TestValidators(t *testing.T) {
 func TestSettingsValidator(t *testing.T) {
 	check := func(m map[string]string) diag.Diagnostics {
 		var resp validator.MapResponse
-		settingsValidator{}.ValidateMap(context.Background(), validator.MapRequest{
+		settingsValidator().ValidateMap(context.Background(), validator.MapRequest{
 			Path: path.Root("settings"), ConfigValue: stringMapValue(m),
 		}, &resp)
 		return resp.Diagnostics

@@ -42,11 +42,7 @@ func (d *projectAccessDataSource) Schema(_ context.Context, _ datasource.SchemaR
 			"it needs `members.read` and access to the project.",
 		Attributes: map[string]schema.Attribute{
 			"workspace_id": workspaceIDDataSourceAttribute(),
-			"project_id": schema.StringAttribute{
-				MarkdownDescription: "Id (`prj_...`) of the project.",
-				Required:            true,
-				Validators:          []validator.String{idValidator("prj_", "project")},
-			},
+			"project_id":   projectIDDataSourceAttribute(),
 			"email": schema.StringAttribute{
 				MarkdownDescription: "E-mail of the user (case-insensitive). A user with no access to the workspace at " +
 					"all is not found.",

@@ -5,7 +5,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/platform-iac/terraform-provider-platform/internal/client"
 )
@@ -46,11 +45,7 @@ func (d *projectMemberDataSource) Metadata(_ context.Context, _ datasource.Metad
 func (d *projectMemberDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := projectMemberDataAttributes()
 	attrs["workspace_id"] = workspaceIDDataSourceAttribute()
-	attrs["project_id"] = schema.StringAttribute{
-		MarkdownDescription: "Id (`prj_...`) of the project.",
-		Required:            true,
-		Validators:          []validator.String{idValidator("prj_", "project")},
-	}
+	attrs["project_id"] = projectIDDataSourceAttribute()
 	addMemberLookupAttributes(attrs)
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one project role override by e-mail or user id. A member without an override " +

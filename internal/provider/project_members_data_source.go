@@ -5,7 +5,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -36,12 +35,8 @@ func (d *projectMembersDataSource) Schema(_ context.Context, _ datasource.Schema
 			"admins reach the project through their workspace role and are listed only if they have an override.",
 		Attributes: map[string]schema.Attribute{
 			"workspace_id": workspaceIDDataSourceAttribute(),
-			"project_id": schema.StringAttribute{
-				MarkdownDescription: "Id (`prj_...`) of the project.",
-				Required:            true,
-				Validators:          []validator.String{idValidator("prj_", "project")},
-			},
-			"members": computedObjectList("The overrides, in creation order.", projectMemberDataAttributes()),
+			"project_id":   projectIDDataSourceAttribute(),
+			"members":      computedObjectList("The overrides, in creation order.", projectMemberDataAttributes()),
 		},
 	}
 }

@@ -193,6 +193,7 @@ func (p *platformProvider) Resources(_ context.Context) []func() resource.Resour
 	return []func() resource.Resource{
 		NewAPIKeyResource,
 		NewClusterResource,
+		NewDeploymentResource,
 		NewGitHubInstallationResource,
 		NewOrganizationMemberResource,
 		NewOrganizationResource,
@@ -217,6 +218,9 @@ func (p *platformProvider) DataSources(_ context.Context) []func() datasource.Da
 		NewClusterDataSource,
 		NewClustersDataSource,
 		NewCurrentPrincipalDataSource,
+		NewDeploymentDataSource,
+		NewDeploymentLogsDataSource,
+		NewDeploymentsDataSource,
 		NewGitHubInstallationDataSource,
 		NewGitHubInstallationsDataSource,
 		NewKubernetesVersionsDataSource,

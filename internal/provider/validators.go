@@ -306,25 +306,38 @@ func rfc3339Validator() validator.String {
 
 // settingsValidator checks a workspace's settings map: at most 50 keys matching
 // ^[a-zA-Z][a-zA-Z0-9_.-]*$ (1-64 characters), values at most 1024 characters.
-type settingsValidator struct{}
-
-var _ validator.Map = settingsValidator{}
-
-func (settingsValidator) Description(context.Context) string {
-	return fmt.Sprintf("at most %d keys matching %s (1-%d characters), values at most %d characters",
-		maxSettings, settingKeyPattern, settingKeyMaxLen, settingValueMaxLen)
+func settingsValidator() validator.Map {
+	return stringMapValidator{maxKeys: maxSettings, valueMaxLen: settingValueMaxLen, keyReason: settingKeyReason,
+		keyRule: fmt.Sprintf("matching %s (1-%d characters)", settingKeyPattern, settingKeyMaxLen)}
 }
 
-func (v settingsValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+// stringMapValidator checks a map of strings: at most maxKeys keys, each key accepted by
+// keyReason (which returns the broken rule, or ""), values at most valueMaxLen characters.
+type stringMapValidator struct {
+	maxKeys     int
+	valueMaxLen int
+	keyRule     string // for the description: "matching ..."
+	keyReason   func(key string) string
+}
 
-func (settingsValidator) ValidateMap(_ context.Context, req validator.MapRequest, resp *validator.MapResponse) {
+var _ validator.Map = stringMapValidator{}
+
+func (v stringMapValidator) Description(context.Context) string {
+	return fmt.Sprintf("at most %d keys %s, values at most %d characters", v.maxKeys, v.keyRule, v.valueMaxLen)
+}
+
+func (v stringMapValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v stringMapValidator) ValidateMap(_ context.Context, req validator.MapRequest, resp *validator.MapResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
 	elems := req.ConfigValue.Elements()
-	if len(elems) > maxSettings {
+	if len(elems) > v.maxKeys {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+req.Path.String(),
-			fmt.Sprintf("%s must have at most %d keys (has %d).", req.Path, maxSettings, len(elems)))
+			fmt.Sprintf("%s must have at most %d keys (has %d).", req.Path, v.maxKeys, len(elems)))
 		return
 	}
 	keys := make([]string, 0, len(elems))
@@ -334,7 +347,7 @@ func (settingsValidator) ValidateMap(_ context.Context, req validator.MapRequest
 	slices.Sort(keys) // deterministic diagnostics
 	for _, k := range keys {
 		p := req.Path.AtMapKey(k)
-		if reason := settingKeyReason(k); reason != "" {
+		if reason := v.keyReason(k); reason != "" {
 			resp.Diagnostics.AddAttributeError(p, "Invalid "+req.Path.String()+" key", fmt.Sprintf("%s: %s, got %q.", p, reason, k))
 		}
 		sv, ok := elems[k].(interface {
@@ -345,9 +358,9 @@ func (settingsValidator) ValidateMap(_ context.Context, req validator.MapRequest
 		if !ok || sv.IsNull() || sv.IsUnknown() {
 			continue
 		}
-		if val := sv.ValueString(); utf8.RuneCountInString(val) > settingValueMaxLen {
+		if val := sv.ValueString(); utf8.RuneCountInString(val) > v.valueMaxLen {
 			resp.Diagnostics.AddAttributeError(p, "Invalid "+req.Path.String()+" value",
-				fmt.Sprintf("%s: value must be at most %d characters (has %d).", p, settingValueMaxLen, utf8.RuneCountInString(val)))
+				fmt.Sprintf("%s: value must be at most %d characters (has %d).", p, v.valueMaxLen, utf8.RuneCountInString(val)))
 		}
 	}
 }

@@ -79,6 +79,7 @@ func syncStrings() []string {
 		"2030-01-02T24:00:00Z", "2030-01-02t15:04:05z",
 	}
 	in = append(in, productSyncStrings()...)
+	in = append(in, deploymentSyncStrings()...)
 	// Invalid UTF-8 is left out: Terraform strings are Unicode, so no configuration holds it.
 	return in
 }
@@ -263,6 +264,25 @@ var stringRules = map[string]domainString{
 			}
 		})
 	},
+	// Deployments (docs/platform.md section 11; deploymentRefuses is in deployment_resource_test.go).
+	"platform_deployment.name": func(s string) bool {
+		return deploymentRefuses("name", func(d *platform.Deployment) { d.Name = s })
+	},
+	"platform_deployment.cluster_id": func(s string) bool {
+		return deploymentRefuses("cluster_id", func(d *platform.Deployment) { d.ClusterID = s })
+	},
+	"platform_deployment.image": func(s string) bool {
+		return deploymentRefuses("image", func(d *platform.Deployment) { d.Image = s })
+	},
+	"platform_deployment.source.github_installation_id": func(s string) bool {
+		return deploymentRefuses("source.github_installation_id", func(d *platform.Deployment) { d.Source.GitHubInstallationID = s })
+	},
+	"platform_deployment.source.repository": func(s string) bool {
+		return deploymentRefuses("source.repository", func(d *platform.Deployment) { d.Source.Repository = s })
+	},
+	"platform_deployment.source.branch": func(s string) bool {
+		return deploymentRefuses("source.branch", func(d *platform.Deployment) { d.Source.Branch = s })
+	},
 }
 
 // githubInstallationRefuses: a connection the domain accepts, with one field changed by set.
@@ -338,6 +358,8 @@ var providerOnly = map[string]string{
 	"platform_cluster.node_pools.max_nodes":        "compared as part of node_pools",
 	"platform_secret.workspace_id":                 "a path segment",
 	"platform_github_installation.workspace_id":    "a path segment",
+	"platform_deployment.workspace_id":             "a path segment",
+	"platform_deployment.project_id":               "a path segment",
 }
 
 // resourceSchemas are the schemas of every resource the provider serves.
@@ -608,6 +630,7 @@ var collectionRules = []string{
 	"platform_workspace.settings", "platform_role.permissions", "platform_api_key.grace_period_seconds", "platform_cluster.node_pools",
 	"platform_product.price.amount_cents",
 	"platform_github_installation.installation_id", "platform_github_installation.repositories",
+	"platform_deployment.replicas", "platform_deployment.env", "platform_deployment.secrets",
 }
 
 // TestValidatorsAgreeWithServer_githubInstallation compares installation_id and repositories

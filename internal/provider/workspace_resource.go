@@ -108,7 +108,7 @@ func (r *workspaceResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 				Optional:    true,
 				Computed:    true,
 				Default:     mapdefault.StaticValue(types.MapValueMust(types.StringType, nil)),
-				Validators:  []validator.Map{settingsValidator{}},
+				Validators:  []validator.Map{settingsValidator()},
 			},
 			"force_destroy": schema.BoolAttribute{
 				MarkdownDescription: "When `true`, destroying the workspace also deletes everything in it: projects (with " +
