@@ -20,7 +20,7 @@ import (
 // after the server committed). Every create must succeed exactly once, and the server must
 // hold exactly 200 projects. Products and their releases go through the same faults (60
 // products, then a release of each), and 200 secrets, whose bodies carry a value (each must
-// be held at its first value).
+// be held at its first value); then 60 installations and 60 deployments.
 func TestNoDuplicateCreatesUnderFaults(t *testing.T) {
 	t.Parallel()
 	e := setup(t, client.PlanEnterprise)
@@ -127,6 +127,50 @@ func TestNoDuplicateCreatesUnderFaults(t *testing.T) {
 	}
 	wantHeld(t, "secrets", createdSecrets, held, func(i int) string { return fmt.Sprintf("S_%03d", i) })
 
+	// Installations and deployments are asynchronous: a retried create must not start a second
+	// install or deployment (one per cluster and namespace, one per project and name).
+	const apps = 60
+	cls := e.runningCluster(t, "apps")
+	createdInstallations := createUnderFaults(t, apps, func(i int) (string, string, error) {
+		in, _, err := c.Installations.Create(ctx(t), "acme", client.InstallationCreateOptions{
+			Name: fmt.Sprintf("inst-%03d", i), ClusterID: cls.ID,
+			Source: client.InstallationSource{Chart: fmt.Sprintf("oci://charts.example.com/app-%03d:1.0.0", i)},
+		})
+		if err != nil {
+			return "", "", err
+		}
+		return in.ID, in.Name, nil
+	})
+	held = map[string]string{}
+	for in, err := range e.c.Installations.All(ctx(t), "acme") {
+		if err != nil {
+			t.Fatal(err)
+		}
+		held[in.ID] = in.Name
+	}
+	wantHeld(t, "installations", createdInstallations, held, func(i int) string { return fmt.Sprintf("inst-%03d", i) })
+
+	createdDeployments := createUnderFaults(t, apps, func(i int) (string, string, error) {
+		d, _, err := c.Deployments.Create(ctx(t), "acme", "prj-000", client.DeploymentCreateOptions{
+			Name: fmt.Sprintf("dep-%03d", i), ClusterID: cls.ID, Image: fmt.Sprintf("ghcr.io/acme/app-%03d:1.0.0", i),
+		})
+		if err != nil {
+			return "", "", err
+		}
+		return d.ID, d.Name, nil
+	})
+	held = map[string]string{}
+	for d, err := range e.c.Deployments.All(ctx(t), "acme", "prj-000") {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Revision != 1 {
+			t.Errorf("deployment %s is at revision %d, want 1", d.Name, d.Revision)
+		}
+		held[d.ID] = d.Name
+	}
+	wantHeld(t, "deployments", createdDeployments, held, func(i int) string { return fmt.Sprintf("dep-%03d", i) })
+
 	creates := map[string]int{}
 	for ev, err := range e.c.AuditEvents.All(ctx(t), "acme") {
 		if err != nil {
@@ -135,7 +179,7 @@ func TestNoDuplicateCreatesUnderFaults(t *testing.T) {
 		creates[ev.Action]++
 	}
 	for action, want := range map[string]int{"project.create": n, "product.create": products, "release.create": products,
-		"secret.create": n, "secret.update": 0} {
+		"secret.create": n, "secret.update": 0, "installation.create": apps, "deployment.create": apps} {
 		if creates[action] != want {
 			t.Errorf("audit trail has %d %s events, want %d", creates[action], action, want)
 		}
