@@ -94,7 +94,6 @@ var planQuotas = map[string][3]int{
 	"deployments":              {5, 200, 5000},
 	"secrets":                  {10, 200, 5000},
 	"GitHub App installations": {1, 5, 50},
-	"deployments":              {5, 200, 5000},
 }
 
 // quotaNote is the sentence a resource's description gives about its plan quota.

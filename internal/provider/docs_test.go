@@ -28,7 +28,6 @@ func TestPlanQuotasMatchServer(t *testing.T) {
 		"deployments":              {free.Deployments, pro.Deployments, ent.Deployments},
 		"secrets":                  {free.Secrets, pro.Secrets, ent.Secrets},
 		"GitHub App installations": {free.GitHubInstallations, pro.GitHubInstallations, ent.GitHubInstallations},
-		"deployments":              {free.Deployments, pro.Deployments, ent.Deployments},
 	}
 	if fmt.Sprint(planQuotas) != fmt.Sprint(want) {
 		t.Errorf("planQuotas = %v\nserver      %v\nUpdate internal/provider/attributes.go.", planQuotas, want)
