@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -328,26 +327,9 @@ func (r *clusterResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	d := r.deletion(&state)
-	if r.data.plans.beforeDelete(ctx, r.client(), req.Private, &d, &resp.Diagnostics) {
-		return
-	}
 	ws, id := state.WorkspaceID.ValueString(), state.ID.ValueString()
-	err := d.del(ctx)
-	if isNotFound(err) {
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, clusterTypeName, "delete", err)
-		return
-	}
-	waitCtx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	if err := r.client().Clusters.WaitUntilDeleted(waitCtx, ws, id); err != nil {
-		resp.Diagnostics.AddError("Could not delete "+clusterTypeName,
-			fmt.Sprintf("Cluster %s (%s) did not finish deleting within the delete timeout (%s): %s",
-				state.Name.ValueString(), id, timeout, apiErrorDetail(err)))
-	}
+	deleteAndWait(ctx, r.data, r.deletion(&state), req.Private, timeout, &resp.Diagnostics,
+		func(ctx context.Context) error { return r.client().Clusters.WaitUntilDeleted(ctx, ws, id) })
 }
 
 // deletion starts the cluster's deletion (Delete then waits for it to finish).
@@ -361,40 +343,24 @@ func (r *clusterResource) deletion(m *clusterModel) deletion {
 		}}
 }
 
-// waitRunning polls the cluster until it is running, within timeout, and stores what it saw
-// last. A failed cluster is reported with its operation's message (one extra GET, only then).
+// waitRunning waits until the cluster is running, within timeout, and stores what it saw last.
 func (r *clusterResource) waitRunning(ctx context.Context, m *clusterModel, opID, action string, timeout time.Duration,
 	state interface {
 		Set(context.Context, any) diag.Diagnostics
 	}, diags *diag.Diagnostics) {
 	ws, id := m.WorkspaceID.ValueString(), m.ID.ValueString()
-	waitCtx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	c, err := r.client().Clusters.WaitForStatus(waitCtx, ws, id, client.ClusterRunning)
-	if c != nil {
-		m.fromAPI(c)
-		diags.Append(state.Set(ctx, m)...)
-	}
-	if err == nil {
-		return
-	}
-	summary := fmt.Sprintf("Could not %s %s", action, clusterTypeName)
-	switch {
-	case errors.Is(err, client.ErrClusterFailed):
-		reason := "the server gave no reason"
-		if op, opErr := r.client().Operations.Get(ctx, opID); opErr == nil && op.Error != "" {
-			reason = op.Error
+	w := operationWait{typeName: clusterTypeName, action: action, label: fmt.Sprintf("cluster %q (%s)", m.Name.ValueString(), id),
+		status: client.ClusterRunning, opID: opID, errFailed: client.ErrClusterFailed,
+		failed: "The cluster is kept in the state and marked tainted; the next apply replaces it.",
+		slow:   fmt.Sprintf("Raise timeouts.%s if provisioning takes longer.", action)}
+	w.wait(ctx, r.client(), timeout, func(waitCtx context.Context) error {
+		c, err := r.client().Clusters.WaitForStatus(waitCtx, ws, id, client.ClusterRunning)
+		if c != nil {
+			m.fromAPI(c)
+			diags.Append(state.Set(ctx, m)...)
 		}
-		diags.AddError(summary, fmt.Sprintf("Cluster %s (%s) failed (operation %s): %s\n\n"+
-			"The cluster is kept in the state and marked tainted; the next apply replaces it.",
-			m.Name.ValueString(), id, opID, reason))
-	case errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil:
-		diags.AddError(summary, fmt.Sprintf("Cluster %s (%s) was not running within the %s timeout (%s): %s\n\n"+
-			"Raise timeouts.%s if provisioning takes longer.", m.Name.ValueString(), id, action, timeout, err, action))
-	default:
-		diags.AddError(summary, fmt.Sprintf("Waiting for cluster %s (%s) to be running (operation %s): %s",
-			m.Name.ValueString(), id, opID, apiErrorDetail(err)))
-	}
+		return err
+	}, diags)
 }
 
 // ImportState takes "<workspace slug or id>/<cluster name or id>"; Read resolves both with its

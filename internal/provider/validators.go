@@ -318,13 +318,20 @@ func (settingsValidator) Description(context.Context) string {
 func (v settingsValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
 func (settingsValidator) ValidateMap(_ context.Context, req validator.MapRequest, resp *validator.MapResponse) {
+	validateStringMap(req, resp, maxSettings, settingKeyReason, settingValueMaxLen)
+}
+
+// validateStringMap checks a map of strings: at most maxKeys keys, each accepted by keyReason
+// (which returns the broken rule, "" when the key is fine), values of at most valueMaxLen
+// characters.
+func validateStringMap(req validator.MapRequest, resp *validator.MapResponse, maxKeys int, keyReason func(string) string, valueMaxLen int) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
 	elems := req.ConfigValue.Elements()
-	if len(elems) > maxSettings {
+	if len(elems) > maxKeys {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+req.Path.String(),
-			fmt.Sprintf("%s must have at most %d keys (has %d).", req.Path, maxSettings, len(elems)))
+			fmt.Sprintf("%s must have at most %d keys (has %d).", req.Path, maxKeys, len(elems)))
 		return
 	}
 	keys := make([]string, 0, len(elems))
@@ -334,7 +341,7 @@ func (settingsValidator) ValidateMap(_ context.Context, req validator.MapRequest
 	slices.Sort(keys) // deterministic diagnostics
 	for _, k := range keys {
 		p := req.Path.AtMapKey(k)
-		if reason := settingKeyReason(k); reason != "" {
+		if reason := keyReason(k); reason != "" {
 			resp.Diagnostics.AddAttributeError(p, "Invalid "+req.Path.String()+" key", fmt.Sprintf("%s: %s, got %q.", p, reason, k))
 		}
 		sv, ok := elems[k].(interface {
@@ -345,9 +352,9 @@ func (settingsValidator) ValidateMap(_ context.Context, req validator.MapRequest
 		if !ok || sv.IsNull() || sv.IsUnknown() {
 			continue
 		}
-		if val := sv.ValueString(); utf8.RuneCountInString(val) > settingValueMaxLen {
+		if val := sv.ValueString(); utf8.RuneCountInString(val) > valueMaxLen {
 			resp.Diagnostics.AddAttributeError(p, "Invalid "+req.Path.String()+" value",
-				fmt.Sprintf("%s: value must be at most %d characters (has %d).", p, settingValueMaxLen, utf8.RuneCountInString(val)))
+				fmt.Sprintf("%s: value must be at most %d characters (has %d).", p, valueMaxLen, utf8.RuneCountInString(val)))
 		}
 	}
 }
