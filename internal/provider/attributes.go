@@ -83,6 +83,7 @@ var planQuotas = map[string][3]int{
 	// Applications (docs/platform.md section 11).
 	"secrets":                  {10, 200, 5000},
 	"GitHub App installations": {1, 5, 50},
+	"installations":            {3, 50, 1000},
 }
 
 // quotaNote is the sentence a resource's description gives about its plan quota.

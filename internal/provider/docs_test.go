@@ -26,6 +26,7 @@ func TestPlanQuotasMatchServer(t *testing.T) {
 		// Applications (docs/platform.md section 11).
 		"secrets":                  {free.Secrets, pro.Secrets, ent.Secrets},
 		"GitHub App installations": {free.GitHubInstallations, pro.GitHubInstallations, ent.GitHubInstallations},
+		"installations":            {free.Installations, pro.Installations, ent.Installations},
 	}
 	if fmt.Sprint(planQuotas) != fmt.Sprint(want) {
 		t.Errorf("planQuotas = %v\nserver      %v\nUpdate internal/provider/attributes.go.", planQuotas, want)

@@ -39,6 +39,7 @@ func TestAccExamples(t *testing.T) {
 				examplesFixtureKeys(t, e)
 				productsExampleFixture(t, e)
 				secretsExampleFixture(t, e)
+				installationsExampleFixture(t, e)
 				step := resource.TestStep{Config: e.providerBlockWith(e.Token, "acme") + "\n" + string(hcl),
 					ConfigVariables: exampleVariables(string(hcl))}
 				if kind == "resources" {
