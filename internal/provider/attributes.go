@@ -110,3 +110,7 @@ func quotaNote(what string) string {
 // slugRule is the rule of slugs in descriptions, reserved words included.
 const slugRule = "3-40 characters matching `^[a-z][a-z0-9-]*[a-z0-9]$`, no `--`, and not one of the reserved " +
 	"words `api`, `admin`, `new`, `settings` and `v1`"
+
+// maxSecretRefs is how many secrets an installation or a deployment may name (docs/platform.md
+// section 11; validators_sync_test.go keeps it equal to the server's).
+const maxSecretRefs = 100

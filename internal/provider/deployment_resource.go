@@ -36,7 +36,6 @@ const (
 	defaultReplicas = 1
 	maxEnv          = 100
 	envValueMaxLen  = 4096
-	maxSecretRefs   = 100
 	branchMaxLen    = 255
 	envKeyPattern   = `^[A-Z_][A-Z0-9_]*$`
 	branchPattern   = `^[A-Za-z0-9._/-]+$`

@@ -56,18 +56,6 @@ func newDeploymentFixture(t *testing.T, e *testEnv) deploymentFixture {
 	return f
 }
 
-// runningCluster creates a cluster through the client and waits until it runs (deployments
-// need a running cluster).
-func (e *testEnv) runningCluster(t *testing.T, ws, name string) *client.Cluster {
-	t.Helper()
-	c := e.cluster(t, ws, name)
-	c, err := e.Client.Clusters.WaitForStatus(testCtx(t), ws, c.ID, client.ClusterRunning)
-	if err != nil {
-		t.Fatalf("wait for cluster %s: %v", name, err)
-	}
-	return c
-}
-
 // deployment creates a deployment through the client and waits until it runs.
 func (e *testEnv) deployment(t *testing.T, ws, prj string, opts client.DeploymentCreateOptions) *client.Deployment {
 	t.Helper()

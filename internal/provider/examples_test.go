@@ -40,6 +40,7 @@ func TestAccExamples(t *testing.T) {
 				productsExampleFixture(t, e)
 				secretsExampleFixture(t, e)
 				deploymentsExampleFixture(t, e)
+				installationsExampleFixture(t, e)
 				step := resource.TestStep{Config: e.providerBlockWith(e.Token, "acme") + "\n" + string(hcl),
 					ConfigVariables: exampleVariables(string(hcl))}
 				if kind == "resources" {

@@ -172,18 +172,19 @@ func (p *planTracker) planDelete(ctx context.Context, c *client.Client, d *delet
 	case errors.Is(err, client.ErrPermissionDenied) || errors.Is(err, client.ErrUnauthenticated):
 		resp.Diagnostics.AddError("Cannot delete "+d.typeName, fmt.Sprintf("Deleting %s would be refused: %s", d.label, apiErrorDetail(err)))
 	case d.kind == client.PlannedWorkspaceMember && errors.Is(err, client.ErrFailedPrecondition):
-		// The last owner: allowed only when the workspace is deleted too.
-		switch fate {
-		case fateDeleted:
-		case fateStays:
-			resp.Diagnostics.AddError("Cannot remove the workspace's last owner", lastOwnerDetail(d.label, d.workspaceID, err))
-		default:
+		// The last owner: allowed only when the workspace is deleted too. Its fate is read again:
+		// the workspace's plan may have come while the dry run ran.
+		p.mu.Lock()
+		fate = p.fates[d.workspaceID]
+		if fate == fateUnknown {
 			// The workspace is planned later, if at all: its plan settles this removal (and the
 			// apply leaves the membership to the workspace's deletion). A workspace outside this
 			// configuration is never planned; then the apply's delete is refused.
-			p.mu.Lock()
 			p.pendingOwners[d.workspaceID] = append(p.pendingOwners[d.workspaceID], d.label)
-			p.mu.Unlock()
+		}
+		p.mu.Unlock()
+		if fate == fateStays {
+			resp.Diagnostics.AddError("Cannot remove the workspace's last owner", lastOwnerDetail(d.label, d.workspaceID, err))
 		}
 	}
 }

@@ -230,3 +230,15 @@ func productsExampleFixture(t *testing.T, e *testEnv) {
 		t.Fatalf("create release: %v", err)
 	}
 }
+
+// runningCluster creates a cluster through the client and waits until it runs: installations
+// and deployments need a running cluster.
+func (e *testEnv) runningCluster(t *testing.T, ws, name string) *client.Cluster {
+	t.Helper()
+	c := e.cluster(t, ws, name)
+	c, err := e.Client.Clusters.WaitForStatus(testCtx(t), ws, c.ID, client.ClusterRunning)
+	if err != nil {
+		t.Fatalf("cluster %s: %v", name, err)
+	}
+	return c
+}

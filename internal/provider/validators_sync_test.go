@@ -283,6 +283,26 @@ var stringRules = map[string]domainString{
 	"platform_deployment.source.branch": func(s string) bool {
 		return deploymentRefuses("source.branch", func(d *platform.Deployment) { d.Source.Branch = s })
 	},
+	// Installations (docs/platform.md section 11); values and secrets: TestValidatorsAgreeWithServer_installation.
+	"platform_installation.name": func(s string) bool {
+		return installationRefuses("name", func(in *platform.Installation) { in.Name = s })
+	},
+	"platform_installation.cluster_id": func(s string) bool {
+		return installationRefuses("cluster_id", func(in *platform.Installation) { in.ClusterID = s })
+	},
+	"platform_installation.namespace": func(s string) bool {
+		return installationRefuses("namespace", func(in *platform.Installation) { in.Namespace = s })
+	},
+	"platform_installation.product_id": func(s string) bool {
+		return installationRefuses("source.product_id", func(in *platform.Installation) { in.Source.ProductID = s })
+	},
+	"platform_installation.tag": func(s string) bool {
+		return installationRefuses("source.tag", func(in *platform.Installation) { in.Source.Tag = s })
+	},
+	// A chart source alone; an empty one is no source at all (refused on "source").
+	"platform_installation.chart": func(s string) bool {
+		return installationRefuses("source", func(in *platform.Installation) { in.Source = platform.InstallationSource{Chart: s} })
+	},
 }
 
 // githubInstallationRefuses: a connection the domain accepts, with one field changed by set.
@@ -360,6 +380,7 @@ var providerOnly = map[string]string{
 	"platform_github_installation.workspace_id":    "a path segment",
 	"platform_deployment.workspace_id":             "a path segment",
 	"platform_deployment.project_id":               "a path segment",
+	"platform_installation.workspace_id":           "a path segment",
 }
 
 // resourceSchemas are the schemas of every resource the provider serves.
@@ -631,6 +652,7 @@ var collectionRules = []string{
 	"platform_product.price.amount_cents",
 	"platform_github_installation.installation_id", "platform_github_installation.repositories",
 	"platform_deployment.replicas", "platform_deployment.env", "platform_deployment.secrets",
+	"platform_installation.values", "platform_installation.secrets",
 }
 
 // TestValidatorsAgreeWithServer_githubInstallation compares installation_id and repositories
