@@ -23,10 +23,11 @@ resource "platform_product_release" "shop" {
     "1.1.0" = "Faster checkout."
   }
 
-  product_id = platform_product.shop.id
-  tag        = each.key
-  chart      = "oci://charts.quickstart.example/shop:${each.key}"
-  notes      = each.value
+  workspace_id = platform_workspace.vendor.id
+  product_id   = platform_product.shop.id
+  tag          = each.key
+  chart        = "oci://charts.quickstart.example/shop:${each.key}"
+  notes        = each.value
 }
 
 # The customer's side. The secret's value is write-only: it goes to the server (which keeps

@@ -204,17 +204,32 @@ func (s *Service) DeleteProduct(ctx context.Context, caller *platform.Principal,
 
 // installationsLeftOf counts the installations, in every workspace, of productID (with a tag:
 // those whose source or installed tag is that tag). Their names are never shown: they may
-// belong to other workspaces. In a dry run with a plan session, the installations that the
-// session plans to delete (in any workspace) are deleted first, in the dry run's transaction
-// (rolled back), so the product or release is judged as the plan would leave it.
+// belong to other workspaces. A dry run in a plan session judges the product or release as the
+// plan would leave it (dropPlannedInstallations).
 func (t *txn) installationsLeftOf(productID, tag string) (int, error) {
 	deps, err := t.ProductDependents(productID, tag)
 	if err != nil || len(deps.Installations) == 0 || t.session == "" {
 		return len(deps.Installations), err
 	}
+	removed, err := t.dropPlannedInstallations(func(in *platform.Installation) bool { return in.Source.ProductID == productID })
+	if err != nil || !removed {
+		return len(deps.Installations), err
+	}
+	deps, err = t.ProductDependents(productID, tag)
+	return len(deps.Installations), err
+}
+
+// dropPlannedInstallations deletes, in a dry run with a plan session (whose transaction is
+// rolled back), the installations in any workspace that the session plans to delete and that
+// match, so that what depends on them is judged as the plan would leave it. It tells whether it
+// deleted any.
+func (t *txn) dropPlannedInstallations(match func(*platform.Installation) bool) (bool, error) {
+	if t.session == "" {
+		return false, nil
+	}
 	planned, err := t.ListPlannedDeletes(t.caller.Actor(), t.session, "")
 	if err != nil {
-		return 0, err
+		return false, err
 	}
 	removed := false
 	for _, d := range planned {
@@ -226,19 +241,15 @@ func (t *txn) installationsLeftOf(productID, tag string) (int, error) {
 			continue
 		}
 		if err != nil {
-			return 0, err
+			return false, err
 		}
-		if in.Source.ProductID != productID {
+		if !match(in) {
 			continue
 		}
 		if err := t.DeleteInstallation(in.WorkspaceID, in.ID); err != nil {
-			return 0, err
+			return false, err
 		}
 		removed = true
 	}
-	if !removed {
-		return len(deps.Installations), nil
-	}
-	deps, err = t.ProductDependents(productID, tag)
-	return len(deps.Installations), err
+	return removed, nil
 }

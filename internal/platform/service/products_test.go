@@ -572,8 +572,9 @@ func TestProduct_AuditEvents(t *testing.T) {
 }
 
 // TestProduct_PlanSessions: dry-run deletes are recorded in the plan session (products and
-// releases, by id), and a dry run does not count the installations that the same session plans
-// to delete, in any workspace; real calls are never affected.
+// releases, by id), and a dry run (of the product, a release or the vendor's workspace) does not
+// count the installations that the same session plans to delete, in any workspace; real calls
+// are never affected.
 func TestProduct_PlanSessions(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
@@ -588,13 +589,16 @@ func TestProduct_PlanSessions(t *testing.T) {
 	dry := service.WithPlanSession(service.WithValidateOnly(f.ctx), session)
 	wantCode(t, f.svc.DeleteRelease(dry, vendor.owner, vendor.ws.Slug, "shop", "1.0.0", 0), platform.CodeFailedPrecondition)
 	wantCode(t, f.svc.DeleteProduct(dry, vendor.owner, vendor.ws.Slug, "shop", 0), platform.CodeFailedPrecondition)
+	// The vendor's workspace (whose product the session deletes) still runs in the customer's.
+	wantCode(t, f.svc.DeleteWorkspace(dry, vendor.owner, vendor.ws.Slug, false, 0), platform.CodeFailedPrecondition)
 	s, err := f.svc.GetPlanSession(f.ctx, vendor.owner, session)
 	must(t, err)
 	var got []string
 	for _, d := range s.Deletes {
 		got = append(got, d.Kind+"/"+d.TargetID+"@"+d.WorkspaceID)
 	}
-	want := []string{platform.PlannedRelease + "/" + r.ID + "@" + vendor.ws.ID, platform.PlannedProduct + "/" + p.ID + "@" + vendor.ws.ID}
+	want := []string{platform.PlannedRelease + "/" + r.ID + "@" + vendor.ws.ID, platform.PlannedProduct + "/" + p.ID + "@" + vendor.ws.ID,
+		platform.PlannedWorkspace + "/" + vendor.ws.ID + "@" + vendor.ws.ID}
 	if !slices.Equal(got, want) {
 		t.Errorf("planned deletes: %v, want %v (refused deletes are part of the plan too)", got, want)
 	}
@@ -605,6 +609,7 @@ func TestProduct_PlanSessions(t *testing.T) {
 	must(t, err)
 	must(t, f.svc.DeleteRelease(dry, vendor.owner, vendor.ws.Slug, "shop", "1.0.0", 0))
 	must(t, f.svc.DeleteProduct(dry, vendor.owner, vendor.ws.Slug, "shop", 0))
+	must(t, f.svc.DeleteWorkspace(dry, vendor.owner, vendor.ws.Slug, false, 0))
 	// The dry run deleted nothing for real, and the real calls ignore the session.
 	must(t, f.store.View(f.ctx, func(tx platform.Tx) error {
 		_, err := tx.GetInstallation(customer.ID, in.ID)

@@ -218,11 +218,42 @@ func (s *Service) DeleteWorkspace(ctx context.Context, caller *platform.Principa
 				return struct{}{}, err
 			}
 		}
+		if err := t.dropPlannedInstallationsOfProducts(w.ws.ID); err != nil {
+			return struct{}{}, err
+		}
 		if err := t.DeleteWorkspace(w.ws.ID); err != nil {
 			return struct{}{}, err
 		}
 		return struct{}{}, t.audit(w.ws.ID, "", "workspace.delete", w.ws.ID)
 	})
+	return err
+}
+
+// dropPlannedInstallationsOfProducts lets a dry run in a plan session judge the workspace's
+// delete, which is refused while another workspace runs one of its products, as the plan
+// would leave it: without the installations of its products that the session deletes.
+func (t *txn) dropPlannedInstallationsOfProducts(ws string) error {
+	if t.session == "" {
+		return nil
+	}
+	ids := map[string]bool{}
+	for page := (platform.Page{Limit: MaxPageSize}); ; {
+		products, err := t.ListProducts(ws, page)
+		if err != nil {
+			return err
+		}
+		for _, p := range products {
+			ids[p.ID] = true
+		}
+		if len(products) < page.Limit {
+			break
+		}
+		page.After = products[len(products)-1].Seq
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	_, err := t.dropPlannedInstallations(func(in *platform.Installation) bool { return ids[in.Source.ProductID] })
 	return err
 }
 

@@ -30,9 +30,10 @@ resource "platform_product_release" "this" {
     "1.2.0" = "oci://charts.vendor.example/fail-shop:1.2.0"
   }
 
-  product_id = platform_product.shop.id
-  tag        = each.key
-  chart      = each.value
+  workspace_id = platform_workspace.vendor.id
+  product_id   = platform_product.shop.id
+  tag          = each.key
+  chart        = each.value
 }
 
 resource "platform_workspace" "customer" {
