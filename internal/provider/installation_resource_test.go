@@ -267,6 +267,15 @@ func TestAccInstallationResource_product(t *testing.T) {
 				ImportStateVerifyIgnore: []string{"timeouts"},
 			},
 			{
+				// An import block with -generate-config-out: the plan only imports, no change.
+				Config:          e.providerBlockWith(e.Token, "acme"),
+				ResourceName:    installationAddr,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+				GenerateConfig:  true,
+				ImportStateId:   "acme/shop-eu",
+			},
+			{
 				ResourceName:  installationAddr,
 				ImportState:   true,
 				ImportStateId: "shop-eu",
