@@ -584,7 +584,10 @@ func TestValidatorsAgreeWithServer_installation(t *testing.T) {
 	}
 	sets := [][]string{{}, {"DB_PASSWORD"}, {"DB_PASSWORD", "API_TOKEN"}, names(platform.MaxSecretRefs), names(platform.MaxSecretRefs + 1)}
 	for _, s := range syncStrings() {
-		sets = append(sets, []string{s}, []string{"DB_PASSWORD", s})
+		sets = append(sets, []string{s})
+		if s != "DB_PASSWORD" { // a set holds each name once
+			sets = append(sets, []string{"DB_PASSWORD", s})
+		}
 	}
 	for _, set := range sets {
 		d := planDiagnostics(secrets, path.Root("secrets"), stringSetValue(set))
