@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"regexp"
@@ -596,4 +597,66 @@ func TestValidatorsAgreeWithServer_installation(t *testing.T) {
 			t.Errorf("secrets = %q: the plan %s it, the server %s it%s", set, verdict(d.HasError()), verdict(server), firstError(d))
 		}
 	}
+}
+
+// TestAccInstallationResource_vendorRemovedWithItsCustomers destroys, in one run, a vendor's
+// workspace, its product with two releases and a customer's installation of it (the
+// quickstart's shape). The vendor's workspace cannot be deleted while another workspace runs its
+// product, and Terraform plans the deletes in any order: the plan records the installation's
+// delete at once, so neither the plan nor the apply is refused.
+func TestAccInstallationResource_vendorRemovedWithItsCustomers(t *testing.T) {
+	e := newTestEnv(t)
+	ws := e.workspace(t, "acme")
+	cluster := e.runningCluster(t, "acme", "prod-eu")
+	config := e.providerBlockWith(e.Token, "acme") + fmt.Sprintf(`
+resource "platform_workspace" "vendor" {
+  slug = "vendor"
+  name = "Vendor"
+}
+
+resource "platform_product" "shop" {
+  workspace_id = platform_workspace.vendor.id
+  slug         = "shop"
+  name         = "Shop"
+  visibility   = "listed"
+}
+
+resource "platform_product_release" "first" {
+  workspace_id = platform_workspace.vendor.id
+  product_id   = platform_product.shop.id
+  tag          = "1.0.0"
+  chart        = "oci://charts.example.com/shop:1.0.0"
+}
+
+resource "platform_product_release" "second" {
+  workspace_id = platform_workspace.vendor.id
+  product_id   = platform_product.shop.id
+  tag          = "1.1.0"
+  chart        = "oci://charts.example.com/shop:1.1.0"
+}
+
+resource "platform_installation" "i" {
+  workspace_id = %q
+  name         = "shop"
+  cluster_id   = %q
+  product_id   = platform_product.shop.id
+  tag          = platform_product_release.second.tag
+}
+`, ws.ID, cluster.ID)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			if err := installationsGone(t, e)(nil); err != nil {
+				return err
+			}
+			if _, err := e.Client.Workspaces.Get(testCtx(t), "vendor"); !errors.Is(err, client.ErrNotFound) {
+				return fmt.Errorf("the vendor's workspace is still there (%v)", err)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{Config: config, Check: resource.TestCheckResourceAttr("platform_installation.i", "status", "installed")},
+			{Config: config, Destroy: true},
+		},
+	})
 }

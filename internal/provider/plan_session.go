@@ -151,16 +151,18 @@ func (p *planTracker) rememberSession(ctx context.Context, private privateSetter
 // only if the plan also deletes the workspace: until the workspace's plan says so, it is kept
 // here, and the workspace's plan declares it with the others in one call (so destroying objects
 // of a workspace that stays costs no request). Once the workspace is known to go, and for
-// memberships always, it is a dry-run delete in the session: a refusal that holds whatever else
-// the plan does (permission) fails the plan; the removal of the workspace's last owner fails
-// it unless the workspace goes too; other refusals are left to the apply, since the plan's
-// other deletes may lift them.
+// memberships and installations always, it is a dry-run delete in the session: a refusal that
+// holds whatever else the plan does (permission) fails the plan; the removal of the
+// workspace's last owner fails it unless the workspace goes too; other refusals are left to
+// the apply, since the plan's other deletes may lift them.
 func (p *planTracker) planDelete(ctx context.Context, c *client.Client, d *deletion, resp *resource.ModifyPlanResponse) {
 	session := p.rememberSession(ctx, resp.Private, &resp.Diagnostics)
 	p.mu.Lock()
 	p.init()
 	fate := p.fates[d.workspaceID]
-	if d.kind != client.PlannedWorkspaceMember && fate != fateDeleted {
+	// Installations are always recorded: the workspace whose product they run may be deleted
+	// by the same plan, and its delete is judged without them.
+	if d.kind != client.PlannedWorkspaceMember && d.kind != client.PlannedInstallation && fate != fateDeleted {
 		p.undeclared[d.workspaceID] = append(p.undeclared[d.workspaceID], client.PlannedTarget{Kind: d.kind, TargetID: d.targetID})
 		p.mu.Unlock()
 		return

@@ -1,6 +1,7 @@
 package service_test
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -589,8 +590,16 @@ func TestProduct_PlanSessions(t *testing.T) {
 	dry := service.WithPlanSession(service.WithValidateOnly(f.ctx), session)
 	wantCode(t, f.svc.DeleteRelease(dry, vendor.owner, vendor.ws.Slug, "shop", "1.0.0", 0), platform.CodeFailedPrecondition)
 	wantCode(t, f.svc.DeleteProduct(dry, vendor.owner, vendor.ws.Slug, "shop", 0), platform.CodeFailedPrecondition)
-	// The vendor's workspace (whose product the session deletes) still runs in the customer's.
-	wantCode(t, f.svc.DeleteWorkspace(dry, vendor.owner, vendor.ws.Slug, false, 0), platform.CodeFailedPrecondition)
+	// The vendor's workspace (whose product the session deletes) still runs in the customer's:
+	// refused, with the product named in the details (a refusal the rest of the plan may lift),
+	// never the customer's workspace.
+	err := f.svc.DeleteWorkspace(dry, vendor.owner, vendor.ws.Slug, false, 0)
+	wantCode(t, err, platform.CodeFailedPrecondition)
+	var perr *platform.Error
+	if !errors.As(err, &perr) || len(perr.Details) != 1 || perr.Details[0].Field != "products/"+p.ID ||
+		strings.Contains(err.Error(), customer.ID) || strings.Contains(err.Error(), customer.Slug) {
+		t.Errorf("refusal %v (details %+v): want one detail products/%s and no word of the customer", err, perr, p.ID)
+	}
 	s, err := f.svc.GetPlanSession(f.ctx, vendor.owner, session)
 	must(t, err)
 	var got []string

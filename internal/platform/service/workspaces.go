@@ -218,7 +218,7 @@ func (s *Service) DeleteWorkspace(ctx context.Context, caller *platform.Principa
 				return struct{}{}, err
 			}
 		}
-		if err := t.dropPlannedInstallationsOfProducts(w.ws.ID); err != nil {
+		if err := t.checkProductsNotInstalledElsewhere(w.ws); err != nil {
 			return struct{}{}, err
 		}
 		if err := t.DeleteWorkspace(w.ws.ID); err != nil {
@@ -229,32 +229,65 @@ func (s *Service) DeleteWorkspace(ctx context.Context, caller *platform.Principa
 	return err
 }
 
-// dropPlannedInstallationsOfProducts lets a dry run in a plan session judge the workspace's
-// delete, which is refused while another workspace runs one of its products, as the plan
-// would leave it: without the installations of its products that the session deletes.
-func (t *txn) dropPlannedInstallationsOfProducts(ws string) error {
-	if t.session == "" {
-		return nil
-	}
-	ids := map[string]bool{}
+// checkProductsNotInstalledElsewhere refuses deleting ws, with force too, while another
+// workspace runs one of its products. A dry run in a plan session judges it as the plan would
+// leave it: without the installations, in any workspace, that the session deletes. The details
+// name each product as "products/<id>" (never the installing workspaces), so that a client can
+// tell this refusal, which the rest of a plan may lift, from one it cannot.
+func (t *txn) checkProductsNotInstalledElsewhere(ws *platform.Workspace) error {
+	var products []platform.Product
 	for page := (platform.Page{Limit: MaxPageSize}); ; {
-		products, err := t.ListProducts(ws, page)
+		xs, err := t.ListProducts(ws.ID, page)
 		if err != nil {
 			return err
 		}
-		for _, p := range products {
-			ids[p.ID] = true
-		}
-		if len(products) < page.Limit {
+		products = append(products, xs...)
+		if len(xs) < page.Limit {
 			break
 		}
-		page.After = products[len(products)-1].Seq
+		page.After = xs[len(xs)-1].Seq
 	}
-	if len(ids) == 0 {
+	if len(products) == 0 {
 		return nil
 	}
-	_, err := t.dropPlannedInstallations(func(in *platform.Installation) bool { return ids[in.Source.ProductID] })
-	return err
+	ids := make(map[string]bool, len(products))
+	for _, p := range products {
+		ids[p.ID] = true
+	}
+	if _, err := t.dropPlannedInstallations(func(in *platform.Installation) bool { return ids[in.Source.ProductID] }); err != nil {
+		return err
+	}
+	var held []string
+	var details []platform.FieldViolation
+	for _, p := range products {
+		deps, err := t.ProductDependents(p.ID, "")
+		if err != nil {
+			return err
+		}
+		elsewhere := 0
+		for _, inst := range deps.Installations {
+			if _, err := t.GetInstallation(ws.ID, inst); platform.IsCode(err, platform.CodeNotFound) {
+				elsewhere++ // its own installations go with the workspace
+			} else if err != nil {
+				return err
+			}
+		}
+		if elsewhere == 0 {
+			continue
+		}
+		held = append(held, fmt.Sprintf("%s (%s)", p.Slug, platform.Count(elsewhere, "installation")))
+		details = append(details, platform.FieldViolation{Field: "products/" + p.ID,
+			Reason: fmt.Sprintf("product %q is installed in other workspaces (%s): uninstall it there first",
+				p.Slug, platform.Count(elsewhere, "installation"))})
+	}
+	if len(held) == 0 {
+		return nil
+	}
+	e := platform.Errorf(platform.CodeFailedPrecondition,
+		"workspace %s has products installed in other workspaces: %s; they must be uninstalled first, even with force=true",
+		ws.Slug, strings.Join(held, ", "))
+	e.Details = details
+	return e
 }
 
 // workspaceContent is one kind of object that keeps a workspace from being deleted without
