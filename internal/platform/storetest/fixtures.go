@@ -9,13 +9,20 @@ import (
 // Builders: each creates one object in its own transaction, checks that Create* filled Seq
 // and changed nothing else, and returns the object as stored (without joined fields).
 
+// stored stamps x (whose metadata is m) as new, creates it with create in its own transaction
+// and checks that the create filled Seq and changed nothing else.
+func stored[T any](e *env, what string, x *T, m *platform.Meta, create func(tx platform.Tx) error) {
+	e.t.Helper()
+	m.Stamp(e.now())
+	before := *x
+	e.update(create)
+	created(e.t, what, before, *x, m.Seq)
+}
+
 func (e *env) user(email string) *platform.User {
 	e.t.Helper()
 	u := &platform.User{ID: platform.NewID(platform.PrefixUser), Email: email}
-	u.Stamp(e.now())
-	before := *u
-	e.update(func(tx platform.Tx) error { return tx.CreateUser(u) })
-	created(e.t, "user", before, *u, u.Seq)
+	stored(e, "user", u, &u.Meta, func(tx platform.Tx) error { return tx.CreateUser(u) })
 	return u
 }
 
@@ -31,30 +38,21 @@ func (e *env) userToken(u *platform.User, name, secret string) *platform.UserTok
 	e.t.Helper()
 	k := &platform.UserToken{ID: platform.NewID(platform.PrefixUserToken), UserID: u.ID, Name: name,
 		Prefix: platform.DisplayPrefix(secret), SecretHash: platform.HashSecret(secret)}
-	k.Stamp(e.now())
-	before := *k
-	e.update(func(tx platform.Tx) error { return tx.CreateUserToken(k) })
-	created(e.t, "user token", before, *k, k.Seq)
+	stored(e, "user token", k, &k.Meta, func(tx platform.Tx) error { return tx.CreateUserToken(k) })
 	return k
 }
 
 func (e *env) org(slug string) *platform.Organization {
 	e.t.Helper()
 	o := &platform.Organization{ID: platform.NewID(platform.PrefixOrganization), Slug: slug, Name: "Org " + slug}
-	o.Stamp(e.now())
-	before := *o
-	e.update(func(tx platform.Tx) error { return tx.CreateOrganization(o) })
-	created(e.t, "organization", before, *o, o.Seq)
+	stored(e, "organization", o, &o.Meta, func(tx platform.Tx) error { return tx.CreateOrganization(o) })
 	return o
 }
 
 func (e *env) orgMember(o *platform.Organization, u *platform.User, role string) *platform.OrganizationMember {
 	e.t.Helper()
 	m := &platform.OrganizationMember{OrganizationID: o.ID, UserID: u.ID, Role: role}
-	m.Stamp(e.now())
-	before := *m
-	e.update(func(tx platform.Tx) error { return tx.CreateOrganizationMember(m) })
-	created(e.t, "organization member", before, *m, m.Seq)
+	stored(e, "organization member", m, &m.Meta, func(tx platform.Tx) error { return tx.CreateOrganizationMember(m) })
 	m.Email = u.Email
 	return m
 }
@@ -66,10 +64,7 @@ func (e *env) workspace(slug string, opts ...func(*platform.Workspace)) *platfor
 	for _, o := range opts {
 		o(w)
 	}
-	w.Stamp(e.now())
-	before := *w
-	e.update(func(tx platform.Tx) error { return tx.CreateWorkspace(w) })
-	created(e.t, "workspace", before, *w, w.Seq)
+	stored(e, "workspace", w, &w.Meta, func(tx platform.Tx) error { return tx.CreateWorkspace(w) })
 	return w
 }
 
@@ -84,10 +79,7 @@ func (e *env) member(w *platform.Workspace, u *platform.User, role string) *plat
 	if u.Active {
 		m.Status = platform.MemberActive
 	}
-	m.Stamp(e.now())
-	before := *m
-	e.update(func(tx platform.Tx) error { return tx.CreateWorkspaceMember(m) })
-	created(e.t, "workspace member", before, *m, m.Seq)
+	stored(e, "workspace member", m, &m.Meta, func(tx platform.Tx) error { return tx.CreateWorkspaceMember(m) })
 	m.Email = u.Email
 	return m
 }
@@ -96,20 +88,14 @@ func (e *env) project(w *platform.Workspace, slug string) *platform.Project {
 	e.t.Helper()
 	p := &platform.Project{ID: platform.NewID(platform.PrefixProject), WorkspaceID: w.ID, Slug: slug,
 		Name: "Project " + slug, Description: "the " + slug + " project"}
-	p.Stamp(e.now())
-	before := *p
-	e.update(func(tx platform.Tx) error { return tx.CreateProject(p) })
-	created(e.t, "project", before, *p, p.Seq)
+	stored(e, "project", p, &p.Meta, func(tx platform.Tx) error { return tx.CreateProject(p) })
 	return p
 }
 
 func (e *env) projectMember(p *platform.Project, u *platform.User, role string) *platform.ProjectMember {
 	e.t.Helper()
 	m := &platform.ProjectMember{WorkspaceID: p.WorkspaceID, ProjectID: p.ID, UserID: u.ID, Role: role}
-	m.Stamp(e.now())
-	before := *m
-	e.update(func(tx platform.Tx) error { return tx.CreateProjectMember(m) })
-	created(e.t, "project member", before, *m, m.Seq)
+	stored(e, "project member", m, &m.Meta, func(tx platform.Tx) error { return tx.CreateProjectMember(m) })
 	m.Email = u.Email
 	return m
 }
@@ -118,10 +104,7 @@ func (e *env) role(w *platform.Workspace, name string, perms ...platform.Permiss
 	e.t.Helper()
 	r := &platform.Role{ID: platform.NewID(platform.PrefixRole), WorkspaceID: w.ID, Name: name,
 		Description: "role " + name, Permissions: perms}
-	r.Stamp(e.now())
-	before := *r
-	e.update(func(tx platform.Tx) error { return tx.CreateRole(r) })
-	created(e.t, "role", before, *r, r.Seq)
+	stored(e, "role", r, &r.Meta, func(tx platform.Tx) error { return tx.CreateRole(r) })
 	if r.Permissions == nil {
 		r.Permissions = []platform.Permission{}
 	}
@@ -133,10 +116,7 @@ func (e *env) apiKey(w *platform.Workspace, name, secret string) *platform.APIKe
 	k := &platform.APIKey{ID: platform.NewID(platform.PrefixAPIKey), WorkspaceID: w.ID, Name: name,
 		Access: platform.AccessReadWrite, Prefix: platform.DisplayPrefix(secret), CreatedBy: "usr_creator",
 		SecretHash: platform.HashSecret(secret)}
-	k.Stamp(e.now())
-	before := *k
-	e.update(func(tx platform.Tx) error { return tx.CreateAPIKey(k) })
-	created(e.t, "api key", before, *k, k.Seq)
+	stored(e, "api key", k, &k.Meta, func(tx platform.Tx) error { return tx.CreateAPIKey(k) })
 	return k
 }
 
@@ -144,10 +124,7 @@ func (e *env) region(w *platform.Workspace, name string) *platform.Region {
 	e.t.Helper()
 	r := &platform.Region{ID: platform.NewID(platform.PrefixRegion), WorkspaceID: w.ID, Name: name,
 		Description: "region " + name}
-	r.Stamp(e.now())
-	before := *r
-	e.update(func(tx platform.Tx) error { return tx.CreateRegion(r) })
-	created(e.t, "region", before, *r, r.Seq)
+	stored(e, "region", r, &r.Meta, func(tx platform.Tx) error { return tx.CreateRegion(r) })
 	return r
 }
 
@@ -167,10 +144,7 @@ func (e *env) cluster(w *platform.Workspace, name string, opts ...func(*platform
 	for _, o := range opts {
 		o(c)
 	}
-	c.Stamp(e.now())
-	before := *c
-	e.update(func(tx platform.Tx) error { return tx.CreateCluster(c) })
-	created(e.t, "cluster", before, *c, c.Seq)
+	stored(e, "cluster", c, &c.Meta, func(tx platform.Tx) error { return tx.CreateCluster(c) })
 	return c
 }
 
@@ -228,10 +202,7 @@ func (e *env) product(w *platform.Workspace, slug string, opts ...func(*platform
 	for _, o := range opts {
 		o(p)
 	}
-	p.Stamp(e.now())
-	before := *p
-	e.update(func(tx platform.Tx) error { return tx.CreateProduct(p) })
-	created(e.t, "product", before, *p, p.Seq)
+	stored(e, "product", p, &p.Meta, func(tx platform.Tx) error { return tx.CreateProduct(p) })
 	return p
 }
 
@@ -251,10 +222,7 @@ func newRelease(p *platform.Product, tag string) *platform.Release {
 func (e *env) release(p *platform.Product, tag string) *platform.Release {
 	e.t.Helper()
 	r := newRelease(p, tag)
-	r.Stamp(e.now())
-	before := *r
-	e.update(func(tx platform.Tx) error { return tx.CreateRelease(r) })
-	created(e.t, "release", before, *r, r.Seq)
+	stored(e, "release", r, &r.Meta, func(tx platform.Tx) error { return tx.CreateRelease(r) })
 	return r
 }
 
@@ -289,10 +257,7 @@ func (e *env) githubInstallation(w *platform.Workspace, githubID int64, opts ...
 	for _, o := range opts {
 		o(g)
 	}
-	g.Stamp(e.now())
-	before := *g
-	e.update(func(tx platform.Tx) error { return tx.CreateGitHubInstallation(g) })
-	created(e.t, "github installation", before, *g, g.Seq)
+	stored(e, "github installation", g, &g.Meta, func(tx platform.Tx) error { return tx.CreateGitHubInstallation(g) })
 	return g
 }
 
@@ -312,10 +277,7 @@ func (e *env) installation(c *platform.Cluster, name string, opts ...func(*platf
 	for _, o := range opts {
 		o(in)
 	}
-	in.Stamp(e.now())
-	before := *in
-	e.update(func(tx platform.Tx) error { return tx.CreateInstallation(in) })
-	created(e.t, "installation", before, *in, in.Seq)
+	stored(e, "installation", in, &in.Meta, func(tx platform.Tx) error { return tx.CreateInstallation(in) })
 	return in
 }
 
@@ -344,10 +306,7 @@ func (e *env) deployment(p *platform.Project, c *platform.Cluster, name string, 
 	for _, o := range opts {
 		o(d)
 	}
-	d.Stamp(e.now())
-	before := *d
-	e.update(func(tx platform.Tx) error { return tx.CreateDeployment(d) })
-	created(e.t, "deployment", before, *d, d.Seq)
+	stored(e, "deployment", d, &d.Meta, func(tx platform.Tx) error { return tx.CreateDeployment(d) })
 	return d
 }
 
