@@ -94,6 +94,7 @@ func answers() []syncPair {
 		mirror[AuditEvent, platform.AuditEvent](),
 		mirror[PlanSession, service.PlanSession](),
 		mirror[PlannedDelete, platform.PlannedDelete](),
+		mirror[PlannedCreate, platform.PlannedCreate](),
 		mirror[Meta, platform.Meta](),
 		mirror[FieldError, platform.FieldViolation](),
 		mirror[WorkspaceSecret, platform.Secret](),
