@@ -117,7 +117,9 @@ var planSessionTests = []test{
 				t.Errorf("HasPlannedCreate(%s, %s, %s, %s) = %v, want %v", c.actor, c.session, c.kind, c.key, got, c.want)
 			}
 		}
-		all := get(e, func(tx platform.Tx) ([]platform.PlannedCreate, error) { return tx.ListPlannedCreates("usr_a", "plan-1") })
+		all := get(e, func(tx platform.Tx) ([]platform.PlannedCreate, error) {
+			return tx.ListPlannedCreates("usr_a", "plan-1")
+		})
 		if len(all) != 5 {
 			t.Fatalf("ListPlannedCreates: %d entries, want 5: %+v", len(all), all)
 		}
@@ -151,7 +153,9 @@ var planSessionTests = []test{
 		if n != 2 {
 			t.Errorf("DeletePlannedCreatesBefore = %d, want 2", n)
 		}
-		left := get(e, func(tx platform.Tx) ([]platform.PlannedCreate, error) { return tx.ListPlannedCreates("usr_a", "plan-1") })
+		left := get(e, func(tx platform.Tx) ([]platform.PlannedCreate, error) {
+			return tx.ListPlannedCreates("usr_a", "plan-1")
+		})
 		if len(left) != 2 || left[0].Key != "c" || left[1].Key != "d" {
 			t.Errorf("left after cleanup: %+v, want c and d", left)
 		}
