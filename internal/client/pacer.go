@@ -35,7 +35,8 @@ func (cl *Client) afterAttempt(ctx context.Context, resp *http.Response, err err
 
 // pacer keeps all requests of one Client (one provider process) under the server's rate limit
 // so that they do not provoke 429s. It mirrors the caller's token bucket on the server: size
-// and refill rate from RateLimit-Policy ("<size>;w=<seconds to fill>"), and the level lowered
+// from RateLimit-Limit, refill rate from RateLimit-Policy ("<quota>;w=<seconds>": quota/w
+// per second; its quota is the size when RateLimit-Limit is missing), and the level lowered
 // to what RateLimit-Remaining reports, less the attempts the server had not counted yet when
 // it answered. Every attempt, retries included, takes a token before it is sent. Until an
 // answer carries both headers nothing waits: a server that does not send them sees exactly
@@ -46,7 +47,7 @@ func (cl *Client) afterAttempt(ctx context.Context, resp *http.Response, err err
 type pacer struct {
 	mu      sync.Mutex
 	lim     *rate.Limiter // nil until an answer carries a policy
-	policy  string        // the RateLimit-Policy lim follows
+	policy  string        // the RateLimit-Limit and -Policy lim follows
 	sent    uint64        // attempts sent so far; an attempt's number is its seq
 	waiting int           // attempts holding a token they have not used yet
 }
@@ -79,17 +80,20 @@ func (p *pacer) wait(ctx context.Context) (seq uint64) {
 
 // observe takes in the rate-limit headers of the answer to attempt seq.
 func (p *pacer) observe(seq uint64, h http.Header) {
-	policy := h.Get("RateLimit-Policy")
+	policy, limit := h.Get("RateLimit-Policy"), h.Get("RateLimit-Limit")
 	remaining, err := strconv.Atoi(strings.TrimSpace(h.Get("RateLimit-Remaining")))
 	if policy == "" || err != nil {
 		return
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if policy != p.policy {
+	if key := limit + "|" + policy; key != p.policy {
 		size, perSecond, ok := parsePolicy(policy)
 		if !ok {
 			return
+		}
+		if n, err := strconv.Atoi(strings.TrimSpace(limit)); err == nil && n > 0 {
+			size = n // the bucket size, when the policy's quota is a rate over a window
 		}
 		if p.lim == nil {
 			p.lim = rate.NewLimiter(perSecond, size)
@@ -97,7 +101,7 @@ func (p *pacer) observe(seq uint64, h http.Header) {
 			p.lim.SetBurst(size)
 			p.lim.SetLimit(perSecond)
 		}
-		p.policy = policy
+		p.policy = key
 	}
 	// The server counts an attempt when it arrives. Attempts sent after this one may not have
 	// been counted in what it reports, and those waiting for a token already hold one of the

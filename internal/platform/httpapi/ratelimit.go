@@ -84,13 +84,21 @@ func (l *limiter) state(b *bucket, now time.Time) bucketState {
 	}
 }
 
-// policy is the RateLimit-Policy value "<burst>;w=<seconds>": a full bucket's worth of
-// requests per time an empty bucket takes to fill (draft-ietf-httpapi-ratelimit-headers-06),
-// from which a client derives the refill rate. The window is rounded up to whole seconds, so
-// a client that paces by it never goes faster than the limit.
+// policy is the RateLimit-Policy value "<quota>;w=<seconds>" (draft-ietf-httpapi-ratelimit-headers-06)
+// from which a client derives the refill rate, quota/w: "<bucket size>;w=<seconds an empty
+// bucket takes to fill>" when that is whole seconds (the defaults: "100;w=2"), otherwise the
+// sustained rate over the shortest whole window that expresses it exactly ("5;w=2" for 2.5/s),
+// rounded down past a minute so a client pacing by it never goes faster than the limit.
 func (l *limiter) policy() string {
-	w := max(1, int64(math.Ceil(float64(l.burst)/float64(l.limit)-1e-9)))
-	return strconv.Itoa(l.burst) + ";w=" + strconv.FormatInt(w, 10)
+	perSecond := float64(l.limit)
+	whole := func(x float64) bool { return math.Abs(x-math.Round(x)) < 1e-9 }
+	quota, window := float64(l.burst), float64(l.burst)/perSecond
+	if !whole(window) {
+		for window = 1; window < 60 && !whole(perSecond*window); window++ {
+		}
+		quota = math.Max(1, math.Floor(perSecond*window+1e-9))
+	}
+	return strconv.Itoa(int(quota)) + ";w=" + strconv.Itoa(int(math.Round(window)))
 }
 
 func (l *limiter) sweep(now time.Time) {

@@ -48,8 +48,8 @@ func TestRateLimitHeadersOnEveryAnswer(t *testing.T) {
 	}
 }
 
-// The policy's window is the time an empty bucket takes to fill, rounded up to whole seconds
-// so that a client pacing by it stays under the limit.
+// The policy's quota per window is the refill rate: the bucket size per the time an empty
+// bucket takes to fill when that is whole seconds, else the rate over a whole window.
 func TestRateLimitPolicy(t *testing.T) {
 	for _, c := range []struct {
 		rate  float64
@@ -58,8 +58,13 @@ func TestRateLimitPolicy(t *testing.T) {
 	}{
 		{50, 100, "100;w=2"},
 		{30, 30, "30;w=1"},
-		{3, 10, "10;w=4"},
-		{100, 10, "10;w=1"},
+		{0.01, 5, "5;w=500"},
+		{3, 10, "3;w=1"},
+		{2.5, 10, "10;w=4"},
+		{2.5, 4, "5;w=2"},
+		{100, 10, "100;w=1"},
+		{1.0 / 7, 3, "3;w=21"},
+		{0.3333, 1, "19;w=60"},
 	} {
 		e := newEnv(t, httpapi.Options{RateLimit: c.rate, RateBurst: c.burst})
 		if got := e.do(req{Method: "GET", Path: "/v1/me", Token: adminToken}).Header.Get("RateLimit-Policy"); got != c.want {

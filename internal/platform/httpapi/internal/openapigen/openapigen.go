@@ -630,7 +630,7 @@ func headers() object {
 			"schema": object{"type": "integer"}},
 		"RateLimit-Remaining": object{"description": "Whole requests the caller can still send now, after this one.", "schema": object{"type": "integer"}},
 		"RateLimit-Reset":     object{"description": "Whole seconds until the caller's bucket is full again.", "schema": object{"type": "integer"}},
-		"RateLimit-Policy": object{"description": "<bucket size>;w=<seconds an empty bucket takes to fill, rounded up>: the bucket refills at bucket size / w requests per second.",
+		"RateLimit-Policy": object{"description": "<quota>;w=<seconds>: the bucket refills at quota / w requests per second. The quota is the bucket size and w the seconds an empty bucket takes to fill when that is whole seconds.",
 			"schema": str, "example": "100;w=2"},
 	}
 }
