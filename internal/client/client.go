@@ -3,7 +3,8 @@
 // It is the API as its users see it: it has its own types and imports nothing of the server.
 // Every call takes a context, retries transient failures (429, 502, 503, 504 and connection
 // errors) with go-retryablehttp, and sends an Idempotency-Key on every POST so that a create
-// whose response was lost is replayed by the server rather than duplicated.
+// whose response was lost is replayed by the server rather than duplicated. All calls of one
+// Client are paced by the server's rate-limit headers so that they do not provoke 429s.
 //
 //	c, err := client.New(client.Config{Endpoint: "https://platform.example.com", Token: tok})
 //	prj, err := c.Projects.Create(ctx, "acme", client.ProjectCreateOptions{Slug: "web", Name: "Web"})
@@ -77,6 +78,7 @@ type Client struct {
 	logger    Logger
 	logging   bool // false with no Logger: the hooks then skip building their fields
 	http      *retryablehttp.Client
+	pacer     pacer
 
 	maxRetryAfter time.Duration
 	pollMin       time.Duration
@@ -183,10 +185,10 @@ func New(cfg Config) (*Client, error) {
 		RetryWaitMin:    cfg.RetryWaitMin,
 		RetryWaitMax:    cfg.RetryWaitMax,
 		RetryMax:        cfg.MaxRetries,
-		CheckRetry:      c.checkRetry,
+		CheckRetry:      c.afterAttempt,
 		Backoff:         c.backoff,
 		ErrorHandler:    c.giveUp,
-		RequestLogHook:  c.logAttempt,
+		RequestLogHook:  c.beforeAttempt,
 		ResponseLogHook: c.logResponse,
 	}
 

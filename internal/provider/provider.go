@@ -85,7 +85,8 @@ func (p *platformProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			},
 			"max_retries": schema.Int64Attribute{
 				MarkdownDescription: fmt.Sprintf("How many times a request that failed transiently (429, 502, 503, 504, "+
-					"connection errors) is retried; 0 disables retries. Default %d.", client.DefaultMaxRetries),
+					"connection errors) is retried; 0 disables retries. Default %d. All requests of the provider are paced by the "+
+					"server's `RateLimit-*` headers, so a 429 is rare; one is retried after its `Retry-After`.", client.DefaultMaxRetries),
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, 100)},
 			},

@@ -44,8 +44,15 @@ func newLimiter(perSecond float64, burst int) *limiter {
 		buckets: map[string]*bucket{}, lastSweep: time.Now()}
 }
 
-// wait takes one token for key and answers how long to wait when there is none (0: go on).
-func (l *limiter) wait(key string, now time.Time) time.Duration {
+// bucketState is what the rate-limit headers advertise of one bucket after a request.
+type bucketState struct {
+	remaining int           // whole tokens left
+	reset     time.Duration // until the bucket is full again
+}
+
+// wait takes one token for key and answers how long to wait when there is none (0: go on),
+// and the bucket's state after the request.
+func (l *limiter) wait(key string, now time.Time) (time.Duration, bucketState) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if now.Sub(l.lastSweep) >= sweepInterval || len(l.buckets) >= maxBuckets {
@@ -59,13 +66,39 @@ func (l *limiter) wait(key string, now time.Time) time.Duration {
 	b.seen = now
 	r := b.lim.ReserveN(now, 1)
 	if !r.OK() {
-		return time.Second
+		return time.Second, l.state(b, now)
 	}
 	d := r.DelayFrom(now)
 	if d > 0 {
 		r.CancelAt(now) // a refused request does not consume future tokens
 	}
-	return d
+	return d, l.state(b, now)
+}
+
+func (l *limiter) state(b *bucket, now time.Time) bucketState {
+	tokens := b.lim.TokensAt(now)
+	missing := float64(l.burst) - tokens
+	return bucketState{
+		remaining: max(0, int(math.Floor(tokens))),
+		reset:     time.Duration(missing / float64(l.limit) * float64(time.Second)),
+	}
+}
+
+// policy is the RateLimit-Policy value "<quota>;w=<seconds>" (draft-ietf-httpapi-ratelimit-headers-06)
+// from which a client derives the refill rate, quota/w: "<bucket size>;w=<seconds an empty
+// bucket takes to fill>" when that is whole seconds (the defaults: "100;w=2"), otherwise the
+// sustained rate over the shortest whole window that expresses it exactly ("5;w=2" for 2.5/s),
+// rounded down past a minute so a client pacing by it never goes faster than the limit.
+func (l *limiter) policy() string {
+	perSecond := float64(l.limit)
+	whole := func(x float64) bool { return math.Abs(x-math.Round(x)) < 1e-9 }
+	quota, window := float64(l.burst), float64(l.burst)/perSecond
+	if !whole(window) {
+		for window = 1; window < 60 && !whole(perSecond*window); window++ {
+		}
+		quota = math.Max(1, math.Floor(perSecond*window+1e-9))
+	}
+	return strconv.Itoa(int(quota)) + ";w=" + strconv.Itoa(int(math.Round(window)))
 }
 
 func (l *limiter) sweep(now time.Time) {
@@ -90,16 +123,23 @@ func (l *limiter) size() int {
 }
 
 // rateLimit refuses the call with 429 and Retry-After (whole seconds, at least 1) when the
-// bucket of key is empty.
+// bucket of key is empty. Every answer it lets through or refuses advertises the bucket:
+// RateLimit-Limit (its size), RateLimit-Remaining (whole requests left now),
+// RateLimit-Reset (whole seconds until it is full again) and RateLimit-Policy (see policy).
 func (c *call) rateLimit(key string) error {
 	if c.limiter == nil || isSubCall(c.ctx) {
 		return nil // a batch's calls were counted as their batch
 	}
-	d := c.limiter.wait(key, time.Now())
+	d, st := c.limiter.wait(key, time.Now())
+	h := c.w.Header()
+	h.Set("RateLimit-Limit", strconv.Itoa(c.limiter.burst))
+	h.Set("RateLimit-Remaining", strconv.Itoa(st.remaining))
+	h.Set("RateLimit-Reset", strconv.Itoa(int(math.Ceil(st.reset.Seconds()))))
+	h.Set("RateLimit-Policy", c.limiter.policy())
 	if d <= 0 {
 		return nil
 	}
 	secs := max(1, int(math.Ceil(d.Seconds())))
-	c.w.Header().Set("Retry-After", strconv.Itoa(secs))
+	h.Set("Retry-After", strconv.Itoa(secs))
 	return platform.Errorf(platform.CodeRateLimited, "rate limit exceeded: retry after %d second(s)", secs)
 }

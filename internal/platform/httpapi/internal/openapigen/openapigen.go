@@ -473,7 +473,7 @@ func buildOperation(s *schemas, rt httpapi.Route, o op) (object, error) {
 	}
 	if mutates && status != http.StatusOK {
 		dry := object{"description": "Dry run (validate_only=true): nothing was changed. The object as it would be, with ids, secrets and operation_id empty; {} for a delete.",
-			"headers": object{"X-Request-Id": headerRef("X-Request-Id")}}
+			"headers": commonHeaders()}
 		schema := object{"type": "object"}
 		if o.out != "" {
 			schema = ref(o.out)
@@ -500,7 +500,7 @@ var versioned = map[string]bool{
 }
 
 func successHeaders(method string, status int, o op) object {
-	h := object{"X-Request-Id": headerRef("X-Request-Id")}
+	h := commonHeaders()
 	if versioned[o.out] && !o.list {
 		h["ETag"] = headerRef("ETag")
 	}
@@ -509,6 +509,18 @@ func successHeaders(method string, status int, o op) object {
 	}
 	if method == http.MethodPost && !o.webhook {
 		h["Idempotent-Replayed"] = headerRef("Idempotent-Replayed")
+	}
+	return h
+}
+
+// rateLimitHeaders are on every answer of a rate-limited request (all but GET /healthz).
+var rateLimitHeaders = []string{"RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy"}
+
+// commonHeaders are the headers of every answer.
+func commonHeaders() object {
+	h := object{"X-Request-Id": headerRef("X-Request-Id")}
+	for _, name := range rateLimitHeaders {
+		h[name] = headerRef(name)
 	}
 	return h
 }
@@ -558,7 +570,7 @@ func errorResponses() object {
 	}
 	out := object{}
 	for code, name := range errorResponseName {
-		h := object{"X-Request-Id": headerRef("X-Request-Id")}
+		h := commonHeaders()
 		switch code {
 		case "401":
 			h["WWW-Authenticate"] = object{"description": `Bearer realm="platform"`, "schema": object{"type": "string"}}
@@ -620,6 +632,14 @@ func headers() object {
 		"Location":            object{"description": "URL of the created object.", "schema": str},
 		"Idempotent-Replayed": object{"description": "true when this answer replays an earlier request with the same Idempotency-Key.", "schema": str},
 		"Retry-After":         object{"description": "Seconds to wait before trying again.", "schema": object{"type": "integer"}},
+		// The rate-limit trio and policy of draft-ietf-httpapi-ratelimit-headers-06; absent when
+		// the server runs without a limit.
+		"RateLimit-Limit": object{"description": "Size of the caller's token bucket: the most requests it can send at once. Absent when the server has no rate limit.",
+			"schema": object{"type": "integer"}},
+		"RateLimit-Remaining": object{"description": "Whole requests the caller can still send now, after this one.", "schema": object{"type": "integer"}},
+		"RateLimit-Reset":     object{"description": "Whole seconds until the caller's bucket is full again.", "schema": object{"type": "integer"}},
+		"RateLimit-Policy": object{"description": "<quota>;w=<seconds>: the bucket refills at quota / w requests per second. The quota is the bucket size and w the seconds an empty bucket takes to fill when that is whole seconds.",
+			"schema": str, "example": "100;w=2"},
 	}
 }
 
