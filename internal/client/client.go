@@ -78,7 +78,6 @@ type Client struct {
 	logger    Logger
 	logging   bool // false with no Logger: the hooks then skip building their fields
 	http      *retryablehttp.Client
-	pacer     pacer
 
 	maxRetryAfter time.Duration
 	pollMin       time.Duration
@@ -164,7 +163,12 @@ func New(cfg Config) (*Client, error) {
 	if cfg.RequestTimeout > 0 {
 		hc.Timeout = cfg.RequestTimeout
 	}
-	hc.Transport = newDryRunBatcher(hc.Transport, base)
+	next := hc.Transport
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	// Batches of dry runs above pacing: the pacer sees what goes on the wire.
+	hc.Transport = newDryRunBatcher(&pacedTransport{next: next, p: &pacer{}}, base)
 	// The API never redirects. Following one would turn a POST into a GET or send the call
 	// somewhere unexpected, so a redirect is reported to the caller instead.
 	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
@@ -185,10 +189,10 @@ func New(cfg Config) (*Client, error) {
 		RetryWaitMin:    cfg.RetryWaitMin,
 		RetryWaitMax:    cfg.RetryWaitMax,
 		RetryMax:        cfg.MaxRetries,
-		CheckRetry:      c.afterAttempt,
+		CheckRetry:      c.checkRetry,
 		Backoff:         c.backoff,
 		ErrorHandler:    c.giveUp,
-		RequestLogHook:  c.beforeAttempt,
+		RequestLogHook:  c.logAttempt,
 		ResponseLogHook: c.logResponse,
 	}
 

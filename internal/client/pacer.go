@@ -9,28 +9,27 @@ import (
 	"sync"
 	"time"
 
-	"github.com/hashicorp/go-retryablehttp"
 	"golang.org/x/time/rate"
 )
 
-// beforeAttempt runs before every attempt (retryablehttp's RequestLogHook): it waits for the
-// pacer, outside the attempt's timeout, then logs the attempt.
-func (cl *Client) beforeAttempt(l retryablehttp.Logger, req *http.Request, retry int) {
-	seq := cl.pacer.wait(req.Context())
-	if st := stateOf(req.Context()); st != nil {
-		st.seq = seq
-	}
-	cl.logAttempt(l, req, retry)
+// pacedTransport is the step of the client's transport that paces every request put on the
+// wire (below the dry-run batcher, so that a batch is one request, as the server counts it):
+// it waits for the pacer, then lets the pacer learn the answer's rate-limit headers.
+type pacedTransport struct {
+	next http.RoundTripper
+	p    *pacer
 }
 
-// afterAttempt runs after every attempt (retryablehttp's CheckRetry, asked exactly once per
-// attempt as no response handler is set): the pacer learns the answer's rate-limit headers,
-// then the retry policy decides.
-func (cl *Client) afterAttempt(ctx context.Context, resp *http.Response, err error) (bool, error) {
-	if st := stateOf(ctx); st != nil && resp != nil {
-		cl.pacer.observe(st.seq, resp.Header)
+func (t *pacedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	seq := t.p.wait(req.Context())
+	if err := req.Context().Err(); err != nil {
+		return nil, err
 	}
-	return cl.checkRetry(ctx, resp, err)
+	resp, err := t.next.RoundTrip(req)
+	if resp != nil {
+		t.p.observe(seq, resp.Header)
+	}
+	return resp, err
 }
 
 // pacer keeps all requests of one Client (one provider process) under the server's rate limit

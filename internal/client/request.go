@@ -85,7 +85,6 @@ type callState struct {
 	method, path string
 	attempt      int // 1-based number of the attempt in flight
 	attemptStart time.Time
-	seq          uint64 // the pacer's number of the attempt in flight
 }
 
 func stateOf(ctx context.Context) *callState {
