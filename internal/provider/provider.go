@@ -199,6 +199,7 @@ func (p *platformProvider) Resources(_ context.Context) []func() resource.Resour
 		NewOrganizationMemberResource,
 		NewOrganizationResource,
 		NewProjectMemberResource,
+		NewProjectMembersResource,
 		NewProjectResource,
 		NewProductReleaseResource,
 		NewProductResource,
@@ -206,6 +207,7 @@ func (p *platformProvider) Resources(_ context.Context) []func() resource.Resour
 		NewRoleResource,
 		NewSecretResource,
 		NewWorkspaceMemberResource,
+		NewWorkspaceMembersResource,
 		NewWorkspaceResource,
 	}
 }
