@@ -646,7 +646,8 @@ func (r *memberSetResource) Read(ctx context.Context, req resource.ReadRequest, 
 // Delete leaves the members as they are: a workspace cannot lose all of them (it keeps an owner,
 // and the caller), and removing access is what an empty set (projects) or smaller set is for.
 // The resource only stops managing the set.
-func (r *memberSetResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
+func (r *memberSetResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
+}
 
 // ImportState takes "<workspace slug or id>" or "<workspace>/<project>" (slugs or ids); Read
 // resolves them.

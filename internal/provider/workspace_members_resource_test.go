@@ -223,3 +223,33 @@ func TestMemberChanges_order(t *testing.T) {
 		t.Errorf("changes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestValidatorsAgreeWithServer_memberSets compares the members maps of both sets, key by key
+// (the e-mail) and value by value (the role), with the server's rules for the single-member
+// resources' fields, which the same validators check (validators_sync_test.go); white space around an
+// e-mail is the same deliberate difference (emailWhiteSpace).
+func TestValidatorsAgreeWithServer_memberSets(t *testing.T) {
+	schemas := resourceSchemas(t)
+	for _, set := range []struct{ typeName, single, validRole string }{
+		{workspaceMembersTypeName, workspaceMemberTypeName, "owner"},
+		{projectMembersTypeName, projectMemberTypeName, "admin"},
+	} {
+		a := schemaAttribute(t, schemas, set.typeName+".members")
+		emailRule, roleRule := stringRules[set.single+".email"], stringRules[set.single+".role"]
+		for _, s := range syncStrings() {
+			for _, c := range []struct {
+				m      map[string]string
+				server bool
+			}{
+				{map[string]string{s: set.validRole}, emailRule(s) || emailWhiteSpace.applies(s)},
+				{map[string]string{"alice@example.com": s}, roleRule(s)},
+			} {
+				d := planDiagnostics(a, membersPath, stringMapValue(c.m))
+				if d.HasError() != c.server {
+					t.Errorf("%s.members = %q: the plan %s it, the server %s it%s", set.typeName, c.m, verdict(d.HasError()),
+						verdict(c.server), firstError(d))
+				}
+			}
+		}
+	}
+}
