@@ -205,9 +205,10 @@ func (c memberChange) String() string {
 
 // memberChanges are the calls that turn current into desired (e-mails compare case-insensitively,
 // as the API does), in an order that never leaves the scope without an owner (ownerRole; ""
-// for projects) nor the caller without access before the rest is done: additions and promotions
-// to owner first, then other additions and role changes, then owners' demotions, then removals
-// (owners last); the caller's own entry after everything else.
+// for projects) nor the caller without access before the rest is done: removals of non-owners
+// first (they free quota for the additions, and no owner depends on them), then additions and
+// promotions to owner, then other additions and role changes, then owners' demotions, then
+// owners' removals; the caller's own entry after everything else.
 func memberChanges(current []setMember, desired map[string]string, ownerRole, callerEmail string) []memberChange {
 	byEmail := make(map[string]setMember, len(current))
 	for _, m := range current {
@@ -231,12 +232,12 @@ func memberChanges(current []setMember, desired map[string]string, ownerRole, ca
 	phase := func(c memberChange) int {
 		p := 0
 		switch {
+		case c.to == "" && !isOwner(c.from):
 		case isOwner(c.to):
-		case c.to != "" && !isOwner(c.from):
 			p = 1
-		case c.to != "":
+		case c.to != "" && !isOwner(c.from):
 			p = 2
-		case !isOwner(c.from):
+		case c.to != "":
 			p = 3
 		default:
 			p = 4
@@ -256,22 +257,43 @@ func memberChanges(current []setMember, desired map[string]string, ownerRole, ca
 // gone counts as removed.
 func applyMemberChanges(ctx context.Context, api memberSetAPI, changes []memberChange) error {
 	for _, c := range changes {
-		var err error
-		switch {
-		case c.from == "":
-			err = api.add(ctx, c.member.Email, c.to)
-		case c.to == "":
-			if err = api.remove(ctx, c.member.ref()); isNotFound(err) {
-				err = nil
-			}
-		default:
-			err = api.update(ctx, c.member.ref(), c.to)
-		}
-		if err != nil {
+		if err := c.call(ctx, api); err != nil {
 			return &memberChangeError{change: c, err: err}
 		}
 	}
 	return nil
+}
+
+// call makes the change's API call (a dry run when ctx says so).
+func (c memberChange) call(ctx context.Context, api memberSetAPI) error {
+	switch {
+	case c.from == "":
+		return api.add(ctx, c.member.Email, c.to)
+	case c.to == "":
+		if err := api.remove(ctx, c.member.ref()); !isNotFound(err) {
+			return err
+		}
+		return nil
+	default:
+		return api.update(ctx, c.member.ref(), c.to)
+	}
+}
+
+// dryRunMemberChanges asks the server for a dry run of each change and reports, on members,
+// the refusals that hold whatever order the apply makes the calls in and whatever else the plan
+// does: permission (nobody grants what they do not hold, only owners make owners) and invalid
+// values (a custom role id the workspace does not have). Others are left to the apply: the
+// last-owner rule and quotas depend on the other changes, and a project member may become a
+// workspace member earlier in the same apply.
+func dryRunMemberChanges(ctx context.Context, api memberSetAPI, typeName string, changes []memberChange, diags *diag.Diagnostics) {
+	ctx = client.WithValidateOnly(ctx)
+	for _, c := range changes {
+		err := c.call(ctx, api)
+		if errors.Is(err, client.ErrPermissionDenied) || errors.Is(err, client.ErrInvalidArgument) {
+			diags.AddAttributeError(membersPath, "Cannot apply "+typeName,
+				fmt.Sprintf("The server would refuse %s: %s", c, apiErrorDetail(err)))
+		}
+	}
 }
 
 type memberChangeError struct {
@@ -440,7 +462,8 @@ func knownMembers(m types.Map) (out map[string]string, complete bool) {
 
 // ModifyPlan refuses, with the reason, what the apply would fail on or regret: two keys for
 // one e-mail, a workspace without an owner, a set mixed with single-member resources for the
-// same scope, and a set that removes or demotes the caller's own access. A create also warns
+// same scope, a set that removes or demotes the caller's own access, and changes the server
+// refuses in a dry run (dryRunMemberChanges: one request per change). A create also warns
 // about the members it will remove or change (they are not in the state yet, so the plan
 // cannot show them as a diff).
 func (r *memberSetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
@@ -512,7 +535,9 @@ func (r *memberSetResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	}
 	if msg, err := r.callerProblem(ctx, ws, me, current, desired); err == nil && msg != "" {
 		resp.Diagnostics.AddAttributeError(membersPath, "The set removes or demotes your own access", msg)
+		return
 	}
+	dryRunMemberChanges(ctx, k.api(r.client(), ws, prj), k.typeName, memberChanges(current, desired, k.ownerRole, me.Email), &resp.Diagnostics)
 }
 
 // warnCreateChanges tells what a new set does to the members the scope already has.

@@ -43,7 +43,8 @@ func projectMembersSchema() schema.Schema {
 			"it leaves the overrides as they are.\n\n" +
 			"Refused at plan time: a set that removes or changes the override of the user the provider acts as, " +
 			"unless that user is a workspace owner or admin (who reach the project anyway): for anyone else the " +
-			"override is their access to the project.\n\n" +
+			"override is their access to the project; a change the server refuses in a dry run for permission or an " +
+			"invalid value.\n\n" +
 			"**Do not mix** with `platform_project_member` for the same project: each apply would undo the other. A " +
 			"plan that has both for the same project (with ids known at plan time) is refused.\n\n" +
 			"Import with `<workspace>/<project>` (slugs or ids): `acme/web`.",

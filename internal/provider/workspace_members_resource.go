@@ -32,13 +32,15 @@ func workspaceMembersSchema() schema.Schema {
 			"`members`, with those roles. Members added in any other way (the API, the web console, another " +
 			"configuration) show as a change in the next plan and are removed by the apply; a role changed elsewhere " +
 			"is changed back. Role changes are made in place (the membership is updated, never removed and re-added, " +
-			"which would drop the member's project overrides). The apply adds and promotes before it demotes and " +
-			"removes, so the workspace never passes through a state without an owner.\n\n" +
+			"which would drop the member's project overrides). The apply removes members who are not owners first " +
+			"(freeing quota for the additions), then adds and promotes, and demotes and removes owners last, so the " +
+			"workspace never passes through a state without an owner.\n\n" +
 			"Creating the resource takes over the members the workspace already has: the plan warns which of them " +
 			"it would remove or change. Destroying it leaves the members as they are.\n\n" +
 			"Refused at plan time: a set without an `owner` (a workspace always keeps one); a set that removes or " +
 			"demotes the user the provider acts as (a promotion among the built-in roles is allowed); the same " +
-			"e-mail twice in different case.\n\n" +
+			"e-mail twice in different case; a change the server refuses in a dry run for permission (only owners " +
+			"make owners, nobody grants what they do not hold) or an invalid value.\n\n" +
 			"**Do not mix** with `platform_workspace_member` for the same workspace: the set removes the members " +
 			"those add, and they add them back, on every apply. A plan that has both for the same workspace (with " +
 			"its id known at plan time) is refused. Project overrides (`platform_project_member`, " +

@@ -173,6 +173,19 @@ func TestAccWorkspaceMembersResource_refused(t *testing.T) {
 			step(map[string]string{testOwnerEmail: "owner", "alice@example.com": "admin", "Alice@example.com": "admin"}, "are the same member"),
 			step(map[string]string{testOwnerEmail: "owner", "alice@example.com": "superuser"}, "must be one of owner, admin, member, viewer"),
 			step(map[string]string{testOwnerEmail: "owner", "alice.example.com": "admin"}, "must be a plain e-mail address"),
+			step(map[string]string{testOwnerEmail: "owner", "alice@example.com": "role_abcdefghij234567"},
+				"The server would refuse changing the role of alice@example.com from admin to role_abcdefghij234567"),
+			{
+				// alice (admin) may manage members, but only owners make owners: the dry run says so.
+				Config: e.providerBlockWith(e.userToken(t, "alice@example.com"), "") + `
+resource "platform_workspace_members" "all" {
+  workspace_id = "` + ws.ID + `"
+  members = ` + testMembersHCL(map[string]string{testOwnerEmail: "owner", "alice@example.com": "admin", "bob@example.com": "owner"}) + `
+}
+`,
+				PlanOnly:    true,
+				ExpectError: errorText("The server would refuse adding bob@example.com as owner"),
+			},
 			{
 				Config: testWorkspaceMembersConfig(e, ws, map[string]string{testOwnerEmail: "owner"}) + `
 resource "platform_workspace_member" "alice" {
@@ -186,15 +199,21 @@ resource "platform_workspace_member" "alice" {
 			},
 		},
 	})
-	// Nothing changed.
-	m, err := e.Client.WorkspaceMembers.Get(testCtx(t), "acme", testOwnerEmail)
-	if err != nil || m.Role != client.RoleOwner || m.Version != 1 {
-		t.Errorf("the caller's membership changed: %+v, %v", m, err)
+	// Nothing changed: the dry runs wrote nothing.
+	for email, role := range map[string]string{testOwnerEmail: client.RoleOwner, "alice@example.com": client.RoleAdmin} {
+		m, err := e.Client.WorkspaceMembers.Get(testCtx(t), "acme", email)
+		if err != nil || m.Role != role || m.Version != 1 {
+			t.Errorf("the membership of %s changed: %+v, %v", email, m, err)
+		}
+	}
+	if _, err := e.Client.WorkspaceMembers.Get(testCtx(t), "acme", "bob@example.com"); !errors.Is(err, client.ErrNotFound) {
+		t.Errorf("bob was invited by a plan: %v", err)
 	}
 }
 
-// TestMemberChanges_order: additions and promotions to owner come first, removals last, owners'
-// removals after everyone else's, the caller's own entry at the very end.
+// TestMemberChanges_order: removals of non-owners first (they free quota), then additions and
+// promotions to owner, other changes, owners' demotions and removals, the caller's own entry at
+// the very end.
 func TestMemberChanges_order(t *testing.T) {
 	current := []setMember{
 		{Email: "me@example.com", Role: "owner"}, {Email: "old-owner@example.com", Role: "owner"},
@@ -210,12 +229,12 @@ func TestMemberChanges_order(t *testing.T) {
 		got = append(got, c.String())
 	}
 	want := []string{
+		"removing gone@example.com (viewer)",
 		"adding new-owner@example.com as owner",
 		"changing the role of up@example.com from admin to owner",
 		"adding New@example.com as member",
 		"changing the role of side@example.com from member to viewer",
 		"changing the role of old-owner@example.com from owner to admin",
-		"removing gone@example.com (viewer)",
 		"removing gone-owner@example.com (owner)",
 		"changing the role of me@example.com from owner to admin",
 	}
