@@ -67,7 +67,8 @@ func (r *projectMemberResource) Schema(_ context.Context, _ resource.SchemaReque
 			"`project_members.manage` on the project or `members.manage` on the workspace. See " +
 			"`platform_project_access` for the effective result.\n\n" +
 			"**Not authoritative.** This resource manages one override; overrides added in other ways are not " +
-			"shown in plans and are left alone.\n\n" +
+			"shown in plans and are left alone. To manage all of a project's overrides, use " +
+			"`platform_project_members` instead (not both for the same project).\n\n" +
 			"Import with `<workspace slug>/<project slug>/<e-mail>`: `acme/web/alice@example.com`.",
 		Attributes: map[string]schema.Attribute{
 			"id":           idResourceAttribute("`<workspace_id>/<project_id>/<user_id>`."),

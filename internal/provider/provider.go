@@ -200,6 +200,7 @@ func (p *platformProvider) Resources(_ context.Context) []func() resource.Resour
 		NewOrganizationMemberResource,
 		NewOrganizationResource,
 		NewProjectMemberResource,
+		NewProjectMembersResource,
 		NewProjectResource,
 		NewProductReleaseResource,
 		NewProductResource,
@@ -207,6 +208,7 @@ func (p *platformProvider) Resources(_ context.Context) []func() resource.Resour
 		NewRoleResource,
 		NewSecretResource,
 		NewWorkspaceMemberResource,
+		NewWorkspaceMembersResource,
 		NewWorkspaceResource,
 	}
 }

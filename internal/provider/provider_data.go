@@ -29,6 +29,9 @@ type providerData struct {
 	// plans follows this process's plan (or apply) for destroys; see plan_session.go.
 	plans planTracker
 
+	// memberSets detects member sets mixed with single members; see members_common.go.
+	memberSets memberSets
+
 	kubernetesVersionsOnce sync.Once
 	kubernetesVersionsList []string // the server's catalogue, read on first use
 	kubernetesVersionsErr  error

@@ -381,6 +381,9 @@ var providerOnly = map[string]string{
 	"platform_deployment.workspace_id":             "a path segment",
 	"platform_deployment.project_id":               "a path segment",
 	"platform_installation.workspace_id":           "a path segment",
+	"platform_workspace_members.workspace_id":      "a path segment",
+	"platform_project_members.workspace_id":        "a path segment",
+	"platform_project_members.project_id":          "a path segment",
 }
 
 // resourceSchemas are the schemas of every resource the provider serves.
@@ -653,6 +656,7 @@ var collectionRules = []string{
 	"platform_github_installation.installation_id", "platform_github_installation.repositories",
 	"platform_deployment.replicas", "platform_deployment.env", "platform_deployment.secrets",
 	"platform_installation.values", "platform_installation.secrets",
+	"platform_workspace_members.members", "platform_project_members.members", // TestValidatorsAgreeWithServer_memberSets
 }
 
 // TestValidatorsAgreeWithServer_githubInstallation compares installation_id and repositories

@@ -65,7 +65,8 @@ func (r *workspaceMemberResource) Schema(_ context.Context, _ resource.SchemaReq
 			"they do not hold, only owners make owners, and the last owner cannot be removed or demoted. Removing a " +
 			"member also removes their project overrides. " + quotaNote("members") + "\n\n" +
 			"**Not authoritative.** This resource manages one membership; members added to the workspace in other " +
-			"ways (another configuration, the API) are not shown in plans and are left alone.\n\n" +
+			"ways (another configuration, the API) are not shown in plans and are left alone. To manage all of a " +
+			"workspace's members, use `platform_workspace_members` instead (not both for the same workspace).\n\n" +
 			"**Removing the last owner** of a workspace that the plan keeps fails at plan time. When the same run " +
 			"deletes the workspace, owner memberships and the provider's own membership are left to the workspace's " +
 			"deletion, which removes them all.\n\n" +
