@@ -210,3 +210,25 @@ func TestRefreshPartiallyVisibleList(t *testing.T) {
 		t.Errorf("requests = %v, want GET, list, GET of the invisible project", byPath)
 	}
 }
+
+// TestRefreshMembersByEmail: members are found in the list by user id or e-mail, whichever the
+// caller names them by.
+func TestRefreshMembersByEmail(t *testing.T) {
+	t.Parallel()
+	b := setupBatch(t, 0, 0)
+	emails := []string{"a@example.com", "b@example.com", "c@example.com"}
+	var ids []string
+	for _, email := range emails {
+		m := must(b.env.c.WorkspaceMembers.Create(ctx(t), "acme", client.WorkspaceMemberCreateOptions{Email: email, Role: client.RoleViewer}))(t)
+		ids = append(ids, m.UserID)
+	}
+	for i, ref := range []string{emails[0], emails[1], ids[2], emails[2]} {
+		if got := must(b.c.WorkspaceMembers.Refresh(ctx(t), b.ws.ID, ref))(t); got.UserID != ids[min(i, 2)] {
+			t.Errorf("refresh %s: %+v", ref, got)
+		}
+	}
+	byPath, total := b.ft.requests()
+	if total != 2 || byPath["GET /v1/workspaces/"+b.ws.ID+"/members"] != 1 {
+		t.Errorf("requests = %v, want a GET and one list page", byPath)
+	}
+}
