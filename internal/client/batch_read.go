@@ -6,12 +6,13 @@ import (
 	"time"
 )
 
-// DefaultBatchReadTTL is how long a batched read serves a list it read (Config.BatchReadTTL).
+// DefaultBatchReadTTL is how long a list page answers batched reads (Config.BatchReadTTL).
 const DefaultBatchReadTTL = 30 * time.Second
 
 // batchReads serves the Refresh methods, which a provider calls once per resource when it
-// refreshes its state (docs/platform.md, Decision "Batched refresh"). Reads of one list (one
-// kind of object in one workspace or project, keyed by the list's path) share its pages:
+// refreshes its state (docs/platform.md section 7, Decision "batched refresh"). Reads of one
+// list (one kind of object in one workspace or project, keyed by the list's path) share its
+// pages:
 //
 //   - The first Refresh of a list is a plain GET, so refreshing one object costs what Get does.
 //   - Later ones sweep the list, page_size MaxPageSize, one page at a time and only as far as
@@ -19,9 +20,9 @@ const DefaultBatchReadTTL = 30 * time.Second
 //   - An object absent from the whole list is read with a GET: lists may show only what the
 //     caller can see, so absent does not prove deleted, and deleted objects are rare.
 //   - Every write this client makes (any non-GET call that is not a dry run) forgets every
-//     list once it returns, and a list is forgotten BatchReadTTL after its first page was
-//     asked for: a Refresh never answers from a read older than this client's last write or
-//     than the TTL.
+//     list once it returns, and a page answers only the Refresh calls that begin within
+//     BatchReadTTL of asking for it (later ones sweep the list again): a Refresh never answers
+//     from a read older than this client's last write or than the TTL.
 //   - A failed page makes every caller of that sweep fall back to its GET.
 type batchReads struct {
 	ttl    time.Duration // <= 0: every Refresh is a GET
@@ -31,12 +32,17 @@ type batchReads struct {
 
 // sweep is what one list's reads share. Its fields are guarded by batchReads.mu.
 type sweep[T any] struct {
-	reads  int       // Refresh calls that used this sweep
-	listed time.Time // when the first page was asked for; zero before
-	items  map[string]*T
-	next   string        // page token of the next page
-	done   bool          // the last page is in, or a page failed
-	busy   chan struct{} // closed when the page in flight is in; nil when none is
+	reads int // Refresh calls that used this list since it was last forgotten
+	items map[string]listed[T]
+	next  string        // page token of the next page
+	done  bool          // the last page is in, or a page failed
+	busy  chan struct{} // closed when the page in flight is in; nil when none is
+}
+
+// listed is an object as a page answered it, and when that page was asked for.
+type listed[T any] struct {
+	obj *T
+	at  time.Time
 }
 
 func newBatchReads(ttl time.Duration) *batchReads {
@@ -50,30 +56,42 @@ func (b *batchReads) forget() {
 	clear(b.sweeps)
 }
 
-// sweepFor returns the sweep of the list at key, a new one when there is none or the one
-// there has expired, and counts the read; first is true for the first read of a sweep.
-func sweepFor[T any](b *batchReads, key string) (s *sweep[T], first bool) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	s, _ = b.sweeps[key].(*sweep[T])
-	if s == nil || (!s.listed.IsZero() && time.Since(s.listed) > b.ttl) {
-		s = &sweep[T]{items: map[string]*T{}}
+// sweepAt returns the sweep of the list at key, a new one (that has counted reads before it)
+// when there is none. b.mu must be held.
+func sweepAt[T any](b *batchReads, key string, reads int) *sweep[T] {
+	s, _ := b.sweeps[key].(*sweep[T])
+	if s == nil {
+		s = &sweep[T]{items: map[string]listed[T]{}, reads: reads}
 		b.sweeps[key] = s
 	}
-	s.reads++
-	return s, s.reads == 1
+	return s
 }
 
-// lookup finds the object with key id in the sweep's list, reading pages as needed. ok is
-// false when the caller must GET: the object is not in the list, or the list could not be read.
-func (s *sweep[T]) lookup(ctx context.Context, b *batchReads, id string,
+// lookup finds the object with key id in the list at key, reading pages as needed. ok is
+// false when the caller must GET: it is the list's first read, the object is not in the list,
+// or the list could not be read.
+func lookup[T any](ctx context.Context, b *batchReads, key, id string,
 	list func(context.Context, ListOptions) (*Page[T], error), keys func(*T) []string) (obj *T, ok bool) {
+	// Pages asked for since oldest answer this read; later pages, asked for while it waits, too.
+	oldest := time.Now().Add(-b.ttl)
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	s := sweepAt[T](b, key, 0)
+	if s.reads++; s.reads == 1 {
+		return nil, false
+	}
 	for {
 		if x, found := s.items[id]; found {
-			cp := *x // callers own what they get
-			return &cp, true
+			if !x.at.Before(oldest) {
+				cp := *x.obj // callers own what they get
+				return &cp, true
+			}
+			// The page is too old: sweep the list again.
+			if b.sweeps[key] == any(s) {
+				delete(b.sweeps, key)
+			}
+			s = sweepAt[T](b, key, s.reads)
+			continue
 		}
 		if s.done {
 			return nil, false
@@ -91,11 +109,8 @@ func (s *sweep[T]) lookup(ctx context.Context, b *batchReads, id string,
 			}
 			continue
 		}
-		busy, token := make(chan struct{}), s.next
+		busy, token, at := make(chan struct{}), s.next, time.Now()
 		s.busy = busy
-		if s.listed.IsZero() {
-			s.listed = time.Now()
-		}
 		b.mu.Unlock()
 		page, err := list(ctx, ListOptions{PageSize: MaxPageSize, PageToken: token})
 		b.mu.Lock()
@@ -111,7 +126,7 @@ func (s *sweep[T]) lookup(ctx context.Context, b *batchReads, id string,
 		for i := range page.Items {
 			for _, k := range keys(&page.Items[i]) {
 				if k != "" {
-					s.items[k] = &page.Items[i]
+					s.items[k] = listed[T]{&page.Items[i], at}
 				}
 			}
 		}
@@ -131,14 +146,10 @@ func refresh[T any](ctx context.Context, cl *Client, listPath string, err error,
 	if cl.reads.ttl <= 0 {
 		return get()
 	}
-	s, first := sweepFor[T](cl.reads, listPath)
-	if first {
-		return get()
-	}
 	list := func(ctx context.Context, o ListOptions) (*Page[T], error) {
 		return listPage[T](ctx, cl, listPath, nil, o)
 	}
-	if obj, ok := s.lookup(ctx, cl.reads, id, list, keys); ok {
+	if obj, ok := lookup(ctx, cl.reads, listPath, id, list, keys); ok {
 		return obj, nil
 	}
 	return get()

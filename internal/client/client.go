@@ -63,8 +63,9 @@ type Config struct {
 	PollInterval    time.Duration
 	PollIntervalMax time.Duration
 
-	// BatchReadTTL is how long the Refresh methods serve a list page they read (see
-	// batch_read.go). Default DefaultBatchReadTTL; negative makes every Refresh a plain Get.
+	// BatchReadTTL is how long a list page read by a Refresh method answers later Refresh
+	// calls (see batch_read.go). Default DefaultBatchReadTTL; negative makes every Refresh a
+	// plain Get.
 	BatchReadTTL time.Duration
 
 	// Logger receives one line per attempt, retry and failure. Nil means no logging.
