@@ -105,6 +105,18 @@ func TestRefreshOneIsOneGet(t *testing.T) {
 	}
 }
 
+// TestRefreshUnbatched: a negative BatchReadTTL makes every Refresh a Get.
+func TestRefreshUnbatched(t *testing.T) {
+	t.Parallel()
+	b := setupBatch(t, 3, -1)
+	for _, p := range b.projects {
+		must(b.refresh(t, p.ID))(t)
+	}
+	if byPath, total := b.ft.requests(); total != 3 || byPath[b.listPath()] != 0 {
+		t.Errorf("requests = %v, want three GETs", byPath)
+	}
+}
+
 // TestRefreshDeletedOutOfBand: an object deleted elsewhere is absent from the list; its GET
 // then says not found, so a provider drops it from the state.
 func TestRefreshDeletedOutOfBand(t *testing.T) {
