@@ -78,6 +78,14 @@ func (s *APIKeysService) List(ctx context.Context, ws string, opts ListOptions) 
 	return listPage[APIKey](ctx, s.c, p, err, opts)
 }
 
+// Refresh reads a API key like Get, for refreshing many: it shares list pages with the other
+// Refresh calls of the same list (see batch_read.go). Found by id; anything else is a Get.
+func (s *APIKeysService) Refresh(ctx context.Context, ws, key string) (*APIKey, error) {
+	p, err := path("workspaces", seg{"workspace", ws}, "api-keys")
+	return refresh(ctx, s.c, p, err, key, func(x *APIKey) []string { return []string{x.ID} },
+		func() (*APIKey, error) { return s.Get(ctx, ws, key) })
+}
+
 // All iterates over all of a workspace's API keys.
 func (s *APIKeysService) All(ctx context.Context, ws string) iter.Seq2[*APIKey, error] {
 	return all(ctx, func(ctx context.Context, o ListOptions) (*APIKeyList, error) { return s.List(ctx, ws, o) })

@@ -64,6 +64,11 @@ type Config struct {
 	PollInterval    time.Duration
 	PollIntervalMax time.Duration
 
+	// BatchReadTTL is how long a list page read by a Refresh method answers later Refresh
+	// calls (see batch_read.go). Default DefaultBatchReadTTL; negative makes every Refresh a
+	// plain Get.
+	BatchReadTTL time.Duration
+
 	// Logger receives one line per attempt, retry and failure. Nil means no logging.
 	Logger Logger
 	// HTTPClient is the base client (transport, proxies, TLS). It is copied, never modified.
@@ -82,6 +87,7 @@ type Client struct {
 	maxRetryAfter time.Duration
 	pollMin       time.Duration
 	pollMax       time.Duration
+	reads         *batchReads // shared list pages of the Refresh methods
 
 	Me                  *MeService
 	Tokens              *TokensService
@@ -142,6 +148,7 @@ func New(cfg Config) (*Client, error) {
 	cfg.MaxRetryAfter = orDefault(cfg.MaxRetryAfter, DefaultMaxRetryAfter)
 	cfg.PollInterval = orDefault(cfg.PollInterval, DefaultPollInterval)
 	cfg.PollIntervalMax = orDefault(cfg.PollIntervalMax, DefaultPollIntervalMax)
+	cfg.BatchReadTTL = orDefault(cfg.BatchReadTTL, DefaultBatchReadTTL)
 	switch {
 	case cfg.RetryWaitMin < 0 || cfg.RetryWaitMax < 0 || cfg.MaxRetryAfter < 0 || cfg.PollInterval < 0 || cfg.PollIntervalMax < 0:
 		return nil, errors.New("platform client: durations must not be negative")
@@ -182,6 +189,7 @@ func New(cfg Config) (*Client, error) {
 		maxRetryAfter: cfg.MaxRetryAfter,
 		pollMin:       cfg.PollInterval,
 		pollMax:       cfg.PollIntervalMax,
+		reads:         newBatchReads(cfg.BatchReadTTL),
 	}
 	c.http = &retryablehttp.Client{
 		HTTPClient:      hc,

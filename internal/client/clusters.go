@@ -112,6 +112,14 @@ func (s *ClustersService) List(ctx context.Context, ws string, opts ListOptions)
 	return listPage[Cluster](ctx, s.c, p, err, opts)
 }
 
+// Refresh reads a cluster like Get, for refreshing many: it shares list pages with the other
+// Refresh calls of the same list (see batch_read.go). Found by id; anything else is a Get.
+func (s *ClustersService) Refresh(ctx context.Context, ws, cluster string) (*Cluster, error) {
+	p, err := path("workspaces", seg{"workspace", ws}, "clusters")
+	return refresh(ctx, s.c, p, err, cluster, func(x *Cluster) []string { return []string{x.ID} },
+		func() (*Cluster, error) { return s.Get(ctx, ws, cluster) })
+}
+
 // All iterates over all of a workspace's clusters.
 func (s *ClustersService) All(ctx context.Context, ws string) iter.Seq2[*Cluster, error] {
 	return all(ctx, func(ctx context.Context, o ListOptions) (*ClusterList, error) { return s.List(ctx, ws, o) })

@@ -149,6 +149,14 @@ func (s *DeploymentsService) List(ctx context.Context, ws, prj string, opts List
 	return listPage[Deployment](ctx, s.c, p, err, opts)
 }
 
+// Refresh reads a deployment like Get, for refreshing many: it shares list pages with the other
+// Refresh calls of the same list (see batch_read.go). Found by id; anything else is a Get.
+func (s *DeploymentsService) Refresh(ctx context.Context, ws, prj, dep string) (*Deployment, error) {
+	p, err := deploymentPath(ws, prj)
+	return refresh(ctx, s.c, p, err, dep, func(x *Deployment) []string { return []string{x.ID} },
+		func() (*Deployment, error) { return s.Get(ctx, ws, prj, dep) })
+}
+
 // All iterates over all of a project's deployments.
 func (s *DeploymentsService) All(ctx context.Context, ws, prj string) iter.Seq2[*Deployment, error] {
 	return all(ctx, func(ctx context.Context, o ListOptions) (*DeploymentList, error) { return s.List(ctx, ws, prj, o) })

@@ -86,6 +86,14 @@ func (s *GitHubInstallationsService) List(ctx context.Context, ws string, opts L
 	return listPage[GitHubInstallation](ctx, s.c, p, err, opts)
 }
 
+// Refresh reads a GitHub installation like Get, for refreshing many: it shares list pages with the other
+// Refresh calls of the same list (see batch_read.go). Found by id; anything else is a Get.
+func (s *GitHubInstallationsService) Refresh(ctx context.Context, ws, ghi string) (*GitHubInstallation, error) {
+	p, err := githubInstallationPath(ws)
+	return refresh(ctx, s.c, p, err, ghi, func(x *GitHubInstallation) []string { return []string{x.ID} },
+		func() (*GitHubInstallation, error) { return s.Get(ctx, ws, ghi) })
+}
+
 // All iterates over all of a workspace's GitHub App installations.
 func (s *GitHubInstallationsService) All(ctx context.Context, ws string) iter.Seq2[*GitHubInstallation, error] {
 	return all(ctx, func(ctx context.Context, o ListOptions) (*GitHubInstallationList, error) { return s.List(ctx, ws, o) })

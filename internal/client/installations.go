@@ -130,6 +130,14 @@ func (s *InstallationsService) List(ctx context.Context, ws string, opts ListOpt
 	return listPage[Installation](ctx, s.c, p, err, opts)
 }
 
+// Refresh reads a installation like Get, for refreshing many: it shares list pages with the other
+// Refresh calls of the same list (see batch_read.go). Found by id; anything else is a Get.
+func (s *InstallationsService) Refresh(ctx context.Context, ws, inst string) (*Installation, error) {
+	p, err := installationPath(ws)
+	return refresh(ctx, s.c, p, err, inst, func(x *Installation) []string { return []string{x.ID} },
+		func() (*Installation, error) { return s.Get(ctx, ws, inst) })
+}
+
 // All iterates over all of a workspace's installations.
 func (s *InstallationsService) All(ctx context.Context, ws string) iter.Seq2[*Installation, error] {
 	return all(ctx, func(ctx context.Context, o ListOptions) (*InstallationList, error) { return s.List(ctx, ws, o) })

@@ -99,6 +99,14 @@ func (s *ProductsService) List(ctx context.Context, ws string, opts ListOptions)
 	return listPage[Product](ctx, s.c, p, err, opts)
 }
 
+// Refresh reads a product like Get, for refreshing many: it shares list pages with the other
+// Refresh calls of the same list (see batch_read.go). Found by id; anything else is a Get.
+func (s *ProductsService) Refresh(ctx context.Context, ws, product string) (*Product, error) {
+	p, err := path("workspaces", seg{"workspace", ws}, "products")
+	return refresh(ctx, s.c, p, err, product, func(x *Product) []string { return []string{x.ID} },
+		func() (*Product, error) { return s.Get(ctx, ws, product) })
+}
+
 // All iterates over all of a workspace's products.
 func (s *ProductsService) All(ctx context.Context, ws string) iter.Seq2[*Product, error] {
 	return all(ctx, func(ctx context.Context, o ListOptions) (*ProductList, error) { return s.List(ctx, ws, o) })

@@ -61,6 +61,14 @@ func (s *ProjectMembersService) List(ctx context.Context, ws, prj string, opts L
 	return listPage[ProjectMember](ctx, s.c, p, err, opts)
 }
 
+// Refresh reads a project member like Get, for refreshing many: it shares list pages with the other
+// Refresh calls of the same list (see batch_read.go). Found by user id or e-mail; anything else is a Get.
+func (s *ProjectMembersService) Refresh(ctx context.Context, ws, prj, member string) (*ProjectMember, error) {
+	p, err := path("workspaces", seg{"workspace", ws}, "projects", seg{"project", prj}, "members")
+	return refresh(ctx, s.c, p, err, member, func(x *ProjectMember) []string { return []string{x.UserID, x.Email} },
+		func() (*ProjectMember, error) { return s.Get(ctx, ws, prj, member) })
+}
+
 // All iterates over all of a project's overrides.
 func (s *ProjectMembersService) All(ctx context.Context, ws, prj string) iter.Seq2[*ProjectMember, error] {
 	return all(ctx, func(ctx context.Context, o ListOptions) (*ProjectMemberList, error) { return s.List(ctx, ws, prj, o) })

@@ -73,6 +73,14 @@ func (s *ProjectsService) List(ctx context.Context, ws string, opts ListOptions)
 	return listPage[Project](ctx, s.c, p, err, opts)
 }
 
+// Refresh reads a project like Get, for refreshing many: it shares list pages with the other
+// Refresh calls of the same list (see batch_read.go). Found by id; anything else is a Get.
+func (s *ProjectsService) Refresh(ctx context.Context, ws, prj string) (*Project, error) {
+	p, err := path("workspaces", seg{"workspace", ws}, "projects")
+	return refresh(ctx, s.c, p, err, prj, func(x *Project) []string { return []string{x.ID} },
+		func() (*Project, error) { return s.Get(ctx, ws, prj) })
+}
+
 // All iterates over all projects the caller can see.
 func (s *ProjectsService) All(ctx context.Context, ws string) iter.Seq2[*Project, error] {
 	return all(ctx, func(ctx context.Context, o ListOptions) (*ProjectList, error) { return s.List(ctx, ws, o) })

@@ -52,6 +52,14 @@ func (s *RegionsService) List(ctx context.Context, ws string, opts ListOptions) 
 	return listPage[Region](ctx, s.c, p, err, opts)
 }
 
+// Refresh reads a region like Get, for refreshing many: it shares list pages with the other
+// Refresh calls of the same list (see batch_read.go). Found by id; anything else is a Get.
+func (s *RegionsService) Refresh(ctx context.Context, ws, region string) (*Region, error) {
+	p, err := path("workspaces", seg{"workspace", ws}, "regions")
+	return refresh(ctx, s.c, p, err, region, func(x *Region) []string { return []string{x.ID} },
+		func() (*Region, error) { return s.Get(ctx, ws, region) })
+}
+
 // All iterates over all of a workspace's regions.
 func (s *RegionsService) All(ctx context.Context, ws string) iter.Seq2[*Region, error] {
 	return all(ctx, func(ctx context.Context, o ListOptions) (*RegionList, error) { return s.List(ctx, ws, o) })

@@ -70,6 +70,14 @@ func (s *ReleasesService) List(ctx context.Context, ws, product string, opts Lis
 	return listPage[Release](ctx, s.c, p, err, opts)
 }
 
+// Refresh reads a release like Get, for refreshing many: it shares list pages with the other
+// Refresh calls of the same list (see batch_read.go). Found by id; anything else is a Get.
+func (s *ReleasesService) Refresh(ctx context.Context, ws, product, release string) (*Release, error) {
+	p, err := releasesPath(ws, product)
+	return refresh(ctx, s.c, p, err, release, func(x *Release) []string { return []string{x.ID} },
+		func() (*Release, error) { return s.Get(ctx, ws, product, release) })
+}
+
 // All iterates over all of a product's releases.
 func (s *ReleasesService) All(ctx context.Context, ws, product string) iter.Seq2[*Release, error] {
 	return all(ctx, func(ctx context.Context, o ListOptions) (*ReleaseList, error) { return s.List(ctx, ws, product, o) })

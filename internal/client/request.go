@@ -105,6 +105,12 @@ func (cl *Client) do(ctx context.Context, c call, out any) error {
 		if v, _ := ctx.Value(validateOnlyKey).(bool); v {
 			q = cloneValues(q)
 			q.Set("validate_only", "true")
+		} else if !strings.HasPrefix(c.path, "/v1/plan-sessions") {
+			// A write may change any list (cascades too), whatever its outcome (a failed
+			// attempt may have committed): batched reads forget every list once it returns,
+			// so no later Refresh answers from a list read before it. Plan sessions hold no
+			// objects.
+			defer cl.reads.forget()
 		}
 	}
 	if len(q) > 0 {

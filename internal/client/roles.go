@@ -59,6 +59,14 @@ func (s *RolesService) List(ctx context.Context, ws string, opts ListOptions) (*
 	return listPage[Role](ctx, s.c, p, err, opts)
 }
 
+// Refresh reads a role like Get, for refreshing many: it shares list pages with the other
+// Refresh calls of the same list (see batch_read.go). Found by id; anything else is a Get.
+func (s *RolesService) Refresh(ctx context.Context, ws, role string) (*Role, error) {
+	p, err := path("workspaces", seg{"workspace", ws}, "roles")
+	return refresh(ctx, s.c, p, err, role, func(x *Role) []string { return []string{x.ID} },
+		func() (*Role, error) { return s.Get(ctx, ws, role) })
+}
+
 // All iterates over all of a workspace's custom roles.
 func (s *RolesService) All(ctx context.Context, ws string) iter.Seq2[*Role, error] {
 	return all(ctx, func(ctx context.Context, o ListOptions) (*RoleList, error) { return s.List(ctx, ws, o) })

@@ -70,6 +70,14 @@ func (s *SecretsService) List(ctx context.Context, ws string, opts ListOptions) 
 	return listPage[WorkspaceSecret](ctx, s.c, p, err, opts)
 }
 
+// Refresh reads a secret like Get, for refreshing many: it shares list pages with the other
+// Refresh calls of the same list (see batch_read.go). Found by id; anything else is a Get.
+func (s *SecretsService) Refresh(ctx context.Context, ws, secret string) (*WorkspaceSecret, error) {
+	p, err := secretPath(ws)
+	return refresh(ctx, s.c, p, err, secret, func(x *WorkspaceSecret) []string { return []string{x.ID} },
+		func() (*WorkspaceSecret, error) { return s.Get(ctx, ws, secret) })
+}
+
 // All iterates over all of a workspace's secrets.
 func (s *SecretsService) All(ctx context.Context, ws string) iter.Seq2[*WorkspaceSecret, error] {
 	return all(ctx, func(ctx context.Context, o ListOptions) (*SecretList, error) { return s.List(ctx, ws, o) })

@@ -67,6 +67,14 @@ func (s *WorkspaceMembersService) List(ctx context.Context, ws string, opts List
 	return listPage[WorkspaceMember](ctx, s.c, p, err, opts)
 }
 
+// Refresh reads a workspace member like Get, for refreshing many: it shares list pages with the other
+// Refresh calls of the same list (see batch_read.go). Found by user id or e-mail; anything else is a Get.
+func (s *WorkspaceMembersService) Refresh(ctx context.Context, ws, member string) (*WorkspaceMember, error) {
+	p, err := path("workspaces", seg{"workspace", ws}, "members")
+	return refresh(ctx, s.c, p, err, member, func(x *WorkspaceMember) []string { return []string{x.UserID, x.Email} },
+		func() (*WorkspaceMember, error) { return s.Get(ctx, ws, member) })
+}
+
 // All iterates over all of a workspace's members.
 func (s *WorkspaceMembersService) All(ctx context.Context, ws string) iter.Seq2[*WorkspaceMember, error] {
 	return all(ctx, func(ctx context.Context, o ListOptions) (*WorkspaceMemberList, error) { return s.List(ctx, ws, o) })

@@ -3,8 +3,13 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -197,3 +202,30 @@ func prefixRegexp(prefix string) *regexp.Regexp {
 
 // compareSame is compare.ValuesSame for statecheck.CompareValuePairs.
 var compareSame = compare.ValuesSame()
+
+// requestCounter is a reverse proxy in front of the test server that counts the API requests
+// that pass through it: point the provider at URL to measure what a step costs.
+type requestCounter struct {
+	URL string
+	n   atomic.Int64
+}
+
+func (e *testEnv) requestCounter(t *testing.T) *requestCounter {
+	t.Helper()
+	target, err := url.Parse(e.Server.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc := &requestCounter{}
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rc.n.Add(1)
+		proxy.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	rc.URL = srv.URL
+	return rc
+}
+
+// take returns the requests counted since the last take.
+func (rc *requestCounter) take() int64 { return rc.n.Swap(0) }

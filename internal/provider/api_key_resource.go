@@ -304,7 +304,7 @@ func (r *apiKeyResource) Read(ctx context.Context, req resource.ReadRequest, res
 	}
 	// After an import, workspace_id holds the slug the user typed; the API accepts it and
 	// answers the real id.
-	k, err := r.client().APIKeys.Get(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString())
+	k, err := r.client().APIKeys.Refresh(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString())
 	if isNotFound(err) {
 		resp.State.RemoveResource(ctx)
 		return

@@ -268,7 +268,7 @@ func (r *clusterResource) Read(ctx context.Context, req resource.ReadRequest, re
 	// After an import, workspace_id holds the slug and id the name the user typed; the API
 	// accepts both, and fromAPI replaces them with the ids.
 	readResource(ctx, req, resp, clusterTypeName, (*clusterModel).fromAPI, func(state *clusterModel) (*client.Cluster, error) {
-		return r.client().Clusters.Get(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString())
+		return r.client().Clusters.Refresh(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString())
 	})
 }
 

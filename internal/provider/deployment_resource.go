@@ -360,7 +360,7 @@ func (r *deploymentResource) Read(ctx context.Context, req resource.ReadRequest,
 	// typed; the API accepts them, and fromAPI replaces them with the ids.
 	readResource(ctx, req, resp, deploymentTypeName, (*deploymentResourceModel).fromAPI,
 		func(state *deploymentResourceModel) (*client.Deployment, error) {
-			return r.client().Deployments.Get(ctx, state.WorkspaceID.ValueString(), state.ProjectID.ValueString(), state.ID.ValueString())
+			return r.client().Deployments.Refresh(ctx, state.WorkspaceID.ValueString(), state.ProjectID.ValueString(), state.ID.ValueString())
 		})
 }
 

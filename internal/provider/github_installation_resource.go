@@ -218,7 +218,7 @@ func (r *githubInstallationResource) Read(ctx context.Context, req resource.Read
 	// After an import, id holds GitHub's installation id as typed; the API accepts it.
 	readResource(ctx, req, resp, githubInstallationTypeName, (*githubInstallationModel).fromAPI,
 		func(state *githubInstallationModel) (*client.GitHubInstallation, error) {
-			return r.client().GitHubInstallations.Get(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString())
+			return r.client().GitHubInstallations.Refresh(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString())
 		})
 }
 

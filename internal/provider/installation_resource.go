@@ -376,7 +376,7 @@ func (r *installationResource) Read(ctx context.Context, req resource.ReadReques
 	// After an import, workspace_id holds the slug and id the name the user typed; the API
 	// accepts both, and fromAPI replaces them with the ids.
 	readResource(ctx, req, resp, installationTypeName, (*installationModel).fromAPI, func(state *installationModel) (*client.Installation, error) {
-		return r.client().Installations.Get(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString())
+		return r.client().Installations.Refresh(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString())
 	})
 }
 

@@ -138,7 +138,7 @@ func (r *productReleaseResource) Read(ctx context.Context, req resource.ReadRequ
 	// typed; the API accepts them and answers the ids.
 	readResource(ctx, req, resp, productReleaseTypeName, (*productReleaseModel).fromAPI,
 		func(state *productReleaseModel) (*client.Release, error) {
-			return r.client().Releases.Get(ctx, state.WorkspaceID.ValueString(), state.ProductID.ValueString(), state.ID.ValueString())
+			return r.client().Releases.Refresh(ctx, state.WorkspaceID.ValueString(), state.ProductID.ValueString(), state.ID.ValueString())
 		})
 }
 

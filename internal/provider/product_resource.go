@@ -260,7 +260,7 @@ func (r *productResource) Create(ctx context.Context, req resource.CreateRequest
 func (r *productResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	// After an import, workspace_id and id hold the slugs the user typed; the API accepts both.
 	readResource(ctx, req, resp, productTypeName, (*productModel).fromAPI, func(state *productModel) (*client.Product, error) {
-		return r.client().Products.Get(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString())
+		return r.client().Products.Refresh(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString())
 	})
 }
 

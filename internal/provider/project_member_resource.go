@@ -121,7 +121,7 @@ func (r *projectMemberResource) Create(ctx context.Context, req resource.CreateR
 func (r *projectMemberResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	// A 404 means the override, its project or the membership is gone.
 	readResource(ctx, req, resp, projectMemberTypeName, (*projectMemberModel).fromAPI, func(state *projectMemberModel) (*client.ProjectMember, error) {
-		return r.client().ProjectMembers.Get(ctx, state.WorkspaceID.ValueString(), state.ProjectID.ValueString(),
+		return r.client().ProjectMembers.Refresh(ctx, state.WorkspaceID.ValueString(), state.ProjectID.ValueString(),
 			memberRef(state.UserID, state.Email))
 	})
 }

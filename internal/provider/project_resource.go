@@ -110,7 +110,7 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	// After an import, workspace_id and id hold the slugs the user typed; the API accepts both.
 	readResource(ctx, req, resp, projectTypeName, (*projectModel).fromAPI, func(state *projectModel) (*client.Project, error) {
-		return r.client().Projects.Get(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString())
+		return r.client().Projects.Refresh(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString())
 	})
 }
 

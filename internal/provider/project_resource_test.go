@@ -10,6 +10,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/platform-iac/terraform-provider-platform/internal/client"
 )
 
 // TestAccProjectResource_basic creates a project in the provider's default workspace (no
@@ -182,4 +184,73 @@ resource "platform_project" "p" {
 			},
 		},
 	})
+}
+
+// TestAccProjectResource_batchedRefresh: a refreshing plan of 30 projects reads the
+// workspace's project list instead of one GET each (docs/platform.md, "Batched refresh"), and
+// still shows a project deleted and one renamed outside Terraform as drift.
+func TestAccProjectResource_batchedRefresh(t *testing.T) {
+	e := newTestEnv(t)
+	ws := e.workspace(t, "acme")
+	if _, err := e.Client.Workspaces.Update(testCtx(t), ws.ID, client.WorkspaceUpdateOptions{Plan: client.Ptr(client.PlanPro)}); err != nil {
+		t.Fatal(err)
+	}
+	rc := e.requestCounter(t)
+	config := fmt.Sprintf(`
+provider "platform" {
+  endpoint = %q
+  token    = %q
+}
+
+resource "platform_project" "p" {
+  count        = 30
+  workspace_id = %q
+  slug         = "prj-${count.index}"
+  name         = "Project ${count.index}"
+}
+`, rc.URL, e.Token, ws.ID)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config},
+			{
+				PreConfig: func() { rc.take() },
+				Config:    config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan(), expectRequests(rc, 3)},
+				},
+			},
+			{
+				PreConfig: outOfBand(t, "delete prj-3 and rename prj-5", func(ctx context.Context) error {
+					if err := e.Client.Projects.Delete(ctx, ws.ID, "prj-3", 0); err != nil {
+						return err
+					}
+					_, err := e.Client.Projects.Update(ctx, ws.ID, "prj-5", client.ProjectUpdateOptions{Name: client.String("Renamed")})
+					return err
+				}),
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction("platform_project.p[3]", plancheck.ResourceActionCreate),
+						plancheck.ExpectResourceAction("platform_project.p[5]", plancheck.ResourceActionUpdate),
+						plancheck.ExpectResourceAction("platform_project.p[4]", plancheck.ResourceActionNoop),
+					},
+				},
+			},
+		},
+	})
+}
+
+// expectRequests is a plan check: at most max API requests went through rc since its last take.
+func expectRequests(rc *requestCounter, max int64) plancheck.PlanCheck { return requestsCheck{rc, max} }
+
+type requestsCheck struct {
+	rc  *requestCounter
+	max int64
+}
+
+func (c requestsCheck) CheckPlan(_ context.Context, _ plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	if n := c.rc.take(); n > c.max {
+		resp.Error = fmt.Errorf("the plan made %d API requests, want at most %d", n, c.max)
+	}
 }

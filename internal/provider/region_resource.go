@@ -98,7 +98,7 @@ func (r *regionResource) Read(ctx context.Context, req resource.ReadRequest, res
 	// After an import, workspace_id and id hold the slug and name the user typed; the API
 	// accepts both and answers the real ids.
 	readResource(ctx, req, resp, regionTypeName, (*regionModel).fromAPI, func(state *regionModel) (*client.Region, error) {
-		return r.client().Regions.Get(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString())
+		return r.client().Regions.Refresh(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString())
 	})
 }
 

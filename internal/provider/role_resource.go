@@ -143,7 +143,7 @@ func (r *roleResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	// After an import, workspace_id and id hold the slug and name the user typed; the API
 	// accepts both and answers the real ids.
 	readResource(ctx, req, resp, roleTypeName, (*roleModel).fromAPI, func(state *roleModel) (*client.Role, error) {
-		return r.client().Roles.Get(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString())
+		return r.client().Roles.Refresh(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString())
 	})
 }
 

@@ -310,7 +310,7 @@ func (r *secretResource) Create(ctx context.Context, req resource.CreateRequest,
 
 func (r *secretResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	readResource(ctx, req, resp, secretTypeName, (*secretModel).fromAPI, func(state *secretModel) (*client.WorkspaceSecret, error) {
-		return r.client().Secrets.Get(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString())
+		return r.client().Secrets.Refresh(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString())
 	})
 }
 

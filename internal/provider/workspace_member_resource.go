@@ -123,7 +123,7 @@ func (r *workspaceMemberResource) Create(ctx context.Context, req resource.Creat
 
 func (r *workspaceMemberResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	readResource(ctx, req, resp, workspaceMemberTypeName, (*workspaceMemberModel).fromAPI, func(state *workspaceMemberModel) (*client.WorkspaceMember, error) {
-		return r.client().WorkspaceMembers.Get(ctx, state.WorkspaceID.ValueString(), memberRef(state.UserID, state.Email))
+		return r.client().WorkspaceMembers.Refresh(ctx, state.WorkspaceID.ValueString(), memberRef(state.UserID, state.Email))
 	})
 }
 
