@@ -158,7 +158,8 @@ func (r *clusterResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 // the plan of an in-place update of a running cluster, since the update waits until it runs
 // again.
 func (r *clusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	r.workspaceScopedResource.ModifyPlan(ctx, req, resp)
+	r.planWorkspace(ctx, req, resp)
+	defer r.checkPlan(ctx, req, resp) // last, after this plan's own changes
 	if resp.Diagnostics.HasError() || req.Plan.Raw.IsNull() {
 		return
 	}

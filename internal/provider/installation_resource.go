@@ -288,7 +288,8 @@ func (r *installationResource) ValidateConfig(ctx context.Context, req resource.
 // keeps status and installed_tag unless it upgrades, and an upgrade that apply waits for ends
 // "installed" at the planned tag.
 func (r *installationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	r.workspaceScopedResource.ModifyPlan(ctx, req, resp)
+	r.planWorkspace(ctx, req, resp)
+	defer r.checkPlan(ctx, req, resp) // last, after this plan's own changes
 	if resp.Diagnostics.HasError() || req.Plan.Raw.IsNull() {
 		return
 	}

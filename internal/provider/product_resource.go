@@ -189,7 +189,8 @@ func (r *productResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 // product paid listed, asks the server with a dry run whether it may: the plan and the charges
 // are checked at plan time rather than half-way through an apply.
 func (r *productResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	r.workspaceScopedResource.ModifyPlan(ctx, req, resp)
+	r.planWorkspace(ctx, req, resp)
+	defer r.checkPlan(ctx, req, resp) // last, after this plan's own changes
 	if r.data == nil || req.Plan.Raw.IsNull() || resp.Diagnostics.HasError() {
 		return
 	}

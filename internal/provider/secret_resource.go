@@ -211,7 +211,8 @@ func configuredValueWO(ctx context.Context, cfg interface {
 // sent again. A plan that sends the value shows value_version and value_updated_at as known
 // after apply; Update sends the value exactly then.
 func (r *secretResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	r.workspaceScopedResource.ModifyPlan(ctx, req, resp)
+	r.planWorkspace(ctx, req, resp)
+	defer r.checkPlan(ctx, req, resp) // last, after this plan's own changes
 	if resp.Diagnostics.HasError() || req.Plan.Raw.IsNull() {
 		return
 	}
