@@ -56,6 +56,22 @@ type planCheck struct {
 	del func(ctx context.Context, state tfsdk.State) (error, diag.Diagnostics)
 }
 
+// dropOperation adapts an asynchronous create (object, operation id, error) to newPlanCheck.
+func dropOperation[M, T any](create func(context.Context, *M) (T, string, error)) func(context.Context, *M) (T, error) {
+	return func(ctx context.Context, m *M) (T, error) {
+		t, _, err := create(ctx, m)
+		return t, err
+	}
+}
+
+// dropOperationUpdate is dropOperation for an update.
+func dropOperationUpdate[M, T any](update func(context.Context, *M, *M, int64) (T, string, error)) func(context.Context, *M, *M, int64) (T, error) {
+	return func(ctx context.Context, plan, state *M, ifVersion int64) (T, error) {
+		t, _, err := update(ctx, plan, state, ifVersion)
+		return t, err
+	}
+}
+
 // withDeleteCheck adds the dry run of a destroy to c: del is the very function Delete uses.
 func withDeleteCheck[M any](c *planCheck, del func(ctx context.Context, state *M) error) *planCheck {
 	c.del = func(ctx context.Context, state tfsdk.State) (error, diag.Diagnostics) {
@@ -262,15 +278,18 @@ func addRefusal(ctx context.Context, diags *diag.Diagnostics, plan tfsdk.Plan, a
 	diags.AddError(summary, detail)
 }
 
-// keepVersion records the object's version in private state (Create, Read, Update).
+// keepVersion records the object's version in private state (Create, Read, Update); 0 forgets
+// it (an answer that is not final: the object changes on its own while it provisions).
 func keepVersion(ctx context.Context, private privateSetter, version int64, diags *diag.Diagnostics) {
 	if private == nil {
 		return
 	}
 	diags.Append(private.SetKey(ctx, privateReplaceKey, nil)...)
+	var v []byte
 	if version != 0 {
-		diags.Append(private.SetKey(ctx, privateVersionKey, []byte(strconv.FormatInt(version, 10)))...)
+		v = []byte(strconv.FormatInt(version, 10))
 	}
+	diags.Append(private.SetKey(ctx, privateVersionKey, v)...)
 }
 
 // privateVersion is the version kept by keepVersion, 0 (no If-Match) when there is none.

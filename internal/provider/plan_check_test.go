@@ -48,7 +48,7 @@ resource "platform_project" "p" {
 func TestAccPlanCheck_quotaExceeded(t *testing.T) {
 	e := newTestEnv(t)
 	ws := e.workspace(t, "acme")
-	for _, slug := range []string{"a", "b", "c"} {
+	for _, slug := range []string{"aaa", "bbb", "ccc"} {
 		if _, err := e.Client.Projects.Create(testCtx(t), "acme", client.ProjectCreateOptions{Slug: slug, Name: slug}); err != nil {
 			t.Fatal(err)
 		}
@@ -56,7 +56,7 @@ func TestAccPlanCheck_quotaExceeded(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      testPlanCheckProject(e, e.Token, ws.ID, "d", "D"),
+			Config:      testPlanCheckProject(e, e.Token, ws.ID, "ddd", "D"),
 			PlanOnly:    true,
 			ExpectError: expectAll(errorText("The server would refuse this create (quota_exceeded)"), errorText("the free plan allows 3 projects")),
 		}},
@@ -98,19 +98,33 @@ resource "platform_workspace_member" "m" {
 // role.
 func TestAccPlanCheck_lastOwnerDemoted(t *testing.T) {
 	e := newTestEnv(t)
-	ws := e.workspace(t, "acme")
+	workspace := `
+resource "platform_workspace" "w" {
+  slug = "acme"
+  name = "Acme"
+}
+`
+	config := func(role string) string {
+		return e.config(workspace + `
+import {
+  to = platform_workspace_member.me
+  id = "acme/` + testOwnerEmail + `"
+}
+
+resource "platform_workspace_member" "me" {
+  workspace_id = platform_workspace.w.id
+  email        = "` + testOwnerEmail + `"
+  role         = "` + role + `"
+}
+`)
+	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
+			{Config: e.config(workspace)},
+			{Config: config("owner")},
 			{
-				Config:             testPlanCheckMember(e, e.Token, ws.ID, testOwnerEmail, "owner"),
-				ResourceName:       "platform_workspace_member.m",
-				ImportState:        true,
-				ImportStateId:      "acme/" + testOwnerEmail,
-				ImportStatePersist: true,
-			},
-			{
-				Config:   testPlanCheckMember(e, e.Token, ws.ID, testOwnerEmail, "admin"),
+				Config:   config("admin"),
 				PlanOnly: true,
 				ExpectError: expectAll(errorText("The server would refuse this update (failed_precondition)"),
 					attributeLine("role", "admin"), errorText("this is the last owner")),
@@ -193,11 +207,12 @@ func TestAccPlanCheck_ifMatch(t *testing.T) {
 }
 
 // TestAccPlanCheck_unknownSkips: a create whose values are unknown at plan time is not checked
-// (the plan succeeds), though the same create is refused when applied.
+// (the plan succeeds), though the same create is refused when applied (by the dry run of
+// Terraform's second plan during the apply, once the value is known).
 func TestAccPlanCheck_unknownSkips(t *testing.T) {
 	e := newTestEnv(t)
 	ws := e.workspace(t, "acme")
-	for _, slug := range []string{"a", "b", "c"} {
+	for _, slug := range []string{"aaa", "bbb", "ccc"} {
 		if _, err := e.Client.Projects.Create(testCtx(t), "acme", client.ProjectCreateOptions{Slug: slug, Name: slug}); err != nil {
 			t.Fatal(err)
 		}
@@ -209,7 +224,7 @@ resource "terraform_data" "name" {
 
 resource "platform_project" "p" {
   workspace_id = %q
-  slug         = "d"
+  slug         = "ddd"
   name         = terraform_data.name.output
 }
 `, ws.ID))
@@ -217,7 +232,7 @@ resource "platform_project" "p" {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: config, PlanOnly: true, ExpectNonEmptyPlan: true},
-			{Config: config, ExpectError: errorText("Could not create platform_project")},
+			{Config: config, ExpectError: errorText("the free plan allows 3 projects")},
 		},
 	})
 }
