@@ -162,6 +162,7 @@ func New(cfg Config) (*Client, error) {
 	if cfg.RequestTimeout > 0 {
 		hc.Timeout = cfg.RequestTimeout
 	}
+	hc.Transport = newDryRunBatcher(hc.Transport, base)
 	// The API never redirects. Following one would turn a POST into a GET or send the call
 	// somewhere unexpected, so a redirect is reported to the caller instead.
 	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }

@@ -42,10 +42,22 @@ type PlannedDelete struct {
 	CreatedAt time.Time `json:"created_at"`
 }
 
-// PlanSession is what a plan session plans to delete, in the order its dry runs were made.
+// PlannedCreate is one create a plan session plans (a dry-run create that would succeed).
+type PlannedCreate struct {
+	WorkspaceID string `json:"workspace_id,omitempty"`
+	Kind        string `json:"kind"`
+	// Key is the unique name the object claims, prefixed with its scope's id
+	// ("<workspace id>/web" for a project).
+	Key       string    `json:"key"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// PlanSession is what a plan session plans to delete and create, in the order its dry runs
+// were made.
 type PlanSession struct {
 	ID      string          `json:"id"`
 	Deletes []PlannedDelete `json:"deletes"`
+	Creates []PlannedCreate `json:"creates"`
 }
 
 // DeletesWorkspace reports whether the session plans to delete workspace ws (an id), and

@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/platform-iac/terraform-provider-platform/internal/platform"
+	"github.com/platform-iac/terraform-provider-platform/internal/platform/httpapi"
 	"github.com/platform-iac/terraform-provider-platform/internal/platform/service"
 )
 
@@ -94,6 +95,11 @@ func answers() []syncPair {
 		mirror[AuditEvent, platform.AuditEvent](),
 		mirror[PlanSession, service.PlanSession](),
 		mirror[PlannedDelete, platform.PlannedDelete](),
+		mirror[PlannedCreate, platform.PlannedCreate](),
+		mirror[DryRunCall, httpapi.DryRunCall](),
+		mirror[DryRunBatch, httpapi.DryRunBatch](),
+		mirror[DryRunResult, httpapi.DryRunResult](),
+		mirror[DryRunResults, httpapi.DryRunResults](),
 		mirror[Meta, platform.Meta](),
 		mirror[FieldError, platform.FieldViolation](),
 		mirror[WorkspaceSecret, platform.Secret](),

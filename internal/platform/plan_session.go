@@ -58,3 +58,62 @@ type PlannedDelete struct {
 	Force     bool      `json:"force"`
 	CreatedAt time.Time `json:"created_at"`
 }
+
+// Kinds of planned creates outside any workspace (every kind above can be a planned create too).
+const (
+	PlannedOrganization       = "organization"
+	PlannedOrganizationMember = "organization_member"
+)
+
+// PlannedCreate records that a plan session's dry run would create one object: later dry runs
+// of the session count it against the workspace's quota and refuse a second object with the
+// same unique name (docs/platform.md, "Plan sessions").
+type PlannedCreate struct {
+	Actor   string `json:"-"`
+	Session string `json:"-"`
+	// WorkspaceID is the workspace the object would be in ("" for workspaces and organizations).
+	WorkspaceID string `json:"workspace_id,omitempty"`
+	Kind        string `json:"kind"`
+	// Key is what must be unique among the kind's objects, scoped as the store scopes it
+	// (PlannedKey); objects without a unique name get a key of their own.
+	Key       string    `json:"key"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// PlannedKey scopes a unique name: within scope (a workspace, project or product id) or, with
+// scope "", across the platform.
+func PlannedKey(scope, name string) string {
+	if scope == "" {
+		return name
+	}
+	return scope + "/" + name
+}
+
+// PlannedKind is the kind of planned create that counts against quota q.
+func (q Quota) PlannedKind() string {
+	switch q {
+	case QuotaProjects:
+		return PlannedProject
+	case QuotaMembers:
+		return PlannedWorkspaceMember
+	case QuotaAPIKeys:
+		return PlannedAPIKey
+	case QuotaRegions:
+		return PlannedRegion
+	case QuotaClusters:
+		return PlannedCluster
+	case QuotaCustomRoles:
+		return PlannedRole
+	case QuotaProducts:
+		return PlannedProduct
+	case QuotaInstallations:
+		return PlannedInstallation
+	case QuotaDeployments:
+		return PlannedDeployment
+	case QuotaSecrets:
+		return PlannedSecret
+	case QuotaGitHubInstallations:
+		return PlannedGitHubInstallation
+	}
+	return ""
+}

@@ -158,6 +158,28 @@ func CheckQuota(p Plan, q Quota, u Usage) error {
 	return nil
 }
 
+// CheckQuotaPlanned is CheckQuota for a dry run of a plan that already creates planned more
+// of q in the workspace: it refuses when usage plus the plan's creates is at the limit, naming
+// the total the plan would reach.
+func CheckQuotaPlanned(p Plan, q Quota, u Usage, planned int) error {
+	if planned == 0 {
+		return CheckQuota(p, q, u)
+	}
+	limits, ok := planLimits[p]
+	if !ok {
+		return Errorf(CodeInternal, "unknown plan")
+	}
+	limit, used := limits.Of(q), u.Of(q)
+	if q == QuotaCustomRoles && limit == 0 {
+		return CheckQuota(p, q, u)
+	}
+	if total := used + planned + 1; total > limit {
+		return Errorf(CodeQuotaExceeded, "quota exceeded: the %s plan allows %s; the workspace has %d and this plan "+
+			"creates %d more (this one included), %d in all", p, Count(limit, q.noun()), used, planned+1, total)
+	}
+	return nil
+}
+
 // CheckPlanChange refuses moving to plan `to` when usage would exceed any of its limits,
 // listing every violation (in the message and as details on field "plan").
 func CheckPlanChange(to Plan, u Usage) error {

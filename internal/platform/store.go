@@ -284,4 +284,16 @@ type Tx interface {
 	ListPlannedDeletes(actor, session, workspaceID string) ([]PlannedDelete, error)
 	// DeletePlannedDeletesBefore drops planned deletes recorded before t and returns how many.
 	DeletePlannedDeletesBefore(t time.Time) (int, error)
+
+	// RecordPlannedCreate remembers a plan session's planned create; it answers false, and
+	// records nothing, when (actor, session, kind, key) is already recorded.
+	RecordPlannedCreate(c *PlannedCreate) (bool, error)
+	// HasPlannedCreate reports whether (actor, session) plans to create an object of kind with key.
+	HasPlannedCreate(actor, session, kind, key string) (bool, error)
+	// CountPlannedCreates counts what (actor, session) plans to create of kind in workspaceID.
+	CountPlannedCreates(actor, session, workspaceID, kind string) (int, error)
+	// ListPlannedCreates lists what (actor, session) plans to create, in the order recorded.
+	ListPlannedCreates(actor, session string) ([]PlannedCreate, error)
+	// DeletePlannedCreatesBefore drops planned creates recorded before t and returns how many.
+	DeletePlannedCreatesBefore(t time.Time) (int, error)
 }

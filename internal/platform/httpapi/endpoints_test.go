@@ -271,6 +271,9 @@ func TestEveryEndpoint(t *testing.T) {
 
 	e.must(200, req{Method: "POST", Path: "/v1/plan-sessions/plan-0123456789/deletes", Token: alice,
 		Body: map[string]any{"workspace_id": "acme", "deletes": []any{map[string]any{"kind": "project", "target_id": "prj_x"}}}})
+	e.must(200, req{Method: "POST", Path: "/v1/plan-sessions/plan-0123456789/dry-runs", Token: alice,
+		Body: map[string]any{"calls": []any{map[string]any{"method": "POST", "path": "/v1/workspaces/acme/projects",
+			"body": map[string]any{"slug": "later", "name": "Later"}}}}})
 	e.must(200, req{Method: "GET", Path: "/v1/plan-sessions/plan-0123456789", Token: alice})
 	audit := items(t, e.must(200, req{Method: "GET", Path: "/v1/workspaces/acme/audit-events?page_size=200", Token: alice}))
 	if len(audit) < 10 || audit[0].(map[string]any)["action"] != "workspace.create" || audit[0].(map[string]any)["actor"] != aliceID {
@@ -377,7 +380,7 @@ func TestRoutesAreUniqueAndCoverSection8(t *testing.T) {
 	// Beyond them (docs/platform.md): the plan sessions, and who administers a workspace
 	// through its managing organization.
 	for _, k := range []string{"GET /v1/plan-sessions/{session}", "POST /v1/plan-sessions/{session}/deletes",
-		"GET /v1/workspaces/{ws}/managing-organization/members"} {
+		"POST /v1/plan-sessions/{session}/dry-runs", "GET /v1/workspaces/{ws}/managing-organization/members"} {
 		if !seen[k] {
 			t.Errorf("%s is not routed", k)
 		}
@@ -389,7 +392,7 @@ func TestRoutesAreUniqueAndCoverSection8(t *testing.T) {
 			t.Errorf("section 8 endpoint %s is not routed", k)
 		}
 	}
-	if n, want := len(httpapi.Routes()), 68+len(section11); n != want {
-		t.Errorf("got %d routes, want %d: the 65 of sections 8 and 9, the 3 of docs/platform.md and those of section 11", n, want)
+	if n, want := len(httpapi.Routes()), 69+len(section11); n != want {
+		t.Errorf("got %d routes, want %d: the 65 of sections 8 and 9, the 4 of docs/platform.md and those of section 11", n, want)
 	}
 }

@@ -1,6 +1,8 @@
 package httpapi_test
 
 import (
+	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -134,4 +136,81 @@ func wsID(t *testing.T, e *env, token, slug string) string {
 func userID(t *testing.T, e *env, token string) string {
 	t.Helper()
 	return e.must(200, req{Method: "GET", Path: "/v1/me", Token: token})["user_id"].(string)
+}
+
+// A batch of dry runs answers each call exactly as the call alone would, in one request that
+// the rate limit counts once; its calls are judged in the session, in order.
+func TestPlanSessionDryRunBatch(t *testing.T) {
+	e := newEnv(t, httpapi.Options{RateLimit: 0.001, RateBurst: 8})
+	alice := e.token("alice@example.com")
+	ws := e.workspace(alice, "") // free plan: 3 projects
+	base := "/v1/workspaces/" + ws
+	e.must(201, req{Method: "POST", Path: base + "/projects", Token: alice, Body: map[string]any{"slug": "web", "name": "Web"}})
+	project := func(slug string) map[string]any {
+		return map[string]any{"method": "POST", "path": base + "/projects", "body": map[string]any{"slug": slug, "name": slug}}
+	}
+	calls := []any{
+		project("shop"), project("shop"), // the second claims the first's slug
+		project("data"), project("extra"), // data reaches 3; extra would make 4
+		map[string]any{"method": "PATCH", "path": base + "/projects/web", "if_match": `"1"`, "body": map[string]any{"name": "Web 2"}},
+		map[string]any{"method": "PATCH", "path": base + "/projects/web", "if_match": `"7"`, "body": map[string]any{"name": "Web 3"}},
+		map[string]any{"method": "DELETE", "path": base + "/projects/nope"},
+		map[string]any{"method": "DELETE", "path": base + "?force=true"},
+	}
+	r := e.must(200, req{Method: "POST", Path: "/v1/plan-sessions/plan-batch-0001/dry-runs", Token: alice,
+		Body: map[string]any{"calls": calls}})
+	results := r["results"].([]any)
+	want := []struct {
+		status int
+		text   string
+	}{
+		{200, `"slug":"shop"`}, {409, "already created by another resource of this plan"},
+		{200, `"slug":"data"`}, {409, "4 in all"},
+		{200, `"name":"Web 2"`}, {412, "aborted"}, {404, "not_found"}, {200, ""},
+	}
+	if len(results) != len(want) {
+		t.Fatalf("%d results, want %d: %v", len(results), len(want), r)
+	}
+	for i, w := range want {
+		res := results[i].(map[string]any)
+		body, _ := json.Marshal(res["body"])
+		if int(res["status"].(float64)) != w.status || !strings.Contains(string(body), w.text) || res["request_id"] == "" {
+			t.Errorf("call %d: status %v body %s, want %d with %q", i, res["status"], body, w.status, w.text)
+		}
+	}
+	// Nothing was written, and the workspace's delete in the session was recorded.
+	if got := items(t, e.must(200, req{Method: "GET", Path: base + "/projects", Token: alice})); len(got) != 1 {
+		t.Errorf("%d projects after a batch of dry runs, want 1", len(got))
+	}
+	s := e.must(200, req{Method: "GET", Path: "/v1/plan-sessions/plan-batch-0001", Token: alice})
+	if len(s["deletes"].([]any)) != 1 || len(s["creates"].([]any)) != 2 {
+		t.Errorf("session: %v", s)
+	}
+	// The batch counted once against alice's bucket of 8: five requests so far (workspace,
+	// project, batch and the two reads above), so three more pass.
+	passed := 0
+	for e.do(req{Method: "GET", Path: base, Token: alice}).Status == 200 {
+		passed++
+	}
+	if passed != 3 {
+		t.Errorf("%d requests passed after the batch, want 3: the batch counts once", passed)
+	}
+
+	bad := newEnv(t, httpapi.Options{})
+	bob := bad.token("bob@example.com")
+	for _, c := range []struct {
+		body  any
+		field string
+	}{
+		{map[string]any{"calls": []any{}}, "calls"},
+		{map[string]any{"calls": []any{map[string]any{"method": "GET", "path": "/v1/me"}}}, "calls[0].method"},
+		{map[string]any{"calls": []any{map[string]any{"method": "POST", "path": "/v1/plan-sessions/x-12345678/dry-runs"}}}, "calls[0].path"},
+		{map[string]any{"calls": []any{map[string]any{"method": "POST", "path": "http://elsewhere/v1/workspaces"}}}, "calls[0].path"},
+		{map[string]any{"calls": []any{map[string]any{"method": "POST", "path": "/healthz"}}}, "calls[0].path"},
+	} {
+		r := bad.do(req{Method: "POST", Path: "/v1/plan-sessions/plan-batch-0002/dry-runs", Token: bob, Body: c.body})
+		if er := assertError(t, r, 400, "invalid_argument", ""); !slices.Contains(detailFields(er), c.field) {
+			t.Errorf("%v: fields %v, want %s", c.body, detailFields(er), c.field)
+		}
+	}
 }

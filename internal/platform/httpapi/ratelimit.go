@@ -92,8 +92,8 @@ func (l *limiter) size() int {
 // rateLimit refuses the call with 429 and Retry-After (whole seconds, at least 1) when the
 // bucket of key is empty.
 func (c *call) rateLimit(key string) error {
-	if c.limiter == nil {
-		return nil
+	if c.limiter == nil || isSubCall(c.ctx) {
+		return nil // a batch's calls were counted as their batch
 	}
 	d := c.limiter.wait(key, time.Now())
 	if d <= 0 {

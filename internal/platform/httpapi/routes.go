@@ -176,6 +176,7 @@ var routes = []route{
 	{Route: Route{"GET", "/v1/operations/{op}", "getOperation"}, kind: kindRead, h: getOperation},
 	{Route: Route{"GET", "/v1/plan-sessions/{session}", "getPlanSession"}, kind: kindRead, h: getPlanSession},
 	{Route: Route{"POST", "/v1/plan-sessions/{session}/deletes", "declarePlannedDeletes"}, kind: kindAction, h: declarePlannedDeletes},
+	{Route: Route{"POST", "/v1/plan-sessions/{session}/dry-runs", "dryRuns"}, kind: kindAction, h: dryRuns},
 
 	{Route: Route{"GET", "/v1/openapi.json", "getOpenAPI"}, kind: kindRead, h: getOpenAPI, public: true},
 	{Route: Route{"GET", "/healthz", "healthz"}, kind: kindRead, h: healthz, public: true, unlimited: true},

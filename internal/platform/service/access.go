@@ -273,11 +273,27 @@ func (t *txn) usage(ws *platform.Workspace) (platform.Usage, error) {
 	return t.WorkspaceUsage(ws.ID)
 }
 
-// checkQuota refuses one more q in ws when its plan is at the limit.
+// checkQuota refuses one more q in ws when its plan is at the limit. A dry run in a plan
+// session also counts what the session's earlier dry runs create in ws.
 func (t *txn) checkQuota(ws *platform.Workspace, q platform.Quota) error {
 	u, err := t.usage(ws)
 	if err != nil {
 		return err
 	}
-	return platform.CheckQuota(ws.Plan, q, u)
+	planned := 0
+	if t.session != "" {
+		if planned, err = t.CountPlannedCreates(t.caller.Actor(), t.session, ws.ID, q.PlannedKind()); err != nil {
+			return err
+		}
+	}
+	return platform.CheckQuotaPlanned(ws.Plan, q, u, planned)
+}
+
+// checkCreate is checkQuota for creating an object whose unique name is key (platform.PlannedKey;
+// "" for none), noting the create in the dry run's plan session.
+func (t *txn) checkCreate(ws *platform.Workspace, q platform.Quota, key string) error {
+	if err := t.checkQuota(ws, q); err != nil {
+		return err
+	}
+	return t.planCreate(q.PlannedKind(), ws.ID, key)
 }

@@ -53,7 +53,7 @@ func (s *Service) CreateAPIKey(ctx context.Context, caller *platform.Principal, 
 		if err := platform.CheckGrant(w.access.AllPermissions(), keyGrant(k.Access)); err != nil {
 			return nil, err
 		}
-		if err := t.checkQuota(w.ws, platform.QuotaAPIKeys); err != nil {
+		if err := t.checkCreate(w.ws, platform.QuotaAPIKeys, ""); err != nil {
 			return nil, err
 		}
 		k.WorkspaceID, k.CreatedBy = w.ws.ID, caller.Actor()

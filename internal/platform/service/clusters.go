@@ -123,7 +123,7 @@ func (s *Service) CreateCluster(ctx context.Context, caller *platform.Principal,
 		if err := t.checkClusterRefs(w, c); err != nil {
 			return nil, err
 		}
-		if err := t.checkQuota(w.ws, platform.QuotaClusters); err != nil {
+		if err := t.checkCreate(w.ws, platform.QuotaClusters, platform.PlannedKey(w.ws.ID, c.Name)); err != nil {
 			return nil, err
 		}
 		c.WorkspaceID = w.ws.ID

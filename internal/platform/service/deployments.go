@@ -245,7 +245,7 @@ func (s *Service) CreateDeployment(ctx context.Context, caller *platform.Princip
 		if err := t.checkDeploymentRefs(ps.wsScope, d, nil); err != nil {
 			return nil, err
 		}
-		if err := t.checkQuota(ps.ws, platform.QuotaDeployments); err != nil {
+		if err := t.checkCreate(ps.ws, platform.QuotaDeployments, platform.PlannedKey(ps.project.ID, d.Name)); err != nil {
 			return nil, err
 		}
 		d.WorkspaceID, d.ProjectID = ps.ws.ID, ps.project.ID

@@ -82,7 +82,7 @@ func (s *Service) CreateGitHubInstallation(ctx context.Context, caller *platform
 		if err != nil {
 			return nil, err
 		}
-		if err := t.checkQuota(w.ws, platform.QuotaGitHubInstallations); err != nil {
+		if err := t.checkCreate(w.ws, platform.QuotaGitHubInstallations, platform.PlannedKey("", strconv.FormatInt(g.InstallationID, 10))); err != nil {
 			return nil, err
 		}
 		g.WorkspaceID = w.ws.ID

@@ -209,7 +209,7 @@ func (s *Service) CreateInstallation(ctx context.Context, caller *platform.Princ
 		if err := checkInstallable(refs); err != nil {
 			return nil, err
 		}
-		if err := t.checkQuota(w.ws, platform.QuotaInstallations); err != nil {
+		if err := t.checkCreate(w.ws, platform.QuotaInstallations, platform.PlannedKey(w.ws.ID, inst.Name)); err != nil {
 			return nil, err
 		}
 		inst.WorkspaceID = w.ws.ID

@@ -38,6 +38,9 @@ func (s *Service) AddOrganizationMember(ctx context.Context, caller *platform.Pr
 		if err != nil {
 			return nil, err
 		}
+		if err := t.planCreate(platform.PlannedOrganizationMember, "", platform.PlannedKey(o.org.ID, u.Email)); err != nil {
+			return nil, err
+		}
 		m := &platform.OrganizationMember{OrganizationID: o.org.ID, UserID: u.ID, Email: u.Email, Role: in.Role}
 		m.Stamp(t.now)
 		if err := t.CreateOrganizationMember(m); platform.IsCode(err, platform.CodeAlreadyExists) {

@@ -73,6 +73,9 @@ func (s *Service) CreateOrganization(ctx context.Context, caller *platform.Princ
 		return nil, err
 	}
 	return update(ctx, s, caller, func(t *txn) (*platform.Organization, error) {
+		if err := t.planCreate(platform.PlannedOrganization, "", o.Slug); err != nil {
+			return nil, err
+		}
 		o.Stamp(t.now)
 		if err := t.CreateOrganization(o); err != nil {
 			return nil, err

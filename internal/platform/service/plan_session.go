@@ -15,22 +15,31 @@ import (
 type PlanSession struct {
 	ID      string                   `json:"id"`
 	Deletes []platform.PlannedDelete `json:"deletes"`
+	// Creates are the session's dry-run creates that would succeed.
+	Creates []platform.PlannedCreate `json:"creates"`
 }
 
-// GetPlanSession lists what the caller's plan session id plans to delete. A session nobody
+// GetPlanSession lists what the caller's plan session id plans to delete and create. A session nobody
 // recorded anything in is empty, not missing: the server cannot tell it from a plan that
 // deleted nothing.
 func (s *Service) GetPlanSession(ctx context.Context, caller *platform.Principal, id string) (*PlanSession, error) {
 	if !platform.ValidPlanSessionID(id) {
 		return nil, invalid("id", "must be 8-128 letters, digits, '_' or '-'")
 	}
-	return view(ctx, s, caller, func(t *txn) (*PlanSession, error) {
-		ds, err := t.ListPlannedDeletes(caller.Actor(), id, "")
-		if err != nil {
-			return nil, err
-		}
-		return &PlanSession{ID: id, Deletes: ds}, nil
-	})
+	return view(ctx, s, caller, func(t *txn) (*PlanSession, error) { return t.planSession(id) })
+}
+
+// planSession is what the caller's plan session id plans.
+func (t *txn) planSession(id string) (*PlanSession, error) {
+	ds, err := t.ListPlannedDeletes(t.caller.Actor(), id, "")
+	if err != nil {
+		return nil, err
+	}
+	cs, err := t.ListPlannedCreates(t.caller.Actor(), id)
+	if err != nil {
+		return nil, err
+	}
+	return &PlanSession{ID: id, Deletes: ds, Creates: cs}, nil
 }
 
 // PlannedDeletesInput declares deletes that a plan makes without dry-running each
@@ -95,12 +104,34 @@ func (s *Service) DeclarePlannedDeletes(ctx context.Context, caller *platform.Pr
 		if _, err := t.DeletePlannedDeletesBefore(t.now.Add(-platform.PlanSessionTTL)); err != nil {
 			return nil, err
 		}
-		ds, err := t.ListPlannedDeletes(caller.Actor(), id, "")
-		if err != nil {
-			return nil, err
-		}
-		return &PlanSession{ID: id, Deletes: ds}, nil
+		return t.planSession(id)
 	})
+}
+
+// recordPlannedCreate keeps a dry run's planned create in its session, and forgets sessions
+// older than platform.PlanSessionTTL while it is there. A key recorded meanwhile by a
+// concurrent dry run of the same session is the duplicate that run was refused for.
+func (s *Service) recordPlannedCreate(ctx context.Context, c *platform.PlannedCreate) error {
+	return s.store.Update(context.WithoutCancel(ctx), func(tx platform.Tx) error {
+		ok, err := tx.RecordPlannedCreate(c)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return errPlannedTwice(c.Kind, c.Key, c.Session)
+		}
+		_, err = tx.DeletePlannedCreatesBefore(c.CreatedAt.Add(-platform.PlanSessionTTL))
+		return err
+	})
+}
+
+// errPlannedTwice refuses a second create of one unique name in one plan session.
+func errPlannedTwice(kind, key, session string) error {
+	if i := strings.LastIndexByte(key, '/'); i >= 0 {
+		key = key[i+1:]
+	}
+	return platform.Errorf(platform.CodeAlreadyExists, "%s %q is already created by another resource of this plan "+
+		"(plan session %s): each must have its own", strings.ReplaceAll(kind, "_", " "), key, session)
 }
 
 // recordPlannedDelete keeps a dry run's planned delete in its session, and forgets sessions

@@ -112,7 +112,7 @@ func (s *Service) CreateProduct(ctx context.Context, caller *platform.Principal,
 		if err != nil {
 			return nil, err
 		}
-		if err := t.checkQuota(w.ws, platform.QuotaProducts); err != nil {
+		if err := t.checkCreate(w.ws, platform.QuotaProducts, platform.PlannedKey(w.ws.ID, p.Slug)); err != nil {
 			return nil, err
 		}
 		if err := t.checkPaidListing(w.ws, p, nil); err != nil {

@@ -86,6 +86,9 @@ func (s *Service) AddProjectMember(ctx context.Context, caller *platform.Princip
 		if wm.Role == platform.RoleOwner {
 			return nil, platform.Errorf(platform.CodeFailedPrecondition, "%s is a workspace owner and is admin on every project: owners cannot have project overrides", target)
 		}
+		if err := t.planCreate(platform.PlannedProjectMember, ps.ws.ID, platform.PlannedKey(ps.project.ID, u.Email)); err != nil {
+			return nil, err
+		}
 		m := &platform.ProjectMember{WorkspaceID: ps.ws.ID, ProjectID: ps.project.ID, UserID: u.ID, Email: u.Email, Role: in.Role}
 		m.Stamp(t.now)
 		if err := t.CreateProjectMember(m); platform.IsCode(err, platform.CodeAlreadyExists) {

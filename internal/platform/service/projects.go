@@ -32,7 +32,7 @@ func (s *Service) CreateProject(ctx context.Context, caller *platform.Principal,
 		if err != nil {
 			return nil, err
 		}
-		if err := t.checkQuota(w.ws, platform.QuotaProjects); err != nil {
+		if err := t.checkCreate(w.ws, platform.QuotaProjects, platform.PlannedKey(w.ws.ID, p.Slug)); err != nil {
 			return nil, err
 		}
 		p.WorkspaceID = w.ws.ID

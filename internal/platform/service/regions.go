@@ -57,7 +57,7 @@ func (s *Service) CreateRegion(ctx context.Context, caller *platform.Principal, 
 		if err != nil {
 			return nil, err
 		}
-		if err := t.checkQuota(w.ws, platform.QuotaRegions); err != nil {
+		if err := t.checkCreate(w.ws, platform.QuotaRegions, platform.PlannedKey(w.ws.ID, r.Name)); err != nil {
 			return nil, err
 		}
 		r.WorkspaceID = w.ws.ID

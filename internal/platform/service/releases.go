@@ -63,6 +63,9 @@ func (s *Service) CreateRelease(ctx context.Context, caller *platform.Principal,
 		if err != nil {
 			return nil, err
 		}
+		if err := t.planCreate(platform.PlannedRelease, w.ws.ID, platform.PlannedKey(p.ID, r.Tag)); err != nil {
+			return nil, err
+		}
 		r.WorkspaceID, r.ProductID = w.ws.ID, p.ID
 		r.Stamp(t.now)
 		if err := t.CreateRelease(r); err != nil {

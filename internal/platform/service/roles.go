@@ -59,7 +59,7 @@ func (s *Service) CreateRole(ctx context.Context, caller *platform.Principal, re
 		if err := platform.CheckGrant(w.access.AllPermissions(), platform.Perms(r.Permissions...)); err != nil {
 			return nil, err
 		}
-		if err := t.checkQuota(w.ws, platform.QuotaCustomRoles); err != nil {
+		if err := t.checkCreate(w.ws, platform.QuotaCustomRoles, platform.PlannedKey(w.ws.ID, r.Name)); err != nil {
 			return nil, err
 		}
 		r.WorkspaceID = w.ws.ID

@@ -161,7 +161,7 @@ func (s *Service) CreateSecret(ctx context.Context, caller *platform.Principal, 
 		if err != nil {
 			return nil, err
 		}
-		if err := t.checkQuota(w.ws, platform.QuotaSecrets); err != nil {
+		if err := t.checkCreate(w.ws, platform.QuotaSecrets, platform.PlannedKey(w.ws.ID, sec.Name)); err != nil {
 			return nil, err
 		}
 		sec.WorkspaceID = w.ws.ID

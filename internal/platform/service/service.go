@@ -127,6 +127,9 @@ type txn struct {
 	// plans to delete, recorded in the session once the dry run has rolled back.
 	session string
 	planned *platform.PlannedDelete
+	// plannedCreate is what the dry run plans to create, recorded in the session once the dry
+	// run has succeeded and rolled back.
+	plannedCreate *platform.PlannedCreate
 	// firstUse is the caller's invited membership of the workspace this call uses: it turns
 	// active once the call is over (activateMember).
 	firstUse *platform.WorkspaceMember
@@ -141,6 +144,30 @@ func (t *txn) planDelete(kind, ws, target string) {
 	}
 	t.planned = &platform.PlannedDelete{Actor: t.caller.Actor(), Session: t.session, WorkspaceID: ws, Kind: kind,
 		TargetID: target, CreatedAt: t.now}
+}
+
+// planCreate notes, in a dry run with a plan session, that the call plans to create an object
+// of kind in workspace ws ("" for workspaces and organizations) whose unique name is key
+// (platform.PlannedKey; "" for objects without one). It refuses a key that an earlier dry run
+// of the session already plans to create: two resources of one plan claiming one name.
+func (t *txn) planCreate(kind, ws, key string) error {
+	if t.session == "" {
+		return nil
+	}
+	if key == "" {
+		key = platform.NewID("new")
+	} else {
+		taken, err := t.HasPlannedCreate(t.caller.Actor(), t.session, kind, key)
+		if err != nil {
+			return err
+		}
+		if taken {
+			return errPlannedTwice(kind, key, t.session)
+		}
+	}
+	t.plannedCreate = &platform.PlannedCreate{Actor: t.caller.Actor(), Session: t.session, WorkspaceID: ws, Kind: kind,
+		Key: key, CreatedAt: t.now}
+	return nil
 }
 
 // planForcedWorkspaceDelete is planDelete for a workspace deleted with everything in it.
@@ -213,12 +240,13 @@ func update[T any](ctx context.Context, s *Service, caller *platform.Principal, 
 	}
 	var out T
 	var planned *platform.PlannedDelete
+	var plannedCreate *platform.PlannedCreate
 	var firstUse *platform.WorkspaceMember
 	err := s.store.Update(ctx, func(tx platform.Tx) error {
 		t := &txn{Tx: tx, now: s.Now(), caller: caller, session: session}
 		var err error
 		out, err = fn(t)
-		planned, firstUse = t.planned, t.firstUse
+		planned, plannedCreate, firstUse = t.planned, t.plannedCreate, t.firstUse
 		switch {
 		case err != nil:
 			return err
@@ -240,6 +268,12 @@ func update[T any](ctx context.Context, s *Service, caller *platform.Principal, 
 		// The dry run rolled back; its plan session keeps what it planned to delete, whatever
 		// the answer (a refused delete is still part of the plan).
 		if rerr := s.recordPlannedDelete(ctx, planned); rerr != nil && (err == nil || errors.Is(err, errDryRun)) {
+			return out, rerr
+		}
+	}
+	if plannedCreate != nil && errors.Is(err, errDryRun) {
+		// Only a create that would succeed is part of what the plan creates.
+		if rerr := s.recordPlannedCreate(ctx, plannedCreate); rerr != nil {
 			return out, rerr
 		}
 	}

@@ -75,7 +75,7 @@ func (s *Service) InviteMember(ctx context.Context, caller *platform.Principal, 
 		if err := t.checkAssignWorkspaceRole(w, in.Role); err != nil {
 			return nil, err
 		}
-		if err := t.checkQuota(w.ws, platform.QuotaMembers); err != nil {
+		if err := t.checkCreate(w.ws, platform.QuotaMembers, platform.PlannedKey(w.ws.ID, email)); err != nil {
 			return nil, err
 		}
 		u, err := t.userForInvite(email)

@@ -53,6 +53,9 @@ func (s *Service) CreateWorkspace(ctx context.Context, caller *platform.Principa
 		if err := t.checkManagingOrganization(ws.ManagingOrganizationID); err != nil {
 			return nil, err
 		}
+		if err := t.planCreate(platform.PlannedWorkspace, "", ws.Slug); err != nil {
+			return nil, err
+		}
 		ws.Stamp(t.now)
 		if err := t.CreateWorkspace(ws); err != nil {
 			return nil, err

@@ -43,3 +43,49 @@ func (t *tx) ListPlannedDeletes(actor, session, workspaceID string) ([]platform.
 func (t *tx) DeletePlannedDeletesBefore(before time.Time) (int, error) {
 	return t.deleteOlder("delete planned deletes", `DELETE FROM planned_deletes WHERE created_at < ?`, before)
 }
+
+const plannedCreateCols = `c.actor, c.session, c.workspace_id, c.kind, c.key, c.created_at`
+
+func scanPlannedCreate(s scanner, c *platform.PlannedCreate) error {
+	return s.Scan(&c.Actor, &c.Session, &c.WorkspaceID, &c.Kind, &c.Key, timeCol{&c.CreatedAt})
+}
+
+func (t *tx) RecordPlannedCreate(c *platform.PlannedCreate) (bool, error) {
+	if err := t.writable(); err != nil {
+		return false, err
+	}
+	res, err := t.q.ExecContext(t.ctx,
+		`INSERT INTO planned_creates (actor, session, workspace_id, kind, key, created_at)
+		 VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (actor, session, kind, key) DO NOTHING`,
+		c.Actor, c.Session, c.WorkspaceID, c.Kind, c.Key, formatTime(c.CreatedAt))
+	if err != nil {
+		return false, fail("record planned create", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fail("record planned create", err)
+	}
+	return n == 1, nil
+}
+
+func (t *tx) HasPlannedCreate(actor, session, kind, key string) (bool, error) {
+	return t.exists("find planned create",
+		`SELECT 1 FROM planned_creates WHERE actor = ? AND session = ? AND kind = ? AND key = ?`,
+		actor, session, kind, key)
+}
+
+func (t *tx) CountPlannedCreates(actor, session, workspaceID, kind string) (int, error) {
+	return t.count("count planned creates",
+		`SELECT count(*) FROM planned_creates WHERE actor = ? AND session = ? AND workspace_id = ? AND kind = ?`,
+		actor, session, workspaceID, kind)
+}
+
+func (t *tx) ListPlannedCreates(actor, session string) ([]platform.PlannedCreate, error) {
+	return many(t, "list planned creates", 0, scanPlannedCreate,
+		`SELECT `+plannedCreateCols+` FROM planned_creates c WHERE c.actor = ? AND c.session = ? ORDER BY c.seq`,
+		actor, session)
+}
+
+func (t *tx) DeletePlannedCreatesBefore(before time.Time) (int, error) {
+	return t.deleteOlder("delete planned creates", `DELETE FROM planned_creates WHERE created_at < ?`, before)
+}

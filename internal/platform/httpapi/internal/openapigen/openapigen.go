@@ -264,9 +264,14 @@ var ops = map[string]op{
 		out: "GitHubInstallation", desc: "Simulates GitHub restoring the installation: status becomes active. Anyone else gets 403."},
 
 	"getOperation": {tag: "clusters", summary: "Get an asynchronous operation", out: "Operation"},
-	"getPlanSession": {tag: "plan-sessions", summary: "What the caller's plan session plans to delete", out: "PlanSession",
-		desc: "Every dry-run DELETE sent with Platform-Plan-Session is recorded in that session (whether or not it would succeed) " +
-			"and kept for 24 h; sessions belong to the user or API key that made them. An unknown session is empty."},
+	"getPlanSession": {tag: "plan-sessions", summary: "What the caller's plan session plans to delete and create", out: "PlanSession",
+		desc: "Every dry-run DELETE sent with Platform-Plan-Session is recorded in that session (whether or not it would succeed), " +
+			"and every dry-run create that would succeed, and kept for 24 h; sessions belong to the user or API key that made them. An unknown session is empty."},
+	"dryRuns": {tag: "plan-sessions", summary: "Several dry runs of a plan in one request", in: "DryRunBatch", out: "DryRunResults",
+		desc: "Each call (POST, PATCH or DELETE of a path under /v1/, with its query; not /v1/plan-sessions/) is served exactly as the same " +
+			"request sent alone with validate_only=true, this session's Platform-Plan-Session header, the batch's credentials and the call's " +
+			"If-Match, in the order given; each result holds the status and body that request would have had. 1-100 calls. The batch counts " +
+			"as one request against the rate limit; its calls are not counted again."},
 	"declarePlannedDeletes": {tag: "plan-sessions", summary: "Declare deletes a plan makes without dry-running each", in: "PlannedDeletes", out: "PlanSession",
 		desc: "Records deletes of objects of one workspace (which the caller must be able to read) in the caller's plan session, as a dry-run DELETE of each would. " +
 			"A declaration only changes how that session's own dry runs are judged, never a real call. 1-1000 deletes; kinds as in PlannedDelete, but not workspace."},
@@ -582,7 +587,10 @@ func parameters() object {
 			"schema": object{"type": "string", "pattern": "^[A-Za-z0-9_-]{8,128}$"},
 			"description": "With validate_only=true only: the plan session this dry run belongs to. A dry-run DELETE is recorded in it; " +
 				"a dry-run workspace DELETE does not count the objects the session plans to delete, and a dry-run removal of the " +
-				"last owner passes when the session plans to delete the workspace. Ignored on real calls."},
+				"last owner passes when the session plans to delete the workspace. A dry-run create that would succeed is recorded too: " +
+				"later dry-run creates of the session count the session's creates against the workspace's quotas (the refusal names " +
+				"the total the plan would reach) and are refused with 409 when they claim a unique name (slug, name, e-mail, tag) " +
+				"that the session already creates. Ignored on real calls."},
 		"Force": object{"name": "force", "in": "query", "schema": boolean,
 			"description": "Also delete everything the workspace holds (projects, clusters, regions, API keys, custom roles)."},
 		"IfMatch": object{"name": "If-Match", "in": "header", "schema": object{"type": "string"}, "example": `"3"`,
@@ -957,7 +965,16 @@ func registerSchemas(s *schemas) {
 	resp("PlannedDelete", reflect.TypeFor[platform.PlannedDelete](), "One delete a plan session plans: kind workspace, project, "+
 		"project_member, workspace_member, role, api_key, region, cluster, product, release, installation, deployment, secret or github_installation; target_id is the object's id (a member's user id; "+
 		"\"<project id>/<user id>\" for a project member).")
-	resp("PlanSession", reflect.TypeFor[service.PlanSession](), "What a plan session plans to delete, in the order its dry runs were made.")
+	resp("PlannedCreate", reflect.TypeFor[platform.PlannedCreate](), "One create a plan session plans: kind as in PlannedDelete, or organization "+
+		"or organization_member; key is the unique name it claims, prefixed with its scope's id (\"<workspace id>/web\" for a project), "+
+		"or a generated key for objects without a unique name (api keys).")
+	resp("DryRunCall", reflect.TypeFor[httpapi.DryRunCall](), "One dry run: method POST, PATCH or DELETE; path under /v1/ with its query; "+
+		"if_match as the If-Match header; body the JSON body.")
+	req("DryRunBatch", reflect.TypeFor[httpapi.DryRunBatch](), "Dry runs of one plan session.")
+	resp("DryRunResult", reflect.TypeFor[httpapi.DryRunResult](), "What the call alone would have answered: status, its request id, and body "+
+		"(the object as it would be, or the error envelope).")
+	resp("DryRunResults", reflect.TypeFor[httpapi.DryRunResults](), "One result per call, in the order sent.")
+	resp("PlanSession", reflect.TypeFor[service.PlanSession](), "What a plan session plans to delete and create, in the order its dry runs were made.")
 	resp("PlannedTarget", reflect.TypeFor[service.PlannedTarget](), "One declared delete: kind and target_id as in PlannedDelete.")
 	req("PlannedDeletes", reflect.TypeFor[service.PlannedDeletesInput](), "Deletes of one workspace's objects that a plan makes.")
 

@@ -1,6 +1,7 @@
 package openapigen
 
 import (
+	"encoding/json"
 	"fmt"
 	"reflect"
 	"slices"
@@ -45,12 +46,17 @@ func (s *schemas) component(name string, t reflect.Type, description string, req
 	s.components[name] = sch
 }
 
+var rawJSONType = reflect.TypeFor[json.RawMessage]()
+
 func (s *schemas) schemaOf(t reflect.Type) object {
 	if name, ok := s.names[t]; ok {
 		return ref(name)
 	}
 	if t == timeType {
 		return object{"type": "string", "format": "date-time"}
+	}
+	if t == rawJSONType {
+		return object{} // any JSON value
 	}
 	if values, ok := s.enums[t]; ok {
 		return object{"type": "string", "enum": values}
