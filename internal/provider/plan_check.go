@@ -49,11 +49,11 @@ const privateReplaceKey = "prior_object"
 // planCheck is a resource's create and update as calls that a plan can dry-run: the same
 // functions its Create and Update use. Built by newPlanCheck.
 type planCheck struct {
-	create func(ctx context.Context, plan tfsdk.Plan) (error, diag.Diagnostics)
-	update func(ctx context.Context, plan tfsdk.Plan, state tfsdk.State, ifVersion int64) (error, diag.Diagnostics)
+	create func(ctx context.Context, plan tfsdk.Plan, diags *diag.Diagnostics) error
+	update func(ctx context.Context, plan tfsdk.Plan, state tfsdk.State, ifVersion int64, diags *diag.Diagnostics) error
 	// del is the destroy of a resource outside workspaces (organizations and their members),
 	// which plan_session.go does not plan.
-	del func(ctx context.Context, state tfsdk.State) (error, diag.Diagnostics)
+	del func(ctx context.Context, state tfsdk.State, diags *diag.Diagnostics) error
 }
 
 // dropOperation adapts an asynchronous create (object, operation id, error) to newPlanCheck.
@@ -74,13 +74,12 @@ func dropOperationUpdate[M, T any](update func(context.Context, *M, *M, int64) (
 
 // withDeleteCheck adds the dry run of a destroy to c: del is the very function Delete uses.
 func withDeleteCheck[M any](c *planCheck, del func(ctx context.Context, state *M) error) *planCheck {
-	c.del = func(ctx context.Context, state tfsdk.State) (error, diag.Diagnostics) {
+	c.del = func(ctx context.Context, state tfsdk.State, diags *diag.Diagnostics) error {
 		var m M
-		diags := state.Get(ctx, &m)
-		if diags.HasError() {
-			return nil, diags
+		if diags.Append(state.Get(ctx, &m)...); diags.HasError() {
+			return nil
 		}
-		return del(ctx, &m), nil
+		return del(ctx, &m)
 	}
 	return c
 }
@@ -91,26 +90,24 @@ func newPlanCheck[M, C, U any](create func(ctx context.Context, plan *M) (C, err
 	update func(ctx context.Context, plan, state *M, ifVersion int64) (U, error)) *planCheck {
 	c := &planCheck{}
 	if create != nil {
-		c.create = func(ctx context.Context, plan tfsdk.Plan) (error, diag.Diagnostics) {
+		c.create = func(ctx context.Context, plan tfsdk.Plan, diags *diag.Diagnostics) error {
 			var m M
-			diags := plan.Get(ctx, &m)
-			if diags.HasError() {
-				return nil, diags
+			if diags.Append(plan.Get(ctx, &m)...); diags.HasError() {
+				return nil
 			}
 			_, err := create(ctx, &m)
-			return err, nil
+			return err
 		}
 	}
 	if update != nil {
-		c.update = func(ctx context.Context, plan tfsdk.Plan, state tfsdk.State, ifVersion int64) (error, diag.Diagnostics) {
+		c.update = func(ctx context.Context, plan tfsdk.Plan, state tfsdk.State, ifVersion int64, diags *diag.Diagnostics) error {
 			var p, s M
-			diags := plan.Get(ctx, &p)
-			diags.Append(state.Get(ctx, &s)...)
-			if diags.HasError() {
-				return nil, diags
+			diags.Append(plan.Get(ctx, &p)...)
+			if diags.Append(state.Get(ctx, &s)...); diags.HasError() {
+				return nil
 			}
 			_, err := update(ctx, &p, &s, ifVersion)
-			return err, nil
+			return err
 		}
 	}
 	return c
@@ -133,8 +130,8 @@ func (b *baseResource) checkPlan(ctx context.Context, req resource.ModifyPlanReq
 		if b.checks.del == nil || d.applying.Load() {
 			return
 		}
-		err, diags := b.checks.del(client.WithPlanSession(client.WithValidateOnly(ctx), d.plans.rememberSession(ctx, resp.Private, &resp.Diagnostics)), req.State)
-		resp.Diagnostics.Append(diags...)
+		session := d.plans.rememberSession(ctx, resp.Private, &resp.Diagnostics)
+		err := b.checks.del(client.WithPlanSession(client.WithValidateOnly(ctx), session), req.State, &resp.Diagnostics)
 		if !isNotFound(err) {
 			addRefusal(ctx, &resp.Diagnostics, req.Plan, "delete", err, nil)
 		}
@@ -158,7 +155,7 @@ func (b *baseResource) checkPlan(ctx context.Context, req resource.ModifyPlanReq
 	} else if raw, _ := req.Private.GetKey(ctx, privateReplaceKey); len(raw) > 0 {
 		return // the create half of a replacement
 	}
-	if d.applying.Load() || !req.Config.Raw.IsFullyKnown() {
+	if d.applying.Load() || d.noPlanChecks || !req.Config.Raw.IsFullyKnown() {
 		return
 	}
 	dry := client.WithPlanSession(client.WithValidateOnly(ctx), d.plans.sessionID())
@@ -166,16 +163,14 @@ func (b *baseResource) checkPlan(ctx context.Context, req resource.ModifyPlanReq
 		if b.checks.create == nil {
 			return
 		}
-		err, diags := b.checks.create(dry, resp.Plan)
-		resp.Diagnostics.Append(diags...)
+		err := b.checks.create(dry, resp.Plan, &resp.Diagnostics)
 		addRefusal(ctx, &resp.Diagnostics, resp.Plan, "create", err, nil)
 		return
 	}
 	if b.checks.update == nil || len(changedAttrs) == 0 {
 		return
 	}
-	err, diags := b.checks.update(dry, resp.Plan, req.State, privateVersion(ctx, req.Private))
-	resp.Diagnostics.Append(diags...)
+	err := b.checks.update(dry, resp.Plan, req.State, privateVersion(ctx, req.Private), &resp.Diagnostics)
 	if isNotFound(err) {
 		return // gone since it was read: the refresh shows it as drift
 	}

@@ -236,3 +236,59 @@ resource "platform_project" "p" {
 		},
 	})
 }
+
+// TestAccPlanCheck_planQuota: creates that each fit the quota alone but not together fail at
+// plan time, naming the total the plan would reach (the server counts a plan session's dry-run
+// creates together).
+func TestAccPlanCheck_planQuota(t *testing.T) {
+	e := newTestEnv(t)
+	ws := e.workspace(t, "acme")
+	if _, err := e.Client.Projects.Create(testCtx(t), "acme", client.ProjectCreateOptions{Slug: "aaa", Name: "A"}); err != nil {
+		t.Fatal(err)
+	}
+	config := e.providerBlock()
+	for _, slug := range []string{"bbb", "ccc", "ddd"} {
+		config += fmt.Sprintf(`
+resource "platform_project" %q {
+  workspace_id = %q
+  slug         = %q
+  name         = %q
+}
+`, slug, ws.ID, slug, slug)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:   config,
+			PlanOnly: true,
+			ExpectError: expectAll(errorText("The server would refuse this create (quota_exceeded)"),
+				errorText("the free plan allows 3 projects"), errorText("4 in all")),
+		}},
+	})
+}
+
+// TestAccPlanCheck_duplicateSlug: two resources of one plan claiming the same slug fail at plan
+// time.
+func TestAccPlanCheck_duplicateSlug(t *testing.T) {
+	e := newTestEnv(t)
+	ws := e.workspace(t, "acme")
+	config := e.providerBlock()
+	for _, name := range []string{"one", "two"} {
+		config += fmt.Sprintf(`
+resource "platform_project" %q {
+  workspace_id = %q
+  slug         = "web"
+  name         = %q
+}
+`, name, ws.ID, name)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:   config,
+			PlanOnly: true,
+			ExpectError: expectAll(errorText("The server would refuse this create (already_exists)"),
+				errorText(`project "web" is already created by another resource of this plan`)),
+		}},
+	})
+}

@@ -32,6 +32,8 @@ type providerData struct {
 	// applying is set by the first Create, Update or Delete: no more plan-time dry runs
 	// (plan_check.go).
 	applying atomic.Bool
+	// noPlanChecks is the provider's plan_checks = false.
+	noPlanChecks bool
 
 	kubernetesVersionsOnce sync.Once
 	kubernetesVersionsList []string // the server's catalogue, read on first use
