@@ -34,6 +34,34 @@ func expectAll(res ...*regexp.Regexp) *regexp.Regexp {
 	return regexp.MustCompile(s)
 }
 
+// projects creates projects of these slugs in workspace acme.
+func (e *testEnv) projects(t *testing.T, slugs ...string) {
+	t.Helper()
+	for _, slug := range slugs {
+		if _, err := e.Client.Projects.Create(testCtx(t), "acme", client.ProjectCreateOptions{Slug: slug, Name: slug}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// fullWorkspace is workspace acme on the free plan with as many projects as it allows (3).
+func (e *testEnv) fullWorkspace(t *testing.T) *client.Workspace {
+	t.Helper()
+	ws := e.workspace(t, "acme")
+	e.projects(t, "aaa", "bbb", "ccc")
+	return ws
+}
+
+// memberToken makes email a member of workspace acme with role, and returns a token of theirs.
+func (e *testEnv) memberToken(t *testing.T, email, role string) string {
+	t.Helper()
+	token := e.userToken(t, email)
+	if _, err := e.Client.WorkspaceMembers.Create(testCtx(t), "acme", client.WorkspaceMemberCreateOptions{Email: email, Role: role}); err != nil {
+		t.Fatal(err)
+	}
+	return token
+}
+
 func testPlanCheckProject(e *testEnv, token, ws, slug, name string) string {
 	return e.providerBlockWith(token, "") + fmt.Sprintf(`
 resource "platform_project" "p" {
@@ -47,12 +75,7 @@ resource "platform_project" "p" {
 // TestAccPlanCheck_quotaExceeded: a 4th project on the free plan fails at plan time.
 func TestAccPlanCheck_quotaExceeded(t *testing.T) {
 	e := newTestEnv(t)
-	ws := e.workspace(t, "acme")
-	for _, slug := range []string{"aaa", "bbb", "ccc"} {
-		if _, err := e.Client.Projects.Create(testCtx(t), "acme", client.ProjectCreateOptions{Slug: slug, Name: slug}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	ws := e.fullWorkspace(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -68,12 +91,7 @@ func TestAccPlanCheck_quotaExceeded(t *testing.T) {
 func TestAccPlanCheck_permissionDenied(t *testing.T) {
 	e := newTestEnv(t)
 	ws := e.workspace(t, "acme")
-	viewer := e.userToken(t, "viewer@example.com")
-	if _, err := e.Client.WorkspaceMembers.Create(testCtx(t), "acme", client.WorkspaceMemberCreateOptions{
-		Email: "viewer@example.com", Role: client.RoleViewer,
-	}); err != nil {
-		t.Fatal(err)
-	}
+	viewer := e.memberToken(t, "viewer@example.com", client.RoleViewer)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -137,12 +155,7 @@ resource "platform_workspace_member" "me" {
 func TestAccPlanCheck_escalation(t *testing.T) {
 	e := newTestEnv(t)
 	ws := e.workspace(t, "acme")
-	admin := e.userToken(t, "admin@example.com")
-	if _, err := e.Client.WorkspaceMembers.Create(testCtx(t), "acme", client.WorkspaceMemberCreateOptions{
-		Email: "admin@example.com", Role: client.RoleAdmin,
-	}); err != nil {
-		t.Fatal(err)
-	}
+	admin := e.memberToken(t, "admin@example.com", client.RoleAdmin)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -211,12 +224,7 @@ func TestAccPlanCheck_ifMatch(t *testing.T) {
 // Terraform's second plan during the apply, once the value is known).
 func TestAccPlanCheck_unknownSkips(t *testing.T) {
 	e := newTestEnv(t)
-	ws := e.workspace(t, "acme")
-	for _, slug := range []string{"aaa", "bbb", "ccc"} {
-		if _, err := e.Client.Projects.Create(testCtx(t), "acme", client.ProjectCreateOptions{Slug: slug, Name: slug}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	ws := e.fullWorkspace(t)
 	config := e.config(fmt.Sprintf(`
 resource "terraform_data" "name" {
   input = "Fourth"
@@ -243,9 +251,7 @@ resource "platform_project" "p" {
 func TestAccPlanCheck_planQuota(t *testing.T) {
 	e := newTestEnv(t)
 	ws := e.workspace(t, "acme")
-	if _, err := e.Client.Projects.Create(testCtx(t), "acme", client.ProjectCreateOptions{Slug: "aaa", Name: "A"}); err != nil {
-		t.Fatal(err)
-	}
+	e.projects(t, "aaa")
 	config := e.providerBlock()
 	for _, slug := range []string{"bbb", "ccc", "ddd"} {
 		config += fmt.Sprintf(`
