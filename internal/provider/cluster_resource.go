@@ -37,7 +37,11 @@ var (
 func NewClusterResource() resource.Resource {
 	r := &clusterResource{}
 	r.deletionOf = deletionFrom(r.deletion)
-	r.checks = newPlanCheck(dropOperation(r.create), dropOperationUpdate(r.update))
+	r.checks = withLeftover(newPlanCheck(dropOperation(r.create), dropOperationUpdate(r.update)),
+		func(ctx context.Context, m *clusterModel) (*client.Cluster, error) {
+			return r.client().Clusters.Get(ctx, m.WorkspaceID.ValueString(), m.Name.ValueString())
+		},
+		func(c *client.Cluster) bool { return c.Status != client.ClusterRunning })
 	return r
 }
 

@@ -51,6 +51,12 @@ const privateReplaceKey = "prior_object"
 type planCheck struct {
 	create func(ctx context.Context, plan tfsdk.Plan, diags *diag.Diagnostics) error
 	update func(ctx context.Context, plan tfsdk.Plan, state tfsdk.State, ifVersion int64, diags *diag.Diagnostics) error
+	// leftover, when set, tells whether an object of the planned create's name was left by an
+	// earlier create that failed or timed out. Terraform holds such an object tainted and plans
+	// its replacement as a plain create, showing the provider neither the old object nor its
+	// private state; the old object still holds its name and quota slot until the apply deletes
+	// it, so a refusal of the create for those would be for the wrong reason.
+	leftover func(ctx context.Context, plan tfsdk.Plan) bool
 	// del is the destroy of a resource outside workspaces (organizations and their members),
 	// which plan_session.go does not plan.
 	del func(ctx context.Context, state tfsdk.State, diags *diag.Diagnostics) error
@@ -70,6 +76,20 @@ func dropOperationUpdate[M, T any](update func(context.Context, *M, *M, int64) (
 		t, _, err := update(ctx, plan, state, ifVersion)
 		return t, err
 	}
+}
+
+// withLeftover sets c.leftover: get reads the object of the planned create's name, unfinished
+// tells an object that its create did not bring to its final status.
+func withLeftover[M, T any](c *planCheck, get func(ctx context.Context, plan *M) (T, error), unfinished func(T) bool) *planCheck {
+	c.leftover = func(ctx context.Context, plan tfsdk.Plan) bool {
+		var m M
+		if plan.Get(ctx, &m).HasError() {
+			return false
+		}
+		obj, err := get(ctx, &m)
+		return err == nil && unfinished(obj)
+	}
+	return c
 }
 
 // withDeleteCheck adds the dry run of a destroy to c: del is the very function Delete uses.
@@ -164,6 +184,10 @@ func (b *baseResource) checkPlan(ctx context.Context, req resource.ModifyPlanReq
 			return
 		}
 		err := b.checks.create(dry, resp.Plan, &resp.Diagnostics)
+		if (errors.Is(err, client.ErrAlreadyExists) || errors.Is(err, client.ErrQuotaExceeded)) &&
+			b.checks.leftover != nil && b.checks.leftover(ctx, resp.Plan) {
+			return // most likely the replacement of a tainted object
+		}
 		addRefusal(ctx, &resp.Diagnostics, resp.Plan, "create", err, nil)
 		return
 	}
