@@ -284,6 +284,9 @@ type Meta struct {
 	Version int64 `json:"version"`
 }
 
+// ObjectVersion returns Version: it lets generic code read the version of any resource.
+func (m Meta) ObjectVersion() int64 { return m.Version }
+
 // Secret is a credential shown once (API key and user token secrets). It formats as
 // "[redacted]" with fmt and log/slog so that printing a struct that holds one cannot leak it;
 // call Reveal for the value.

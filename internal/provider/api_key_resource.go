@@ -35,6 +35,7 @@ var (
 func NewAPIKeyResource() resource.Resource {
 	r := &apiKeyResource{}
 	r.deletionOf = deletionFrom(r.deletion)
+	r.checks = newPlanCheck(r.create, r.update)
 	return r
 }
 
@@ -195,7 +196,8 @@ func (r *apiKeyResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 // time rather than half-way through an apply, and warns about a key that has expired while the
 // configuration keeps its expiry (the key stays; a later expires_at replaces it).
 func (r *apiKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	r.workspaceScopedResource.ModifyPlan(ctx, req, resp)
+	r.planWorkspace(ctx, req, resp)
+	defer r.checkPlan(ctx, req, resp) // last, after this plan's own changes
 	if resp.Diagnostics.HasError() || req.Plan.Raw.IsNull() {
 		return
 	}
@@ -277,23 +279,44 @@ func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	expires, err := parseTime(plan.ExpiresAt)
-	if err != nil { // the validator catches this first
+	if _, err := parseTime(plan.ExpiresAt); err != nil { // the validator catches this first
 		resp.Diagnostics.AddAttributeError(path.Root("expires_at"), "Invalid expires_at", err.Error())
 		return
 	}
-	k, err := r.client().APIKeys.Create(ctx, plan.WorkspaceID.ValueString(), client.APIKeyCreateOptions{
-		Name:      plan.Name.ValueString(),
-		Access:    client.Access(plan.Access.ValueString()),
-		ExpiresAt: expires,
-	})
+	r.data.startApply()
+	k, err := r.create(ctx, &plan)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, apiKeyTypeName, "create", err)
 		return
 	}
 	plan.fromAPI(&k.APIKey)
+	keepVersion(ctx, resp.Private, k.Version, &resp.Diagnostics)
 	plan.Secret = types.StringValue(k.Secret.Reveal())
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// create is the API call of Create, and of its plan-time dry run.
+func (r *apiKeyResource) create(ctx context.Context, plan *apiKeyModel) (*client.CreatedAPIKey, error) {
+	expires, err := parseTime(plan.ExpiresAt)
+	if err != nil {
+		return nil, err
+	}
+	return r.client().APIKeys.Create(ctx, plan.WorkspaceID.ValueString(), client.APIKeyCreateOptions{
+		Name:      plan.Name.ValueString(),
+		Access:    client.Access(plan.Access.ValueString()),
+		ExpiresAt: expires,
+	})
+}
+
+// update is the rename of Update, and of its plan-time dry run (a rotation is not dry-run: it
+// needs the same permission); nil, nil when the name stays.
+func (r *apiKeyResource) update(ctx context.Context, plan, state *apiKeyModel, ifVersion int64) (*client.APIKey, error) {
+	name := changed(plan.Name, state.Name)
+	if name == nil {
+		return nil, nil
+	}
+	return r.client().APIKeys.Update(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString(),
+		client.APIKeyUpdateOptions{Name: name, IfVersion: ifVersion})
 }
 
 func (r *apiKeyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -316,6 +339,7 @@ func (r *apiKeyResource) Read(ctx context.Context, req resource.ReadRequest, res
 	// An expired key stays in the state: it still exists, and only Terraform knows to delete it
 	// (ModifyPlan warns about it, and a later expires_at replaces it).
 	state.fromAPI(k) // the secret stays as it is in the state
+	keepVersion(ctx, resp.Private, k.Version, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -330,13 +354,15 @@ func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest,
 	// Planned values stand for what the API does not change: the secret (unless rotated below),
 	// expires_at in another spelling, grace_period_seconds and the triggers.
 	plan.Secret, plan.Prefix = state.Secret, state.Prefix
-	if opts := (client.APIKeyUpdateOptions{Name: changed(plan.Name, state.Name)}); opts != (client.APIKeyUpdateOptions{}) {
-		k, err := r.client().APIKeys.Update(ctx, ws, id, opts)
-		if err != nil {
-			addAPIError(&resp.Diagnostics, apiKeyTypeName, "update", err)
-			return
-		}
+	r.data.startApply()
+	k, err := r.update(ctx, &plan, &state, privateVersion(ctx, req.Private))
+	if err != nil {
+		addUpdateError(&resp.Diagnostics, apiKeyTypeName, err)
+		return
+	}
+	if k != nil {
 		plan.fromAPI(k)
+		keepVersion(ctx, resp.Private, k.Version, &resp.Diagnostics)
 	}
 	if rotates(&plan, &state) {
 		k, err := r.client().APIKeys.Rotate(ctx, ws, id, client.APIKeyRotateOptions{
@@ -350,6 +376,7 @@ func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest,
 		}
 		plan.fromAPI(&k.APIKey)
 		plan.Secret = types.StringValue(k.Secret.Reveal())
+		keepVersion(ctx, resp.Private, k.Version, &resp.Diagnostics)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }

@@ -74,6 +74,7 @@ func waitUntil[T any](ctx context.Context, c *client.Client, w asyncWait, wait f
 // under way: then the wait follows as well.
 func (r *workspaceScopedResource) destroyAndWait(ctx context.Context, private privateGetter, d deletion, w asyncWait,
 	gone func(context.Context) error, busy func(context.Context, error) bool, diags *diag.Diagnostics) {
+	r.data.startApply()
 	if r.data.plans.beforeDelete(ctx, r.client(), private, &d, diags) {
 		return
 	}

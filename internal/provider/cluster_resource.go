@@ -37,6 +37,11 @@ var (
 func NewClusterResource() resource.Resource {
 	r := &clusterResource{}
 	r.deletionOf = deletionFrom(r.deletion)
+	r.checks = withLeftover(newPlanCheck(dropOperation(r.create), dropOperationUpdate(r.update)),
+		func(ctx context.Context, m *clusterModel) (*client.Cluster, error) {
+			return r.client().Clusters.Get(ctx, m.WorkspaceID.ValueString(), m.Name.ValueString())
+		},
+		func(c *client.Cluster) bool { return c.Status != client.ClusterRunning })
 	return r
 }
 
@@ -158,7 +163,8 @@ func (r *clusterResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 // the plan of an in-place update of a running cluster, since the update waits until it runs
 // again.
 func (r *clusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	r.workspaceScopedResource.ModifyPlan(ctx, req, resp)
+	r.planWorkspace(ctx, req, resp)
+	defer r.checkPlan(ctx, req, resp) // last, after this plan's own changes
 	if resp.Diagnostics.HasError() || req.Plan.Raw.IsNull() {
 		return
 	}
@@ -240,16 +246,8 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ws := plan.WorkspaceID.ValueString()
-	c, opID, err := r.client().Clusters.Create(ctx, ws, client.ClusterCreateOptions{
-		Name:              plan.Name.ValueString(),
-		RegionID:          plan.RegionID.ValueString(),
-		ProjectID:         plan.ProjectID.ValueString(),
-		Cloud:             client.Cloud(plan.Cloud.ValueString()),
-		Location:          plan.Location.ValueString(),
-		KubernetesVersion: plan.KubernetesVersion.ValueString(),
-		NodePools:         nodePoolsToAPI(plan.NodePools),
-	})
+	r.data.startApply()
+	c, opID, err := r.create(ctx, &plan)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, clusterTypeName, "create", err)
 		return
@@ -262,6 +260,41 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 	r.waitRunning(ctx, &plan, opID, "create", timeout, &resp.State, &resp.Diagnostics)
+}
+
+// create is the API call of Create, and of its plan-time dry run.
+func (r *clusterResource) create(ctx context.Context, plan *clusterModel) (*client.Cluster, string, error) {
+	return r.client().Clusters.Create(ctx, plan.WorkspaceID.ValueString(), client.ClusterCreateOptions{
+		Name:              plan.Name.ValueString(),
+		RegionID:          plan.RegionID.ValueString(),
+		ProjectID:         plan.ProjectID.ValueString(),
+		Cloud:             client.Cloud(plan.Cloud.ValueString()),
+		Location:          plan.Location.ValueString(),
+		KubernetesVersion: plan.KubernetesVersion.ValueString(),
+		NodePools:         nodePoolsToAPI(plan.NodePools),
+	})
+}
+
+// update is the API call of Update, and of its plan-time dry run; a nil cluster when only
+// timeouts changed (they live in the state alone).
+func (r *clusterResource) update(ctx context.Context, plan, state *clusterModel, ifVersion int64) (*client.Cluster, string, error) {
+	opts := client.ClusterUpdateOptions{
+		Name:              changed(plan.Name, state.Name),
+		KubernetesVersion: changed(plan.KubernetesVersion, state.KubernetesVersion),
+	}
+	if !plan.RegionID.Equal(state.RegionID) && !plan.RegionID.IsUnknown() {
+		opts.RegionID = client.String(plan.RegionID.ValueString()) // null clears: ""
+	}
+	if !nodePoolsEqual(plan.NodePools, state.NodePools) {
+		pools := nodePoolsToAPI(plan.NodePools)
+		opts.NodePools = &pools
+	}
+	if opts == (client.ClusterUpdateOptions{}) {
+		// (The whole options struct is compared, so a field added to it can never be left unsent.)
+		return nil, "", nil
+	}
+	opts.IfVersion = ifVersion
+	return r.client().Clusters.Update(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString(), opts)
 }
 
 func (r *clusterResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -284,30 +317,20 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	opts := client.ClusterUpdateOptions{
-		Name:              changed(plan.Name, state.Name),
-		KubernetesVersion: changed(plan.KubernetesVersion, state.KubernetesVersion),
-	}
-	if !plan.RegionID.Equal(state.RegionID) {
-		opts.RegionID = client.String(plan.RegionID.ValueString()) // null clears: ""
-	}
-	if !nodePoolsEqual(plan.NodePools, state.NodePools) {
-		pools := nodePoolsToAPI(plan.NodePools)
-		opts.NodePools = &pools
-	}
-	if opts == (client.ClusterUpdateOptions{}) {
-		// Only timeouts changed: they live in the state alone, so no API call. (The whole options
-		// struct is compared, so a field added to it can never be left unsent.)
-		state.Timeouts = plan.Timeouts
-		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-		return
-	}
-	ws, id := state.WorkspaceID.ValueString(), state.ID.ValueString()
-	c, opID, err := r.client().Clusters.Update(ctx, ws, id, opts)
+	r.data.startApply()
+	// No If-Match: a cluster's version also moves with its status, which the platform changes.
+	c, opID, err := r.update(ctx, &plan, &state, 0)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, clusterTypeName, "update", err)
 		return
 	}
+	if c == nil {
+		// Only timeouts changed: they live in the state alone, so no API call.
+		state.Timeouts = plan.Timeouts
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		return
+	}
+	keepVersion(ctx, resp.Private, 0, &resp.Diagnostics) // moves on while it provisions; Read records it
 	plan.fromAPI(c)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	if opID == "" || resp.Diagnostics.HasError() {

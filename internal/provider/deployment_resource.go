@@ -62,6 +62,13 @@ var (
 func NewDeploymentResource() resource.Resource {
 	r := &deploymentResource{}
 	r.deletionOf = deletionFrom(r.deletion)
+	r.checks = withLeftover(newPlanCheck(dropOperation(r.create), dropOperationUpdate(r.update)),
+		func(ctx context.Context, m *deploymentResourceModel) (*client.Deployment, error) {
+			return r.client().Deployments.Get(ctx, m.WorkspaceID.ValueString(), m.ProjectID.ValueString(), m.Name.ValueString())
+		},
+		func(c *client.Deployment) bool {
+			return c.Status == client.DeploymentDeploying || c.Status == client.DeploymentFailed
+		})
 	return r
 }
 
@@ -328,19 +335,11 @@ func (r *deploymentResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	timeout, diags := plan.Timeouts.Create(ctx, defaultDeploymentTimeout)
 	resp.Diagnostics.Append(diags...)
-	opts := client.DeploymentCreateOptions{
-		Name:      plan.Name.ValueString(),
-		ClusterID: plan.ClusterID.ValueString(),
-		Image:     plan.Image.ValueString(),
-		Replicas:  client.Ptr(int(plan.Replicas.ValueInt64())),
-		Env:       stringMapFrom(ctx, plan.Env, &resp.Diagnostics),
-		Secrets:   stringsFrom(ctx, plan.Secrets, &resp.Diagnostics),
-		Source:    deploymentSourceFrom(plan.Source),
-	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	d, opID, err := r.client().Deployments.Create(ctx, plan.WorkspaceID.ValueString(), plan.ProjectID.ValueString(), opts)
+	r.data.startApply()
+	d, opID, err := r.create(ctx, &plan)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, deploymentTypeName, "create", err)
 		return
@@ -353,6 +352,40 @@ func (r *deploymentResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	r.waitDeployed(ctx, &plan, opID, "create", timeout, &resp.State, &resp.Diagnostics)
+}
+
+// create is the API call of Create, and of its plan-time dry run.
+func (r *deploymentResource) create(ctx context.Context, plan *deploymentResourceModel) (*client.Deployment, string, error) {
+	var diags diag.Diagnostics
+	opts := client.DeploymentCreateOptions{
+		Name:      plan.Name.ValueString(),
+		ClusterID: plan.ClusterID.ValueString(),
+		Image:     plan.Image.ValueString(),
+		Replicas:  client.Ptr(int(plan.Replicas.ValueInt64())),
+		Env:       stringMapFrom(ctx, plan.Env, &diags),
+		Secrets:   stringsFrom(ctx, plan.Secrets, &diags),
+		Source:    deploymentSourceFrom(plan.Source),
+	}
+	if diags.HasError() {
+		return nil, "", diagError(diags)
+	}
+	return r.client().Deployments.Create(ctx, plan.WorkspaceID.ValueString(), plan.ProjectID.ValueString(), opts)
+}
+
+// update is the API call of Update, and of its plan-time dry run; a nil deployment when only
+// timeouts changed (they live in the state alone).
+func (r *deploymentResource) update(ctx context.Context, plan, state *deploymentResourceModel, ifVersion int64) (*client.Deployment, string, error) {
+	var diags diag.Diagnostics
+	opts := updateOptions(ctx, plan, state, &diags)
+	if diags.HasError() {
+		return nil, "", diagError(diags)
+	}
+	if opts == (client.DeploymentUpdateOptions{}) {
+		// (The whole options struct is compared, so a field added to it can never be left unsent.)
+		return nil, "", nil
+	}
+	opts.IfVersion = ifVersion
+	return r.client().Deployments.Update(ctx, state.WorkspaceID.ValueString(), state.ProjectID.ValueString(), state.ID.ValueString(), opts)
 }
 
 func (r *deploymentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -406,23 +439,23 @@ func (r *deploymentResource) Update(ctx context.Context, req resource.UpdateRequ
 	}
 	timeout, diags := plan.Timeouts.Update(ctx, defaultDeploymentTimeout)
 	resp.Diagnostics.Append(diags...)
-	opts := updateOptions(ctx, &plan, &state, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if opts == (client.DeploymentUpdateOptions{}) {
-		// Only timeouts changed: they live in the state alone, so no API call. (The whole options
-		// struct is compared, so a field added to it can never be left unsent.)
-		state.Timeouts = plan.Timeouts
-		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-		return
-	}
-	ws, prj, id := state.WorkspaceID.ValueString(), state.ProjectID.ValueString(), state.ID.ValueString()
-	d, opID, err := r.client().Deployments.Update(ctx, ws, prj, id, opts)
+	r.data.startApply()
+	// No If-Match: a deployment's version also moves with its status, which the platform changes.
+	d, opID, err := r.update(ctx, &plan, &state, 0)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, deploymentTypeName, "update", err)
 		return
 	}
+	if d == nil {
+		// Only timeouts changed: they live in the state alone, so no API call.
+		state.Timeouts = plan.Timeouts
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		return
+	}
+	keepVersion(ctx, resp.Private, 0, &resp.Diagnostics) // moves on while it rolls out; Read records it
 	plan.fromAPI(d)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	if opID == "" || resp.Diagnostics.HasError() {

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -45,6 +46,7 @@ var (
 func NewGitHubInstallationResource() resource.Resource {
 	r := &githubInstallationResource{}
 	r.deletionOf = deletionFrom(r.deletion)
+	r.checks = newPlanCheck(r.create, r.update)
 	return r
 }
 
@@ -188,30 +190,56 @@ func (r *githubInstallationResource) ValidateConfig(ctx context.Context, req res
 	}
 }
 
-func (r *githubInstallationResource) createOptions(ctx context.Context, plan *githubInstallationModel, resp *resource.CreateResponse) client.GitHubInstallationCreateOptions {
-	return client.GitHubInstallationCreateOptions{
-		InstallationID:      plan.InstallationID.ValueInt64(),
-		AccountLogin:        plan.AccountLogin.ValueString(),
-		AccountType:         plan.AccountType.ValueString(),
-		RepositorySelection: plan.RepositorySelection.ValueString(),
-		Repositories:        stringsFrom(ctx, plan.Repositories, &resp.Diagnostics),
-	}
-}
-
 func (r *githubInstallationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan githubInstallationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	opts := r.createOptions(ctx, &plan, resp)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	g, err := r.client().GitHubInstallations.Create(ctx, plan.WorkspaceID.ValueString(), opts)
+	r.data.startApply()
+	g, err := r.create(ctx, &plan)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, githubInstallationTypeName, "create", err)
 		return
 	}
 	plan.fromAPI(g)
+	keepVersion(ctx, resp.Private, g.Version, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// create is the API call of Create, and of its plan-time dry run.
+func (r *githubInstallationResource) create(ctx context.Context, plan *githubInstallationModel) (*client.GitHubInstallation, error) {
+	var diags diag.Diagnostics
+	opts := client.GitHubInstallationCreateOptions{
+		InstallationID:      plan.InstallationID.ValueInt64(),
+		AccountLogin:        plan.AccountLogin.ValueString(),
+		AccountType:         plan.AccountType.ValueString(),
+		RepositorySelection: plan.RepositorySelection.ValueString(),
+		Repositories:        stringsFrom(ctx, plan.Repositories, &diags),
+	}
+	if diags.HasError() {
+		return nil, diagError(diags)
+	}
+	return r.client().GitHubInstallations.Create(ctx, plan.WorkspaceID.ValueString(), opts)
+}
+
+// update is the API call of Update, and of its plan-time dry run.
+func (r *githubInstallationResource) update(ctx context.Context, plan, state *githubInstallationModel, ifVersion int64) (*client.GitHubInstallation, error) {
+	var diags diag.Diagnostics
+	opts := client.GitHubInstallationUpdateOptions{
+		AccountLogin:        changed(plan.AccountLogin, state.AccountLogin),
+		AccountType:         changed(plan.AccountType, state.AccountType),
+		RepositorySelection: changed(plan.RepositorySelection, state.RepositorySelection),
+		IfVersion:           ifVersion,
+	}
+	if !plan.Repositories.Equal(state.Repositories) && !plan.Repositories.IsNull() && !plan.Repositories.IsUnknown() {
+		repos := stringsFrom(ctx, plan.Repositories, &diags)
+		opts.Repositories = &repos
+	}
+	if diags.HasError() {
+		return nil, diagError(diags)
+	}
+	return r.client().GitHubInstallations.Update(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString(), opts)
 }
 
 func (r *githubInstallationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -229,23 +257,13 @@ func (r *githubInstallationResource) Update(ctx context.Context, req resource.Up
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	opts := client.GitHubInstallationUpdateOptions{
-		AccountLogin:        changed(plan.AccountLogin, state.AccountLogin),
-		AccountType:         changed(plan.AccountType, state.AccountType),
-		RepositorySelection: changed(plan.RepositorySelection, state.RepositorySelection),
-	}
-	if !plan.Repositories.Equal(state.Repositories) && !plan.Repositories.IsNull() {
-		repos := stringsFrom(ctx, plan.Repositories, &resp.Diagnostics)
-		opts.Repositories = &repos
-	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	g, err := r.client().GitHubInstallations.Update(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString(), opts)
+	r.data.startApply()
+	g, err := r.update(ctx, &plan, &state, privateVersion(ctx, req.Private))
 	if err != nil {
-		addAPIError(&resp.Diagnostics, githubInstallationTypeName, "update", err)
+		addUpdateError(&resp.Diagnostics, githubInstallationTypeName, err)
 		return
 	}
+	keepVersion(ctx, resp.Private, g.Version, &resp.Diagnostics)
 	plan.fromAPI(g)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }

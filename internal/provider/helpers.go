@@ -253,5 +253,6 @@ func readResource[M, T any](ctx context.Context, req resource.ReadRequest, resp 
 		return
 	}
 	fromAPI(&state, obj)
+	keepVersion(ctx, resp.Private, versionOf(obj), &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }

@@ -53,6 +53,11 @@ var (
 func NewInstallationResource() resource.Resource {
 	r := &installationResource{}
 	r.deletionOf = deletionFrom(r.deletion)
+	r.checks = withLeftover(newPlanCheck(dropOperation(r.create), dropOperationUpdate(r.update)),
+		func(ctx context.Context, m *installationModel) (*client.Installation, error) {
+			return r.client().Installations.Get(ctx, m.WorkspaceID.ValueString(), m.Name.ValueString())
+		},
+		func(c *client.Installation) bool { return c.Status != client.InstallationInstalled })
 	return r
 }
 
@@ -288,7 +293,8 @@ func (r *installationResource) ValidateConfig(ctx context.Context, req resource.
 // keeps status and installed_tag unless it upgrades, and an upgrade that apply waits for ends
 // "installed" at the planned tag.
 func (r *installationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	r.workspaceScopedResource.ModifyPlan(ctx, req, resp)
+	r.planWorkspace(ctx, req, resp)
+	defer r.checkPlan(ctx, req, resp) // last, after this plan's own changes
 	if resp.Diagnostics.HasError() || req.Plan.Raw.IsNull() {
 		return
 	}
@@ -348,16 +354,13 @@ func (m *installationModel) createOptions(ctx context.Context, diags *diag.Diagn
 func (r *installationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan installationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	opts := plan.createOptions(ctx, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
 	timeout, diags := plan.Timeouts.Create(ctx, defaultInstallationTimeout)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	in, opID, err := r.client().Installations.Create(ctx, plan.WorkspaceID.ValueString(), opts)
+	r.data.startApply()
+	in, opID, err := r.create(ctx, &plan)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, installationTypeName, "create", err)
 		return
@@ -370,6 +373,31 @@ func (r *installationResource) Create(ctx context.Context, req resource.CreateRe
 		return
 	}
 	r.waitInstalled(ctx, &plan, opID, "create", timeout, &resp.State, &resp.Diagnostics)
+}
+
+// create is the API call of Create, and of its plan-time dry run.
+func (r *installationResource) create(ctx context.Context, plan *installationModel) (*client.Installation, string, error) {
+	var diags diag.Diagnostics
+	opts := plan.createOptions(ctx, &diags)
+	if diags.HasError() {
+		return nil, "", diagError(diags)
+	}
+	return r.client().Installations.Create(ctx, plan.WorkspaceID.ValueString(), opts)
+}
+
+// update is the API call of Update, and of its plan-time dry run; a nil installation when only
+// wait or timeouts changed (they live in the state alone).
+func (r *installationResource) update(ctx context.Context, plan, state *installationModel, ifVersion int64) (*client.Installation, string, error) {
+	var diags diag.Diagnostics
+	opts := plan.updateOptions(ctx, state, &diags)
+	if diags.HasError() {
+		return nil, "", diagError(diags)
+	}
+	if opts == (client.InstallationUpdateOptions{}) {
+		return nil, "", nil
+	}
+	opts.IfVersion = ifVersion
+	return r.client().Installations.Update(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString(), opts)
 }
 
 func (r *installationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -417,23 +445,25 @@ func (r *installationResource) Update(ctx context.Context, req resource.UpdateRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	opts := plan.updateOptions(ctx, &state, &resp.Diagnostics)
 	timeout, diags := plan.Timeouts.Update(ctx, defaultInstallationTimeout)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if opts == (client.InstallationUpdateOptions{}) {
+	r.data.startApply()
+	// No If-Match: an installation's version also moves with its status, which the platform changes.
+	in, opID, err := r.update(ctx, &plan, &state, 0)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, installationTypeName, "update", err)
+		return
+	}
+	if in == nil {
 		// Only wait or timeouts changed: they live in the state alone, so no API call.
 		state.Wait, state.Timeouts = plan.Wait, plan.Timeouts
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 		return
 	}
-	in, opID, err := r.client().Installations.Update(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString(), opts)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, installationTypeName, "update", err)
-		return
-	}
+	keepVersion(ctx, resp.Private, 0, &resp.Diagnostics) // moves on while it installs; Read records it
 	plan.fromAPI(in)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	if opID == "" || resp.Diagnostics.HasError() || !plan.Wait.ValueBool() {

@@ -20,10 +20,15 @@ const organizationMemberTypeName = "platform_organization_member"
 var (
 	_ resource.ResourceWithConfigure   = (*organizationMemberResource)(nil)
 	_ resource.ResourceWithImportState = (*organizationMemberResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*organizationMemberResource)(nil)
 )
 
 // NewOrganizationMemberResource is the platform_organization_member resource.
-func NewOrganizationMemberResource() resource.Resource { return &organizationMemberResource{} }
+func NewOrganizationMemberResource() resource.Resource {
+	r := &organizationMemberResource{}
+	r.checks = withDeleteCheck(newPlanCheck(r.create, r.update), r.delete)
+	return r
+}
 
 type organizationMemberResource struct {
 	baseResource
@@ -100,16 +105,44 @@ func (r *organizationMemberResource) Create(ctx context.Context, req resource.Cr
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	m, err := r.client().OrganizationMembers.Create(ctx, plan.OrganizationID.ValueString(), client.OrganizationMemberCreateOptions{
-		Email: plan.Email.ValueString(),
-		Role:  plan.Role.ValueString(),
-	})
+	r.data.startApply()
+	m, err := r.create(ctx, &plan)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, organizationMemberTypeName, "create", err)
 		return
 	}
 	plan.fromAPI(m)
+	keepVersion(ctx, resp.Private, m.Version, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// ModifyPlan dry-runs the planned create, update or destroy (plan_check.go).
+func (r *organizationMemberResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	r.checkPlan(ctx, req, resp, nil)
+}
+
+// create is the API call of Create, and of its plan-time dry run.
+func (r *organizationMemberResource) create(ctx context.Context, plan *organizationMemberModel) (*client.OrganizationMember, error) {
+	return r.client().OrganizationMembers.Create(ctx, plan.OrganizationID.ValueString(), client.OrganizationMemberCreateOptions{
+		Email: plan.Email.ValueString(),
+		Role:  plan.Role.ValueString(),
+	})
+}
+
+// update is the API call of Update, and of its plan-time dry run; nil, nil when only the
+// e-mail's spelling changed (same address): nothing to send.
+func (r *organizationMemberResource) update(ctx context.Context, plan, state *organizationMemberModel, ifVersion int64) (*client.OrganizationMember, error) {
+	role := changed(plan.Role, state.Role)
+	if role == nil {
+		return nil, nil
+	}
+	return r.client().OrganizationMembers.Update(ctx, state.OrganizationID.ValueString(), state.memberRef(),
+		client.OrganizationMemberUpdateOptions{Role: role, IfVersion: ifVersion})
+}
+
+// delete is the API call of Delete, and of its plan-time dry run.
+func (r *organizationMemberResource) delete(ctx context.Context, state *organizationMemberModel) error {
+	return r.client().OrganizationMembers.Delete(ctx, state.OrganizationID.ValueString(), state.memberRef(), 0)
 }
 
 func (r *organizationMemberResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -125,27 +158,26 @@ func (r *organizationMemberResource) Update(ctx context.Context, req resource.Up
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	opts := client.OrganizationMemberUpdateOptions{Role: changed(plan.Role, state.Role)}
-	if opts == (client.OrganizationMemberUpdateOptions{}) {
-		// Only the e-mail's spelling changed (same address): nothing to send.
-		plan.UserID = state.UserID
-		plan.ID = state.ID
+	r.data.startApply()
+	m, err := r.update(ctx, &plan, &state, privateVersion(ctx, req.Private))
+	if err != nil {
+		addUpdateError(&resp.Diagnostics, organizationMemberTypeName, err)
+		return
+	}
+	if m == nil {
+		// Only the e-mail's spelling changed (same address): nothing was sent.
+		plan.UserID, plan.ID = state.UserID, state.ID
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		return
 	}
-	m, err := r.client().OrganizationMembers.Update(ctx, state.OrganizationID.ValueString(), state.memberRef(), opts)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, organizationMemberTypeName, "update", err)
-		return
-	}
 	plan.fromAPI(m)
+	keepVersion(ctx, resp.Private, m.Version, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
 func (r *organizationMemberResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	deleteOne(ctx, req, resp, organizationMemberTypeName, func(state *organizationMemberModel) error {
-		return r.client().OrganizationMembers.Delete(ctx, state.OrganizationID.ValueString(), state.memberRef(), 0)
-	})
+	r.data.startApply()
+	deleteOne(ctx, req, resp, organizationMemberTypeName, func(state *organizationMemberModel) error { return r.delete(ctx, state) })
 }
 
 // ImportState takes "<organization slug or id>/<e-mail>"; Read resolves both with its one GET.

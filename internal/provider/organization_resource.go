@@ -17,10 +17,15 @@ const organizationTypeName = "platform_organization"
 var (
 	_ resource.ResourceWithConfigure   = (*organizationResource)(nil)
 	_ resource.ResourceWithImportState = (*organizationResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*organizationResource)(nil)
 )
 
 // NewOrganizationResource is the platform_organization resource.
-func NewOrganizationResource() resource.Resource { return &organizationResource{} }
+func NewOrganizationResource() resource.Resource {
+	r := &organizationResource{}
+	r.checks = withDeleteCheck(newPlanCheck(r.create, r.update), r.delete)
+	return r
+}
 
 type organizationResource struct {
 	baseResource
@@ -73,16 +78,42 @@ func (r *organizationResource) Create(ctx context.Context, req resource.CreateRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	org, err := r.client().Organizations.Create(ctx, client.OrganizationCreateOptions{
-		Slug: plan.Slug.ValueString(),
-		Name: plan.Name.ValueString(),
-	})
+	r.data.startApply()
+	org, err := r.create(ctx, &plan)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, organizationTypeName, "create", err)
 		return
 	}
 	plan.fromAPI(org)
+	keepVersion(ctx, resp.Private, org.Version, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// ModifyPlan dry-runs the planned create, update or destroy (plan_check.go).
+func (r *organizationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	r.checkPlan(ctx, req, resp, nil)
+}
+
+// create is the API call of Create, and of its plan-time dry run.
+func (r *organizationResource) create(ctx context.Context, plan *organizationModel) (*client.Organization, error) {
+	return r.client().Organizations.Create(ctx, client.OrganizationCreateOptions{
+		Slug: plan.Slug.ValueString(),
+		Name: plan.Name.ValueString(),
+	})
+}
+
+// update is the API call of Update, and of its plan-time dry run.
+func (r *organizationResource) update(ctx context.Context, plan, state *organizationModel, ifVersion int64) (*client.Organization, error) {
+	return r.client().Organizations.Update(ctx, state.ID.ValueString(), client.OrganizationUpdateOptions{
+		Slug:      changed(plan.Slug, state.Slug),
+		Name:      changed(plan.Name, state.Name),
+		IfVersion: ifVersion,
+	})
+}
+
+// delete is the API call of Delete, and of its plan-time dry run.
+func (r *organizationResource) delete(ctx context.Context, state *organizationModel) error {
+	return r.client().Organizations.Delete(ctx, state.ID.ValueString(), 0)
 }
 
 func (r *organizationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -99,22 +130,20 @@ func (r *organizationResource) Update(ctx context.Context, req resource.UpdateRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	org, err := r.client().Organizations.Update(ctx, state.ID.ValueString(), client.OrganizationUpdateOptions{
-		Slug: changed(plan.Slug, state.Slug),
-		Name: changed(plan.Name, state.Name),
-	})
+	r.data.startApply()
+	org, err := r.update(ctx, &plan, &state, privateVersion(ctx, req.Private))
 	if err != nil {
-		addAPIError(&resp.Diagnostics, organizationTypeName, "update", err)
+		addUpdateError(&resp.Diagnostics, organizationTypeName, err)
 		return
 	}
 	plan.fromAPI(org)
+	keepVersion(ctx, resp.Private, org.Version, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
 func (r *organizationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	deleteOne(ctx, req, resp, organizationTypeName, func(state *organizationModel) error {
-		return r.client().Organizations.Delete(ctx, state.ID.ValueString(), 0)
-	})
+	r.data.startApply()
+	deleteOne(ctx, req, resp, organizationTypeName, func(state *organizationModel) error { return r.delete(ctx, state) })
 }
 
 // ImportState takes the slug (or id); Read resolves it with its one GET.

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -113,14 +114,20 @@ func TestAccOrganizationResource_badInput(t *testing.T) {
 }
 
 // TestAccOrganizationResource_conflict: a server-side refusal names the resource and carries
-// the server's code and request id.
+// the server's code and request id: at plan time (the create's dry run), and at apply time
+// without plan checks.
 func TestAccOrganizationResource_conflict(t *testing.T) {
 	e := newTestEnv(t)
 	e.organization(t, "acme")
+	noChecks := strings.Replace(testOrganizationConfig(e, "acme", "Acme Inc."), "}", "  plan_checks = false\n}", 1)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      testOrganizationConfig(e, "acme", "Acme Inc."),
+			PlanOnly:    true,
+			ExpectError: errorText("The server would refuse this create (already_exists)"),
+		}, {
+			Config:      noChecks,
 			ExpectError: errorText("Could not create platform_organization"),
 		}, {
 			Config:      testOrganizationConfig(e, "acme", "Acme Inc."),

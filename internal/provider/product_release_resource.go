@@ -29,6 +29,7 @@ var (
 func NewProductReleaseResource() resource.Resource {
 	r := &productReleaseResource{}
 	r.deletionOf = deletionFrom(r.deletion)
+	r.checks = newPlanCheck(r.create, r.update)
 	return r
 }
 
@@ -119,18 +120,34 @@ func (r *productReleaseResource) Create(ctx context.Context, req resource.Create
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	rel, err := r.client().Releases.Create(ctx, plan.WorkspaceID.ValueString(), plan.ProductID.ValueString(), client.ReleaseCreateOptions{
-		Tag:    plan.Tag.ValueString(),
-		Chart:  plan.Chart.ValueString(),
-		Notes:  plan.Notes.ValueString(),
-		Yanked: plan.Yanked.ValueBool(),
-	})
+	r.data.startApply()
+	rel, err := r.create(ctx, &plan)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, productReleaseTypeName, "create", err)
 		return
 	}
 	plan.fromAPI(rel)
+	keepVersion(ctx, resp.Private, rel.Version, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// create is the API call of Create, and of its plan-time dry run.
+func (r *productReleaseResource) create(ctx context.Context, plan *productReleaseModel) (*client.Release, error) {
+	return r.client().Releases.Create(ctx, plan.WorkspaceID.ValueString(), plan.ProductID.ValueString(), client.ReleaseCreateOptions{
+		Tag:    plan.Tag.ValueString(),
+		Chart:  plan.Chart.ValueString(),
+		Notes:  plan.Notes.ValueString(),
+		Yanked: plan.Yanked.ValueBool(),
+	})
+}
+
+// update is the API call of Update, and of its plan-time dry run.
+func (r *productReleaseResource) update(ctx context.Context, plan, state *productReleaseModel, ifVersion int64) (*client.Release, error) {
+	opts := client.ReleaseUpdateOptions{Notes: changed(plan.Notes, state.Notes), IfVersion: ifVersion}
+	if !plan.Yanked.Equal(state.Yanked) && !plan.Yanked.IsUnknown() {
+		opts.Yanked = client.Ptr(plan.Yanked.ValueBool())
+	}
+	return r.client().Releases.Update(ctx, state.WorkspaceID.ValueString(), state.ProductID.ValueString(), state.ID.ValueString(), opts)
 }
 
 func (r *productReleaseResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -149,16 +166,14 @@ func (r *productReleaseResource) Update(ctx context.Context, req resource.Update
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	opts := client.ReleaseUpdateOptions{Notes: changed(plan.Notes, state.Notes)}
-	if !plan.Yanked.Equal(state.Yanked) && !plan.Yanked.IsUnknown() {
-		opts.Yanked = client.Ptr(plan.Yanked.ValueBool())
-	}
-	rel, err := r.client().Releases.Update(ctx, state.WorkspaceID.ValueString(), state.ProductID.ValueString(), state.ID.ValueString(), opts)
+	r.data.startApply()
+	rel, err := r.update(ctx, &plan, &state, privateVersion(ctx, req.Private))
 	if err != nil {
-		addAPIError(&resp.Diagnostics, productReleaseTypeName, "update", err)
+		addUpdateError(&resp.Diagnostics, productReleaseTypeName, err)
 		return
 	}
 	plan.fromAPI(rel)
+	keepVersion(ctx, resp.Private, rel.Version, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 

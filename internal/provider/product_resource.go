@@ -31,6 +31,7 @@ var (
 func NewProductResource() resource.Resource {
 	r := &productResource{}
 	r.deletionOf = deletionFrom(r.deletion)
+	r.checks = newPlanCheck(r.create, r.update)
 	return r
 }
 
@@ -189,7 +190,8 @@ func (r *productResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 // product paid listed, asks the server with a dry run whether it may: the plan and the charges
 // are checked at plan time rather than half-way through an apply.
 func (r *productResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	r.workspaceScopedResource.ModifyPlan(ctx, req, resp)
+	r.planWorkspace(ctx, req, resp)
+	defer r.checkPlan(ctx, req, resp) // last, after this plan's own changes
 	if r.data == nil || req.Plan.Raw.IsNull() || resp.Diagnostics.HasError() {
 		return
 	}
@@ -244,17 +246,46 @@ func (m *productModel) createOptions(ctx context.Context, diags *diag.Diagnostic
 func (r *productResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan productModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	opts := plan.createOptions(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	p, err := r.client().Products.Create(ctx, plan.WorkspaceID.ValueString(), opts)
+	r.data.startApply()
+	p, err := r.create(ctx, &plan)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, productTypeName, "create", err)
 		return
 	}
 	plan.fromAPI(p)
+	keepVersion(ctx, resp.Private, p.Version, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// create is the API call of Create, and of its plan-time dry run.
+func (r *productResource) create(ctx context.Context, plan *productModel) (*client.Product, error) {
+	var diags diag.Diagnostics
+	opts := plan.createOptions(ctx, &diags)
+	if diags.HasError() {
+		return nil, diagError(diags)
+	}
+	return r.client().Products.Create(ctx, plan.WorkspaceID.ValueString(), opts)
+}
+
+// update is the API call of Update, and of its plan-time dry run.
+func (r *productResource) update(ctx context.Context, plan, state *productModel, ifVersion int64) (*client.Product, error) {
+	var diags diag.Diagnostics
+	prior := pricePartsOf(ctx, state.Price, &diags)
+	opts := client.ProductUpdateOptions{
+		Slug:        changed(plan.Slug, state.Slug),
+		Name:        changed(plan.Name, state.Name),
+		Description: changed(plan.Description, state.Description),
+		Visibility:  visibilityPtr(changed(plan.Visibility, state.Visibility)),
+		Price:       pricePartsOf(ctx, plan.Price, &diags).options(&prior),
+		IfVersion:   ifVersion,
+	}
+	if diags.HasError() {
+		return nil, diagError(diags)
+	}
+	return r.client().Products.Update(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString(), opts)
 }
 
 func (r *productResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -271,23 +302,14 @@ func (r *productResource) Update(ctx context.Context, req resource.UpdateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	prior := pricePartsOf(ctx, state.Price, &resp.Diagnostics)
-	opts := client.ProductUpdateOptions{
-		Slug:        changed(plan.Slug, state.Slug),
-		Name:        changed(plan.Name, state.Name),
-		Description: changed(plan.Description, state.Description),
-		Visibility:  visibilityPtr(changed(plan.Visibility, state.Visibility)),
-		Price:       pricePartsOf(ctx, plan.Price, &resp.Diagnostics).options(&prior),
-	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	p, err := r.client().Products.Update(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString(), opts)
+	r.data.startApply()
+	p, err := r.update(ctx, &plan, &state, privateVersion(ctx, req.Private))
 	if err != nil {
-		addAPIError(&resp.Diagnostics, productTypeName, "update", err)
+		addUpdateError(&resp.Diagnostics, productTypeName, err)
 		return
 	}
 	plan.fromAPI(p)
+	keepVersion(ctx, resp.Private, p.Version, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 

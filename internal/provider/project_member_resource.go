@@ -27,6 +27,7 @@ var (
 func NewProjectMemberResource() resource.Resource {
 	r := &projectMemberResource{}
 	r.deletionOf = deletionFrom(r.deletion)
+	r.checks = newPlanCheck(r.create, r.update)
 	return r
 }
 
@@ -108,14 +109,32 @@ func (r *projectMemberResource) Create(ctx context.Context, req resource.CreateR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	m, err := r.client().ProjectMembers.Create(ctx, plan.WorkspaceID.ValueString(), plan.ProjectID.ValueString(),
-		client.ProjectMemberCreateOptions{Email: plan.Email.ValueString(), Role: plan.Role.ValueString()})
+	r.data.startApply()
+	m, err := r.create(ctx, &plan)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, projectMemberTypeName, "create", err)
 		return
 	}
 	plan.fromAPI(m)
+	keepVersion(ctx, resp.Private, m.Version, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// create is the API call of Create, and of its plan-time dry run.
+func (r *projectMemberResource) create(ctx context.Context, plan *projectMemberModel) (*client.ProjectMember, error) {
+	return r.client().ProjectMembers.Create(ctx, plan.WorkspaceID.ValueString(), plan.ProjectID.ValueString(),
+		client.ProjectMemberCreateOptions{Email: plan.Email.ValueString(), Role: plan.Role.ValueString()})
+}
+
+// update is the API call of Update, and of its plan-time dry run; nil, nil when only the
+// e-mail's spelling changed (same address): nothing to send.
+func (r *projectMemberResource) update(ctx context.Context, plan, state *projectMemberModel, ifVersion int64) (*client.ProjectMember, error) {
+	role := changed(plan.Role, state.Role)
+	if role == nil {
+		return nil, nil
+	}
+	return r.client().ProjectMembers.Update(ctx, state.WorkspaceID.ValueString(), state.ProjectID.ValueString(),
+		memberRef(state.UserID, state.Email), client.ProjectMemberUpdateOptions{Role: role, IfVersion: ifVersion})
 }
 
 func (r *projectMemberResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -133,20 +152,20 @@ func (r *projectMemberResource) Update(ctx context.Context, req resource.UpdateR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	opts := client.ProjectMemberUpdateOptions{Role: changed(plan.Role, state.Role)}
-	if opts == (client.ProjectMemberUpdateOptions{}) {
-		// Only the e-mail's spelling changed (same address): nothing to send.
+	r.data.startApply()
+	m, err := r.update(ctx, &plan, &state, privateVersion(ctx, req.Private))
+	if err != nil {
+		addUpdateError(&resp.Diagnostics, projectMemberTypeName, err)
+		return
+	}
+	if m == nil {
+		// Only the e-mail's spelling changed (same address): nothing was sent.
 		plan.ID, plan.UserID = state.ID, state.UserID
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		return
 	}
-	m, err := r.client().ProjectMembers.Update(ctx, state.WorkspaceID.ValueString(), state.ProjectID.ValueString(),
-		memberRef(state.UserID, state.Email), opts)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, projectMemberTypeName, "update", err)
-		return
-	}
 	plan.fromAPI(m)
+	keepVersion(ctx, resp.Private, m.Version, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 

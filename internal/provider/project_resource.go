@@ -25,6 +25,7 @@ var (
 func NewProjectResource() resource.Resource {
 	r := &projectResource{}
 	r.deletionOf = deletionFrom(r.deletion)
+	r.checks = newPlanCheck(r.create, r.update)
 	return r
 }
 
@@ -94,17 +95,34 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	p, err := r.client().Projects.Create(ctx, plan.WorkspaceID.ValueString(), client.ProjectCreateOptions{
-		Slug:        plan.Slug.ValueString(),
-		Name:        plan.Name.ValueString(),
-		Description: plan.Description.ValueString(),
-	})
+	r.data.startApply()
+	p, err := r.create(ctx, &plan)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, projectTypeName, "create", err)
 		return
 	}
 	plan.fromAPI(p)
+	keepVersion(ctx, resp.Private, p.Version, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// create is the API call of Create, and of its plan-time dry run.
+func (r *projectResource) create(ctx context.Context, plan *projectModel) (*client.Project, error) {
+	return r.client().Projects.Create(ctx, plan.WorkspaceID.ValueString(), client.ProjectCreateOptions{
+		Slug:        plan.Slug.ValueString(),
+		Name:        plan.Name.ValueString(),
+		Description: plan.Description.ValueString(),
+	})
+}
+
+// update is the API call of Update, and of its plan-time dry run.
+func (r *projectResource) update(ctx context.Context, plan, state *projectModel, ifVersion int64) (*client.Project, error) {
+	return r.client().Projects.Update(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString(), client.ProjectUpdateOptions{
+		Slug:        changed(plan.Slug, state.Slug),
+		Name:        changed(plan.Name, state.Name),
+		Description: changed(plan.Description, state.Description),
+		IfVersion:   ifVersion,
+	})
 }
 
 func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -121,16 +139,14 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	p, err := r.client().Projects.Update(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString(), client.ProjectUpdateOptions{
-		Slug:        changed(plan.Slug, state.Slug),
-		Name:        changed(plan.Name, state.Name),
-		Description: changed(plan.Description, state.Description),
-	})
+	r.data.startApply()
+	p, err := r.update(ctx, &plan, &state, privateVersion(ctx, req.Private))
 	if err != nil {
-		addAPIError(&resp.Diagnostics, projectTypeName, "update", err)
+		addUpdateError(&resp.Diagnostics, projectTypeName, err)
 		return
 	}
 	plan.fromAPI(p)
+	keepVersion(ctx, resp.Private, p.Version, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 

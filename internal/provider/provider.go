@@ -50,6 +50,7 @@ type providerModel struct {
 	Workspace      types.String `tfsdk:"workspace"`
 	MaxRetries     types.Int64  `tfsdk:"max_retries"`
 	RequestTimeout types.String `tfsdk:"request_timeout"`
+	PlanChecks     types.Bool   `tfsdk:"plan_checks"`
 }
 
 // New returns the provider factory that providerserver.Serve and the acceptance tests use.
@@ -95,6 +96,13 @@ func (p *platformProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"Default `%s`.", client.DefaultRequestTimeout),
 				Optional:   true,
 				Validators: []validator.String{durationValidator()},
+			},
+			"plan_checks": schema.BoolAttribute{
+				MarkdownDescription: "Whether plans dry-run every planned create and update with the API, so that a " +
+					"refusal (quota, permission, a name that is taken, ...) fails the plan rather than the apply. " +
+					"Costs one request per planned change. Default `true`; `false` leaves creates and updates to the " +
+					"apply (destroys are still planned with the API).",
+				Optional: true,
 			},
 		},
 	}
@@ -167,6 +175,7 @@ func (p *platformProvider) Configure(ctx context.Context, req provider.Configure
 	}
 
 	data := &providerData{client: c, defaultWorkspace: workspace}
+	data.noPlanChecks = cfg.PlanChecks.Equal(types.BoolValue(false))
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	tflog.Debug(ctx, "configured platform client", map[string]any{

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -28,6 +29,11 @@ type providerData struct {
 
 	// plans follows this process's plan (or apply) for destroys; see plan_session.go.
 	plans planTracker
+	// applying is set by the first Create, Update or Delete: no more plan-time dry runs
+	// (plan_check.go).
+	applying atomic.Bool
+	// noPlanChecks is the provider's plan_checks = false.
+	noPlanChecks bool
 
 	// memberSets detects member sets mixed with single members; see members_common.go.
 	memberSets memberSets
@@ -96,6 +102,9 @@ func (d *providerData) workspaceID(ctx context.Context, attr types.String, diags
 //	... r.client().Projects.Get(ctx, ws, id)
 type baseResource struct {
 	data *providerData
+	// checks is the resource's create and update as plan-time dry runs (plan_check.go); set by
+	// its constructor.
+	checks *planCheck
 }
 
 // Configure stores the provider data. It is nil during validation (the provider is not
@@ -137,13 +146,25 @@ func providerDataFrom(v any, diags *diag.Diagnostics) *providerData {
 // A destroy is planned as a dry run in the plan session (plan_session.go), with the deletion
 // that the resource's constructor sets in deletionOf; Delete calls r.destroy.
 //
-// A resource with its own ModifyPlan must call r.workspaceScopedResource.ModifyPlan first.
+// Then the planned create or update is dry-run (plan_check.go). A resource with its own
+// ModifyPlan must call r.planWorkspace first and r.checkPlan last.
 type workspaceScopedResource struct {
 	baseResource
 	deletionOf func(context.Context, tfsdk.State, *diag.Diagnostics) *deletion
 }
 
 func (r *workspaceScopedResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	r.planWorkspace(ctx, req, resp)
+	r.checkPlan(ctx, req, resp)
+}
+
+// checkPlan dry-runs the planned create or update (plan_check.go).
+func (r *workspaceScopedResource) checkPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	r.baseResource.checkPlan(ctx, req, resp, r.deletionOf)
+}
+
+// planWorkspace is ModifyPlan without the dry run.
+func (r *workspaceScopedResource) planWorkspace(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if r.data == nil {
 		return // the provider is not configured
 	}
@@ -186,6 +207,7 @@ func (r *workspaceScopedResource) ModifyPlan(ctx context.Context, req resource.M
 // plan that scheduled it says otherwise (planTracker.beforeDelete), it deletes the object; one
 // already gone counts as deleted.
 func (r *workspaceScopedResource) destroy(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	r.data.startApply()
 	d := r.deletionOf(ctx, req.State, &resp.Diagnostics)
 	if d == nil || r.data.plans.beforeDelete(ctx, r.client(), req.Private, d, &resp.Diagnostics) {
 		return

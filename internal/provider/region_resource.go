@@ -25,6 +25,7 @@ var (
 func NewRegionResource() resource.Resource {
 	r := &regionResource{}
 	r.deletionOf = deletionFrom(r.deletion)
+	r.checks = newPlanCheck(r.create, r.update)
 	return r
 }
 
@@ -82,16 +83,32 @@ func (r *regionResource) Create(ctx context.Context, req resource.CreateRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	reg, err := r.client().Regions.Create(ctx, plan.WorkspaceID.ValueString(), client.RegionCreateOptions{
-		Name:        plan.Name.ValueString(),
-		Description: plan.Description.ValueString(),
-	})
+	r.data.startApply()
+	reg, err := r.create(ctx, &plan)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, regionTypeName, "create", err)
 		return
 	}
 	plan.fromAPI(reg)
+	keepVersion(ctx, resp.Private, reg.Version, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// create is the API call of Create, and of its plan-time dry run.
+func (r *regionResource) create(ctx context.Context, plan *regionModel) (*client.Region, error) {
+	return r.client().Regions.Create(ctx, plan.WorkspaceID.ValueString(), client.RegionCreateOptions{
+		Name:        plan.Name.ValueString(),
+		Description: plan.Description.ValueString(),
+	})
+}
+
+// update is the API call of Update, and of its plan-time dry run.
+func (r *regionResource) update(ctx context.Context, plan, state *regionModel, ifVersion int64) (*client.Region, error) {
+	return r.client().Regions.Update(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString(), client.RegionUpdateOptions{
+		Name:        changed(plan.Name, state.Name),
+		Description: changed(plan.Description, state.Description),
+		IfVersion:   ifVersion,
+	})
 }
 
 func (r *regionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -109,15 +126,14 @@ func (r *regionResource) Update(ctx context.Context, req resource.UpdateRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	reg, err := r.client().Regions.Update(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString(), client.RegionUpdateOptions{
-		Name:        changed(plan.Name, state.Name),
-		Description: changed(plan.Description, state.Description),
-	})
+	r.data.startApply()
+	reg, err := r.update(ctx, &plan, &state, privateVersion(ctx, req.Private))
 	if err != nil {
-		addAPIError(&resp.Diagnostics, regionTypeName, "update", err)
+		addUpdateError(&resp.Diagnostics, regionTypeName, err)
 		return
 	}
 	plan.fromAPI(reg)
+	keepVersion(ctx, resp.Private, reg.Version, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
@@ -32,6 +33,7 @@ var builtinRoles = []string{client.RoleOwner, client.RoleAdmin, client.RoleMembe
 func NewRoleResource() resource.Resource {
 	r := &roleResource{}
 	r.deletionOf = deletionFrom(r.deletion)
+	r.checks = newPlanCheck(r.create, r.update)
 	return r
 }
 
@@ -122,21 +124,47 @@ func (r *roleResource) Create(ctx context.Context, req resource.CreateRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	opts := client.RoleCreateOptions{
-		Name:        plan.Name.ValueString(),
-		Description: plan.Description.ValueString(),
-		Permissions: stringsFrom(ctx, plan.Permissions, &resp.Diagnostics),
-	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	role, err := r.client().Roles.Create(ctx, plan.WorkspaceID.ValueString(), opts)
+	r.data.startApply()
+	role, err := r.create(ctx, &plan)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, roleTypeName, "create", err)
 		return
 	}
 	plan.fromAPI(role)
+	keepVersion(ctx, resp.Private, role.Version, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// create is the API call of Create, and of its plan-time dry run.
+func (r *roleResource) create(ctx context.Context, plan *roleModel) (*client.Role, error) {
+	var diags diag.Diagnostics
+	opts := client.RoleCreateOptions{
+		Name:        plan.Name.ValueString(),
+		Description: plan.Description.ValueString(),
+		Permissions: stringsFrom(ctx, plan.Permissions, &diags),
+	}
+	if diags.HasError() {
+		return nil, diagError(diags)
+	}
+	return r.client().Roles.Create(ctx, plan.WorkspaceID.ValueString(), opts)
+}
+
+// update is the API call of Update, and of its plan-time dry run.
+func (r *roleResource) update(ctx context.Context, plan, state *roleModel, ifVersion int64) (*client.Role, error) {
+	var diags diag.Diagnostics
+	opts := client.RoleUpdateOptions{
+		Name:        changed(plan.Name, state.Name),
+		Description: changed(plan.Description, state.Description),
+		IfVersion:   ifVersion,
+	}
+	if !plan.Permissions.Equal(state.Permissions) && !plan.Permissions.IsUnknown() {
+		perms := stringsFrom(ctx, plan.Permissions, &diags)
+		opts.Permissions = &perms // the whole set is replaced
+	}
+	if diags.HasError() {
+		return nil, diagError(diags)
+	}
+	return r.client().Roles.Update(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString(), opts)
 }
 
 func (r *roleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -154,23 +182,14 @@ func (r *roleResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	opts := client.RoleUpdateOptions{
-		Name:        changed(plan.Name, state.Name),
-		Description: changed(plan.Description, state.Description),
-	}
-	if !plan.Permissions.Equal(state.Permissions) {
-		perms := stringsFrom(ctx, plan.Permissions, &resp.Diagnostics)
-		opts.Permissions = &perms // the whole set is replaced
-	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	role, err := r.client().Roles.Update(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString(), opts)
+	r.data.startApply()
+	role, err := r.update(ctx, &plan, &state, privateVersion(ctx, req.Private))
 	if err != nil {
-		addAPIError(&resp.Diagnostics, roleTypeName, "update", err)
+		addUpdateError(&resp.Diagnostics, roleTypeName, err)
 		return
 	}
 	plan.fromAPI(role)
+	keepVersion(ctx, resp.Private, role.Version, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 

@@ -46,6 +46,7 @@ var (
 func NewSecretResource() resource.Resource {
 	r := &secretResource{}
 	r.deletionOf = deletionFrom(r.deletion)
+	r.checks = r.dryRuns()
 	return r
 }
 
@@ -211,7 +212,8 @@ func configuredValueWO(ctx context.Context, cfg interface {
 // sent again. A plan that sends the value shows value_version and value_updated_at as known
 // after apply; Update sends the value exactly then.
 func (r *secretResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	r.workspaceScopedResource.ModifyPlan(ctx, req, resp)
+	r.planWorkspace(ctx, req, resp)
+	defer r.checkPlan(ctx, req, resp) // last, after this plan's own changes
 	if resp.Diagnostics.HasError() || req.Plan.Raw.IsNull() {
 		return
 	}
@@ -296,16 +298,52 @@ func (r *secretResource) Create(ctx context.Context, req resource.CreateRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	sec, err := r.client().Secrets.Create(ctx, plan.WorkspaceID.ValueString(), client.SecretCreateOptions{
-		Name: plan.Name.ValueString(), Description: plan.Description.ValueString(), Value: value,
-	})
+	r.data.startApply()
+	sec, err := r.create(ctx, &plan, value)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, secretTypeName, "create", err)
 		return
 	}
 	plan.fromAPI(sec)
+	keepVersion(ctx, resp.Private, sec.Version, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	rememberValueVersion(ctx, resp.Private, sec.ValueVersion, &resp.Diagnostics)
+}
+
+// dryRunSecretValue stands for the secret's value in plan-time dry runs: a plan never sends
+// the value (write-only, or not yet known); the server only checks that one is there.
+const dryRunSecretValue client.Secret = "plan-time-dry-run"
+
+// create is the API call of Create, and (with dryRunSecretValue) of its plan-time dry run.
+func (r *secretResource) create(ctx context.Context, plan *secretModel, value client.Secret) (*client.WorkspaceSecret, error) {
+	return r.client().Secrets.Create(ctx, plan.WorkspaceID.ValueString(), client.SecretCreateOptions{
+		Name: plan.Name.ValueString(), Description: plan.Description.ValueString(), Value: value,
+	})
+}
+
+// update is the API call of Update, and (with dryRunSecretValue) of its plan-time dry run: the
+// value is sent when the plan leaves value_version unknown (ModifyPlan decided to send it); nil,
+// nil when there is nothing to send.
+func (r *secretResource) update(ctx context.Context, plan, state *secretModel, value client.Secret, ifVersion int64) (*client.WorkspaceSecret, error) {
+	opts := client.SecretUpdateOptions{Description: changed(plan.Description, state.Description), IfVersion: ifVersion}
+	if plan.ValueVersion.IsUnknown() {
+		opts.Value = &value
+	}
+	if opts.Description == nil && opts.Value == nil {
+		return nil, nil
+	}
+	return r.client().Secrets.Update(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString(), opts)
+}
+
+// dryRuns is the plan check of a secret: its calls with dryRunSecretValue.
+func (r *secretResource) dryRuns() *planCheck {
+	return newPlanCheck(
+		func(ctx context.Context, plan *secretModel) (*client.WorkspaceSecret, error) {
+			return r.create(ctx, plan, dryRunSecretValue)
+		},
+		func(ctx context.Context, plan, state *secretModel, ifVersion int64) (*client.WorkspaceSecret, error) {
+			return r.update(ctx, plan, state, dryRunSecretValue, ifVersion)
+		})
 }
 
 func (r *secretResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -321,26 +359,27 @@ func (r *secretResource) Update(ctx context.Context, req resource.UpdateRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	opts := client.SecretUpdateOptions{Description: changed(plan.Description, state.Description)}
+	var value client.Secret
 	if plan.ValueVersion.IsUnknown() { // ModifyPlan decided to send the value
-		v := sentValue(ctx, req.Config, &plan, &resp.Diagnostics)
-		opts.Value = &v
+		value = sentValue(ctx, req.Config, &plan, &resp.Diagnostics)
 	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if opts.Description == nil && opts.Value == nil {
+	r.data.startApply()
+	sec, err := r.update(ctx, &plan, &state, value, privateVersion(ctx, req.Private))
+	if err != nil {
+		addUpdateError(&resp.Diagnostics, secretTypeName, err)
+		return
+	}
+	if sec == nil {
 		// Only value_wo_version or value went (a value no longer managed): nothing to send.
 		plan.ValueWO = types.StringNull()
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		return
 	}
-	sec, err := r.client().Secrets.Update(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString(), opts)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, secretTypeName, "update", err)
-		return
-	}
 	plan.fromAPI(sec)
+	keepVersion(ctx, resp.Private, sec.Version, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	rememberValueVersion(ctx, resp.Private, sec.ValueVersion, &resp.Diagnostics)
 }

@@ -27,6 +27,7 @@ var (
 func NewWorkspaceMemberResource() resource.Resource {
 	r := &workspaceMemberResource{}
 	r.deletionOf = deletionFrom(r.deletion)
+	r.checks = newPlanCheck(r.create, r.update)
 	return r
 }
 
@@ -109,16 +110,34 @@ func (r *workspaceMemberResource) Create(ctx context.Context, req resource.Creat
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	m, err := r.client().WorkspaceMembers.Create(ctx, plan.WorkspaceID.ValueString(), client.WorkspaceMemberCreateOptions{
-		Email: plan.Email.ValueString(),
-		Role:  plan.Role.ValueString(),
-	})
+	r.data.startApply()
+	m, err := r.create(ctx, &plan)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, workspaceMemberTypeName, "create", err)
 		return
 	}
 	plan.fromAPI(m)
+	keepVersion(ctx, resp.Private, m.Version, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// create is the API call of Create, and of its plan-time dry run.
+func (r *workspaceMemberResource) create(ctx context.Context, plan *workspaceMemberModel) (*client.WorkspaceMember, error) {
+	return r.client().WorkspaceMembers.Create(ctx, plan.WorkspaceID.ValueString(), client.WorkspaceMemberCreateOptions{
+		Email: plan.Email.ValueString(),
+		Role:  plan.Role.ValueString(),
+	})
+}
+
+// update is the API call of Update, and of its plan-time dry run; nil, nil when only the
+// e-mail's spelling changed (same address): nothing to send.
+func (r *workspaceMemberResource) update(ctx context.Context, plan, state *workspaceMemberModel, ifVersion int64) (*client.WorkspaceMember, error) {
+	role := changed(plan.Role, state.Role)
+	if role == nil {
+		return nil, nil
+	}
+	return r.client().WorkspaceMembers.Update(ctx, state.WorkspaceID.ValueString(), memberRef(state.UserID, state.Email),
+		client.WorkspaceMemberUpdateOptions{Role: role, IfVersion: ifVersion})
 }
 
 func (r *workspaceMemberResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -136,20 +155,20 @@ func (r *workspaceMemberResource) Update(ctx context.Context, req resource.Updat
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	opts := client.WorkspaceMemberUpdateOptions{Role: changed(plan.Role, state.Role)}
-	if opts == (client.WorkspaceMemberUpdateOptions{}) {
-		// Only the e-mail's spelling changed (same address): nothing to send.
+	r.data.startApply()
+	m, err := r.update(ctx, &plan, &state, privateVersion(ctx, req.Private))
+	if err != nil {
+		addUpdateError(&resp.Diagnostics, workspaceMemberTypeName, err)
+		return
+	}
+	if m == nil {
+		// Only the e-mail's spelling changed (same address): nothing was sent.
 		plan.ID, plan.UserID, plan.Status = state.ID, state.UserID, state.Status
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		return
 	}
-	m, err := r.client().WorkspaceMembers.Update(ctx, state.WorkspaceID.ValueString(), memberRef(state.UserID, state.Email),
-		opts)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, workspaceMemberTypeName, "update", err)
-		return
-	}
 	plan.fromAPI(m)
+	keepVersion(ctx, resp.Private, m.Version, &resp.Diagnostics)
 	// The plan promised the prior status (a role change cannot change it); should the user have
 	// just become active, the next refresh records it.
 	plan.Status = state.Status

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -25,7 +26,11 @@ var (
 )
 
 // NewWorkspaceResource is the platform_workspace resource.
-func NewWorkspaceResource() resource.Resource { return &workspaceResource{} }
+func NewWorkspaceResource() resource.Resource {
+	r := &workspaceResource{}
+	r.checks = newPlanCheck(r.create, r.update)
+	return r
+}
 
 type workspaceResource struct {
 	baseResource
@@ -127,10 +132,15 @@ func (r *workspaceResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 }
 
 // ModifyPlan records what the plan does with the workspace (plan_session.go): a destroy is a
-// dry-run delete in the plan session, refused at plan time when it could not complete.
+// dry-run delete in the plan session, refused at plan time when it could not complete. A create
+// or update is dry-run (plan_check.go).
 func (r *workspaceResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if r.data == nil || req.State.Raw.IsNull() {
-		return // create, or the provider is not configured
+	if r.data == nil {
+		return // the provider is not configured
+	}
+	if req.State.Raw.IsNull() {
+		r.checkPlan(ctx, req, resp, nil)
+		return
 	}
 	var state workspaceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -139,6 +149,7 @@ func (r *workspaceResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	}
 	if !req.Plan.Raw.IsNull() {
 		r.data.plans.workspaceStays(state.ID.ValueString(), state.Slug.ValueString(), &resp.Diagnostics)
+		r.checkPlan(ctx, req, resp, nil)
 		return
 	}
 	r.data.plans.planWorkspaceDelete(ctx, r.client(), state.ID.ValueString(), state.Slug.ValueString(),
@@ -151,24 +162,64 @@ func (r *workspaceResource) Create(ctx context.Context, req resource.CreateReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	r.data.startApply()
+	ws, err := r.create(ctx, &plan)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, workspaceTypeName, "create", err)
+		return
+	}
+	plan.fromAPI(ws)
+	keepVersion(ctx, resp.Private, ws.Version, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// create is the API call of Create, and of its plan-time dry run.
+func (r *workspaceResource) create(ctx context.Context, plan *workspaceModel) (*client.Workspace, error) {
+	var diags diag.Diagnostics
 	opts := client.WorkspaceCreateOptions{
 		Slug:                   plan.Slug.ValueString(),
 		Name:                   plan.Name.ValueString(),
 		Description:            plan.Description.ValueString(),
 		Plan:                   client.Plan(plan.Plan.ValueString()),
 		ManagingOrganizationID: plan.ManagingOrganizationID.ValueString(),
-		Settings:               stringMapFrom(ctx, plan.Settings, &resp.Diagnostics),
+		Settings:               stringMapFrom(ctx, plan.Settings, &diags),
 	}
-	if resp.Diagnostics.HasError() {
-		return
+	if diags.HasError() {
+		return nil, diagError(diags)
 	}
-	ws, err := r.client().Workspaces.Create(ctx, opts)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, workspaceTypeName, "create", err)
-		return
+	return r.client().Workspaces.Create(ctx, opts)
+}
+
+// update is the API call of Update, and of its plan-time dry run; nil, nil when only
+// force_destroy changed: it lives in the state alone.
+func (r *workspaceResource) update(ctx context.Context, plan, state *workspaceModel, ifVersion int64) (*client.Workspace, error) {
+	var diags diag.Diagnostics
+	opts := client.WorkspaceUpdateOptions{
+		Slug:        changed(plan.Slug, state.Slug),
+		Name:        changed(plan.Name, state.Name),
+		Description: changed(plan.Description, state.Description),
 	}
-	plan.fromAPI(ws)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	if p := changed(plan.Plan, state.Plan); p != nil {
+		opts.Plan = client.Ptr(client.Plan(*p))
+	}
+	if !plan.ManagingOrganizationID.Equal(state.ManagingOrganizationID) && !plan.ManagingOrganizationID.IsUnknown() {
+		opts.ManagingOrganizationID = client.String(plan.ManagingOrganizationID.ValueString()) // null clears: ""
+	}
+	if !plan.Settings.Equal(state.Settings) && !plan.Settings.IsUnknown() {
+		settings := stringMapFrom(ctx, plan.Settings, &diags)
+		if settings == nil {
+			settings = map[string]string{} // the whole map is replaced, so send an empty one to clear
+		}
+		opts.Settings = &settings
+	}
+	if diags.HasError() {
+		return nil, diagError(diags)
+	}
+	if opts == (client.WorkspaceUpdateOptions{}) {
+		return nil, nil
+	}
+	opts.IfVersion = ifVersion
+	return r.client().Workspaces.Update(ctx, state.ID.ValueString(), opts)
 }
 
 func (r *workspaceResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -185,39 +236,20 @@ func (r *workspaceResource) Update(ctx context.Context, req resource.UpdateReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	opts := client.WorkspaceUpdateOptions{
-		Slug:        changed(plan.Slug, state.Slug),
-		Name:        changed(plan.Name, state.Name),
-		Description: changed(plan.Description, state.Description),
-	}
-	if p := changed(plan.Plan, state.Plan); p != nil {
-		opts.Plan = client.Ptr(client.Plan(*p))
-	}
-	if !plan.ManagingOrganizationID.Equal(state.ManagingOrganizationID) {
-		opts.ManagingOrganizationID = client.String(plan.ManagingOrganizationID.ValueString()) // null clears: ""
-	}
-	if !plan.Settings.Equal(state.Settings) {
-		settings := stringMapFrom(ctx, plan.Settings, &resp.Diagnostics)
-		if settings == nil {
-			settings = map[string]string{} // the whole map is replaced, so send an empty one to clear
-		}
-		opts.Settings = &settings
-	}
-	if resp.Diagnostics.HasError() {
+	r.data.startApply()
+	ws, err := r.update(ctx, &plan, &state, privateVersion(ctx, req.Private))
+	if err != nil {
+		addUpdateError(&resp.Diagnostics, workspaceTypeName, err)
 		return
 	}
-	if opts == (client.WorkspaceUpdateOptions{}) {
+	if ws == nil {
 		// Only force_destroy changed: it lives in the state alone, so no API call.
 		state.ForceDestroy = plan.ForceDestroy
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 		return
 	}
-	ws, err := r.client().Workspaces.Update(ctx, state.ID.ValueString(), opts)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, workspaceTypeName, "update", err)
-		return
-	}
 	plan.fromAPI(ws)
+	keepVersion(ctx, resp.Private, ws.Version, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -227,6 +259,7 @@ func (r *workspaceResource) Delete(ctx context.Context, req resource.DeleteReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	r.data.startApply()
 	err := r.client().Workspaces.Delete(ctx, state.ID.ValueString(), client.WorkspaceDeleteOptions{
 		Force: state.ForceDestroy.ValueBool(),
 	})
