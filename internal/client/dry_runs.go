@@ -144,7 +144,7 @@ func (b *dryRunBatcher) fly(key string, q *dryRunQueue) {
 func (b *dryRunBatcher) send(batch []*pendingDryRun) {
 	if len(batch) == 1 || b.off.Load() {
 		for _, p := range batch {
-			resp, err := b.next.RoundTrip(p.req)
+			resp, err := b.next.RoundTrip(p.req) //nolint:bodyclose // the caller that waits for it closes it
 			p.done <- dryRunAnswer{resp, err}
 		}
 		return
@@ -194,7 +194,7 @@ func (b *dryRunBatcher) send(batch []*pendingDryRun) {
 		// The batch as a whole was refused (rate limit, credentials, server error): every call
 		// gets that answer, and retries on its own as it would have.
 		for _, p := range batch {
-			p.done <- dryRunAnswer{resp: synthesize(p.req, resp.StatusCode, resp.Header.Clone(), data), err: nil}
+			p.done <- dryRunAnswer{resp: synthesize(p.req, resp.StatusCode, resp.Header.Clone(), data)} //nolint:bodyclose // the caller closes it
 		}
 		return
 	case json.Unmarshal(data, &out) != nil || len(out.Results) != len(batch):
@@ -210,7 +210,7 @@ func (b *dryRunBatcher) send(batch []*pendingDryRun) {
 				h.Set(name, v)
 			}
 		}
-		p.done <- dryRunAnswer{resp: synthesize(p.req, r.Status, h, r.Body)}
+		p.done <- dryRunAnswer{resp: synthesize(p.req, r.Status, h, r.Body)} //nolint:bodyclose // the caller closes it
 	}
 }
 

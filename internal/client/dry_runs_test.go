@@ -31,7 +31,7 @@ func (w *wireCounter) RoundTrip(req *http.Request) (*http.Response, error) {
 	if strings.HasSuffix(req.URL.Path, "/dry-runs") {
 		w.batches.Add(1)
 		if w.noBatches {
-			return &http.Response{StatusCode: 404, Header: http.Header{}, Body: http.NoBody, Request: req}, nil
+			return &http.Response{StatusCode: http.StatusNotFound, Header: http.Header{}, Body: http.NoBody, Request: req}, nil
 		}
 	}
 	return w.next.RoundTrip(req)
