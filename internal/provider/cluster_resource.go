@@ -40,8 +40,7 @@ func NewClusterResource() resource.Resource {
 	r.checks = withLeftover(newPlanCheck(dropOperation(r.create), dropOperationUpdate(r.update)),
 		func(ctx context.Context, m *clusterModel) (*client.Cluster, error) {
 			return r.client().Clusters.Get(ctx, m.WorkspaceID.ValueString(), m.Name.ValueString())
-		},
-		func(c *client.Cluster) bool { return c.Status != client.ClusterRunning })
+		})
 	return r
 }
 

@@ -65,9 +65,6 @@ func NewDeploymentResource() resource.Resource {
 	r.checks = withLeftover(newPlanCheck(dropOperation(r.create), dropOperationUpdate(r.update)),
 		func(ctx context.Context, m *deploymentResourceModel) (*client.Deployment, error) {
 			return r.client().Deployments.Get(ctx, m.WorkspaceID.ValueString(), m.ProjectID.ValueString(), m.Name.ValueString())
-		},
-		func(c *client.Deployment) bool {
-			return c.Status == client.DeploymentDeploying || c.Status == client.DeploymentFailed
 		})
 	return r
 }

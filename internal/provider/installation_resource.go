@@ -56,8 +56,7 @@ func NewInstallationResource() resource.Resource {
 	r.checks = withLeftover(newPlanCheck(dropOperation(r.create), dropOperationUpdate(r.update)),
 		func(ctx context.Context, m *installationModel) (*client.Installation, error) {
 			return r.client().Installations.Get(ctx, m.WorkspaceID.ValueString(), m.Name.ValueString())
-		},
-		func(c *client.Installation) bool { return c.Status != client.InstallationInstalled })
+		})
 	return r
 }
 

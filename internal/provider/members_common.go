@@ -144,18 +144,24 @@ func claimSingleMember(ctx context.Context, data *providerData, req resource.Mod
 	}
 }
 
-// ModifyPlan of platform_workspace_member: the workspace-scoped plan, then the check against a
-// platform_workspace_members for the same workspace.
+// ModifyPlan of platform_workspace_member: the workspace-scoped plan, the check against a
+// platform_workspace_members for the same workspace, then the plan-time dry run.
 func (r *workspaceMemberResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	r.workspaceScopedResource.ModifyPlan(ctx, req, resp)
+	r.planWorkspace(ctx, req, resp)
 	claimSingleMember(ctx, r.data, req, resp, workspaceMemberTypeName, workspaceMembersTypeName, false)
+	if !resp.Diagnostics.HasError() {
+		r.checkPlan(ctx, req, resp) // the dry run last: a mix is reported as such
+	}
 }
 
-// ModifyPlan of platform_project_member: the workspace-scoped plan, then the check against a
-// platform_project_members for the same project.
+// ModifyPlan of platform_project_member: the workspace-scoped plan, the check against a
+// platform_project_members for the same project, then the plan-time dry run.
 func (r *projectMemberResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	r.workspaceScopedResource.ModifyPlan(ctx, req, resp)
+	r.planWorkspace(ctx, req, resp)
 	claimSingleMember(ctx, r.data, req, resp, projectMemberTypeName, projectMembersTypeName, true)
+	if !resp.Diagnostics.HasError() {
+		r.checkPlan(ctx, req, resp) // the dry run last: a mix is reported as such
+	}
 }
 
 // setMember is one member of a workspace or project as the API lists it.

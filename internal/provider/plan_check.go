@@ -51,11 +51,11 @@ const privateReplaceKey = "prior_object"
 type planCheck struct {
 	create func(ctx context.Context, plan tfsdk.Plan, diags *diag.Diagnostics) error
 	update func(ctx context.Context, plan tfsdk.Plan, state tfsdk.State, ifVersion int64, diags *diag.Diagnostics) error
-	// leftover, when set, tells whether an object of the planned create's name was left by an
-	// earlier create that failed or timed out. Terraform holds such an object tainted and plans
-	// its replacement as a plain create, showing the provider neither the old object nor its
-	// private state; the old object still holds its name and quota slot until the apply deletes
-	// it, so a refusal of the create for those would be for the wrong reason.
+	// leftover, when set, tells whether an object of the planned create's name exists: it may
+	// have been left by an earlier create of this resource that failed or timed out. Terraform
+	// holds such an object tainted and plans its replacement as a plain create, showing the
+	// provider neither the old object nor its private state; the old object holds its name and
+	// quota slot until the apply deletes it, so a refusal for those is only a warning then.
 	leftover func(ctx context.Context, plan tfsdk.Plan) bool
 	// del is the destroy of a resource outside workspaces (organizations and their members),
 	// which plan_session.go does not plan.
@@ -78,16 +78,15 @@ func dropOperationUpdate[M, T any](update func(context.Context, *M, *M, int64) (
 	}
 }
 
-// withLeftover sets c.leftover: get reads the object of the planned create's name, unfinished
-// tells an object that its create did not bring to its final status.
-func withLeftover[M, T any](c *planCheck, get func(ctx context.Context, plan *M) (T, error), unfinished func(T) bool) *planCheck {
+// withLeftover sets c.leftover: get reads the object of the planned create's name.
+func withLeftover[M, T any](c *planCheck, get func(ctx context.Context, plan *M) (T, error)) *planCheck {
 	c.leftover = func(ctx context.Context, plan tfsdk.Plan) bool {
 		var m M
 		if plan.Get(ctx, &m).HasError() {
 			return false
 		}
-		obj, err := get(ctx, &m)
-		return err == nil && unfinished(obj)
+		_, err := get(ctx, &m)
+		return err == nil
 	}
 	return c
 }
@@ -186,7 +185,11 @@ func (b *baseResource) checkPlan(ctx context.Context, req resource.ModifyPlanReq
 		err := b.checks.create(dry, resp.Plan, &resp.Diagnostics)
 		if (errors.Is(err, client.ErrAlreadyExists) || errors.Is(err, client.ErrQuotaExceeded)) &&
 			b.checks.leftover != nil && b.checks.leftover(ctx, resp.Plan) {
-			return // most likely the replacement of a tainted object
+			resp.Diagnostics.AddWarning("The server may refuse this create",
+				"An object of this name already exists. If it is this resource's own object, left tainted by an "+
+					"earlier create that failed or timed out, the apply deletes it first and this create succeeds; "+
+					"otherwise the apply will be refused: "+apiErrorDetail(err))
+			return
 		}
 		addRefusal(ctx, &resp.Diagnostics, resp.Plan, "create", err, nil)
 		return
