@@ -100,7 +100,8 @@ func (p *platformProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			"plan_checks": schema.BoolAttribute{
 				MarkdownDescription: "Whether plans dry-run every planned create and update with the API, so that a " +
 					"refusal (quota, permission, a name that is taken, ...) fails the plan rather than the apply. " +
-					"Costs one request per planned change. Default `true`; `false` leaves creates and updates to the " +
+					"Costs one dry run per planned change (concurrent ones travel in batches, one request each). " +
+					"Default `true`; `false` leaves creates and updates to the " +
 					"apply (destroys are still planned with the API).",
 				Optional: true,
 			},

@@ -105,15 +105,26 @@ func (t *txn) checkDeploymentCluster(w *wsScope, clusterID string) error {
 	return nil
 }
 
+// secretExists reports whether workspace ws has the secret name, or, in a dry run, whether its
+// plan session creates it.
+func (t *txn) secretExists(ws, name string) (bool, error) {
+	_, err := t.GetSecretByName(ws, name)
+	if platform.IsCode(err, platform.CodeNotFound) {
+		return t.sessionCreates(platform.PlannedSecret, platform.PlannedKey(ws, name))
+	}
+	return err == nil, err
+}
+
 // checkSecretRefs: every secret named must exist in the workspace (400 on secrets[i]).
 func (t *txn) checkSecretRefs(w *wsScope, field string, names []string) error {
 	var v platform.Violations
 	for i, n := range names {
-		_, err := t.GetSecretByName(w.ws.ID, n)
-		if platform.IsCode(err, platform.CodeNotFound) {
-			v.Addf(fmt.Sprintf("%s[%d]", field, i), "secret %s not found in workspace %s", n, w.ws.Slug)
-		} else if err != nil {
+		found, err := t.secretExists(w.ws.ID, n)
+		if err != nil {
 			return err
+		}
+		if !found {
+			v.Addf(fmt.Sprintf("%s[%d]", field, i), "secret %s not found in workspace %s", n, w.ws.Slug)
 		}
 	}
 	return v.Err()

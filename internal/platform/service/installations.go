@@ -124,17 +124,26 @@ func (t *txn) checkInstallationRefs(w *wsScope, in *platform.Installation, check
 		} else {
 			refs.release, err = t.GetReleaseByTag(refs.product.ID, in.Source.Tag)
 			if platform.IsCode(err, platform.CodeNotFound) {
-				v.Addf("source.tag", "release %s of product %s not found", in.Source.Tag, refs.product.Slug)
+				// A release the dry run's plan also publishes is judged as the apply will find it.
+				planned, perr := t.sessionCreates(platform.PlannedRelease, platform.PlannedKey(refs.product.ID, in.Source.Tag))
+				if perr != nil {
+					return refs, perr
+				}
+				if !planned {
+					v.Addf("source.tag", "release %s of product %s not found", in.Source.Tag, refs.product.Slug)
+				}
 			} else if err != nil {
 				return refs, err
 			}
 		}
 	}
 	for i, name := range in.Secrets {
-		if _, err := t.GetSecretByName(w.ws.ID, name); platform.IsCode(err, platform.CodeNotFound) {
-			v.Addf(fmt.Sprintf("secrets[%d]", i), "secret %s not found in workspace %s", name, w.ws.Slug)
-		} else if err != nil {
+		found, err := t.secretExists(w.ws.ID, name)
+		if err != nil {
 			return refs, err
+		}
+		if !found {
+			v.Addf(fmt.Sprintf("secrets[%d]", i), "secret %s not found in workspace %s", name, w.ws.Slug)
 		}
 	}
 	return refs, v.Err()

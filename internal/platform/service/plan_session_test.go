@@ -92,3 +92,30 @@ func TestPlanSessionRefusesDuplicateNames(t *testing.T) {
 	_, err := f.svc.CreateProject(f.ctx, tm.owner, tm.ws.Slug, service.ProjectInput{Slug: "web", Name: "web"})
 	must(t, err)
 }
+
+// A reference by name to an object that the same plan creates (a secret, a release) is judged
+// as the apply will find it: the dry run passes in the session, and only there.
+func TestPlanSessionReferencesWhatThePlanCreates(t *testing.T) {
+	f := newFixture(t)
+	a := f.apps(platform.PlanPro)
+	dry := service.WithPlanSession(service.WithValidateOnly(f.ctx), "plan-refs-1")
+	in := f.releaseSource(a, "3.0.0")
+	in.Secrets = []string{"STRIPE_KEY"}
+
+	// Neither exists yet, nor is planned.
+	_, err := f.svc.CreateInstallation(dry, a.owner, a.ws.Slug, in)
+	wantCode(t, err, platform.CodeInvalidArgument)
+	wantFields(t, err, "source.tag", "secrets[0]")
+
+	_, err = f.svc.CreateSecret(dry, a.owner, a.ws.Slug, service.SecretInput{Name: "STRIPE_KEY", Value: "sk_test_1"})
+	must(t, err)
+	_, err = f.svc.CreateRelease(dry, a.owner, a.ws.Slug, a.product.ID, service.ReleaseInput{Tag: "3.0.0", Chart: "oci://charts/shop:3.0.0"})
+	must(t, err)
+	_, err = f.svc.CreateInstallation(dry, a.owner, a.ws.Slug, in)
+	must(t, err)
+	// The real call, and another session, still need them to exist.
+	_, err = f.svc.CreateInstallation(service.WithValidateOnly(f.ctx), a.owner, a.ws.Slug, in)
+	wantFields(t, err, "source.tag", "secrets[0]")
+	_, err = f.svc.CreateInstallation(service.WithPlanSession(service.WithValidateOnly(f.ctx), "plan-refs-2"), a.owner, a.ws.Slug, in)
+	wantFields(t, err, "source.tag", "secrets[0]")
+}

@@ -170,6 +170,15 @@ func (t *txn) planCreate(kind, ws, key string) error {
 	return nil
 }
 
+// sessionCreates reports whether this dry run's plan session creates the object of kind whose
+// unique name is key: a reference to it by name is then judged as the apply will find it.
+func (t *txn) sessionCreates(kind, key string) (bool, error) {
+	if t.session == "" {
+		return false, nil
+	}
+	return t.HasPlannedCreate(t.caller.Actor(), t.session, kind, key)
+}
+
 // planForcedWorkspaceDelete is planDelete for a workspace deleted with everything in it.
 func (t *txn) planForcedWorkspaceDelete(ws string) {
 	t.planDelete(platform.PlannedWorkspace, ws, ws)
