@@ -151,7 +151,10 @@ func (b *baseResource) checkPlan(ctx context.Context, req resource.ModifyPlanReq
 		}
 		session := d.plans.rememberSession(ctx, resp.Private, &resp.Diagnostics)
 		err := b.checks.del(client.WithPlanSession(client.WithValidateOnly(ctx), session), req.State, &resp.Diagnostics)
-		if !isNotFound(err) {
+		// Only a refusal that holds whatever else the plan does fails it: whether an
+		// organization still manages a workspace, or keeps an owner, depends on the plan's other
+		// changes (a workspace deleted in the same run), which Terraform may plan later.
+		if errors.Is(err, client.ErrPermissionDenied) || errors.Is(err, client.ErrUnauthenticated) {
 			addRefusal(ctx, &resp.Diagnostics, req.Plan, "delete", err, nil)
 		}
 		return

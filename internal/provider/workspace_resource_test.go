@@ -141,6 +141,14 @@ resource "platform_workspace" "w" {
 					statecheck.ExpectKnownValue("platform_workspace.w", tfjsonpath.New("managing_organization_id"), knownvalue.Null()),
 				},
 			},
+			{Config: withOrg("platform_organization.o.id")},
+			{
+				// Destroying the organization with the workspace it manages works in one run: the
+				// organization's dry-run delete ("still manages 1 workspace") does not fail the
+				// plan, since the same run deletes the workspace first.
+				Config:  withOrg("platform_organization.o.id"),
+				Destroy: true,
+			},
 		},
 	})
 }
