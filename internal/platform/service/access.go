@@ -70,6 +70,11 @@ func (t *txn) workspace(ref string) (*wsScope, error) {
 	if !ok {
 		return nil, platform.NotFound("workspace", ref)
 	}
+	// The one place where the access state is enforced, for every call of every entity, after
+	// visibility (an outsider still gets not_found) and before any permission check.
+	if err := t.checkAccessState(ws); err != nil {
+		return nil, err
+	}
 	return &wsScope{ws: ws, access: access}, nil
 }
 

@@ -130,6 +130,10 @@ type txn struct {
 	// plannedCreate is what the dry run plans to create, recorded in the session once the dry
 	// run has succeeded and rolled back.
 	plannedCreate *platform.PlannedCreate
+	// class is what the call does to the workspace it addresses, as the workspace's access state
+	// judges it (checkAccessState): CallRead in view, CallWrite in update, unless the use case
+	// declares an exception with callIs before it resolves the workspace.
+	class platform.CallClass
 	// firstUse is the caller's invited membership of the workspace this call uses: it turns
 	// active once the call is over (activateMember).
 	firstUse *platform.WorkspaceMember
@@ -226,7 +230,7 @@ func view[T any](ctx context.Context, s *Service, caller *platform.Principal, fn
 	var out T
 	var firstUse *platform.WorkspaceMember
 	err := s.store.View(ctx, func(tx platform.Tx) error {
-		t := &txn{Tx: tx, now: s.Now(), caller: caller}
+		t := &txn{Tx: tx, now: s.Now(), caller: caller, class: platform.CallRead}
 		var err error
 		out, err = fn(t)
 		firstUse = t.firstUse
@@ -252,7 +256,7 @@ func update[T any](ctx context.Context, s *Service, caller *platform.Principal, 
 	var plannedCreate *platform.PlannedCreate
 	var firstUse *platform.WorkspaceMember
 	err := s.store.Update(ctx, func(tx platform.Tx) error {
-		t := &txn{Tx: tx, now: s.Now(), caller: caller, session: session}
+		t := &txn{Tx: tx, now: s.Now(), caller: caller, session: session, class: platform.CallWrite}
 		var err error
 		out, err = fn(t)
 		planned, plannedCreate, firstUse = t.planned, t.plannedCreate, t.firstUse
