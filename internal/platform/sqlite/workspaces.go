@@ -34,9 +34,9 @@ func workspaceDest(w *platform.Workspace, sub *subscriptionDest) []any {
 // subscriptionDest scans the subscription columns of a workspace lookup: NULL when the
 // workspace has none.
 type subscriptionDest struct {
-	seq, version                                  sql.NullInt64
-	status                                        string
-	cancel                                        sql.NullBool
+	seq, version                               sql.NullInt64
+	status                                     string
+	cancel                                     sql.NullBool
 	periodEnd, statusChanged, created, updated *time.Time
 }
 
