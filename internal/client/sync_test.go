@@ -176,6 +176,10 @@ var unpairedServerTypes = map[string]string{
 	"service.SubscriptionStatusInput":   "client mirror in i16-billing-tf (the administrator's status, for tests)",
 	"service.BillingPortalSession":      "client mirror in i16-billing-tf (billing_portal_sessions.go)",
 	"service.BillingPortalSessionInput": "client mirror in i16-billing-tf (billing_portal_sessions.go)",
+	// TODO(issue 16): branch i16-stripe-tf adds the client's StripeAccount and StripeAccountOptions
+	// and pairs them above; drop these two entries when it is merged.
+	"platform.StripeAccount":     "mirrored by the client on branch i16-stripe-tf",
+	"service.StripeAccountInput": "mirrored by the client on branch i16-stripe-tf",
 }
 
 func TestClientAnswersMatchServer(t *testing.T) {

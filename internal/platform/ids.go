@@ -26,6 +26,8 @@ const (
 	PrefixDeployment         = "dep_"
 	PrefixSecret             = "sec_"
 	PrefixGitHubInstallation = "ghi_"
+	// Billing (docs/platform.md section 12).
+	PrefixStripeAccount = "acct_"
 )
 
 var idEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)

@@ -19,6 +19,9 @@ const (
 	OpDeploymentUpdate   = "deployment.update"
 	OpDeploymentRedeploy = "deployment.redeploy"
 	OpDeploymentDelete   = "deployment.delete"
+
+	// OpStripeAccountOnboard is a Stripe account's onboarding (docs/platform.md section 12).
+	OpStripeAccountOnboard = "stripe_account.onboard"
 )
 
 // Operation statuses.

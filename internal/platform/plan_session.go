@@ -41,6 +41,8 @@ const (
 	PlannedDeployment         = "deployment"
 	PlannedSecret             = "secret"
 	PlannedGitHubInstallation = "github_installation"
+	// Billing (docs/platform.md section 12): one per workspace, keyed by the workspace id.
+	PlannedStripeAccount = "stripe_account"
 )
 
 // PlannedDelete records that a plan session intends to delete one object.

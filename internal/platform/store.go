@@ -241,6 +241,14 @@ type Tx interface {
 	// DeleteGitHubDeliveriesBefore forgets deliveries received before t and returns how many.
 	DeleteGitHubDeliveriesBefore(t time.Time) (int, error)
 
+	// CreateStripeAccount stores the workspace's Stripe account; CodeAlreadyExists when the
+	// workspace has one.
+	CreateStripeAccount(a *StripeAccount) error
+	// GetStripeAccount reads the workspace's Stripe account; CodeNotFound when it has none.
+	GetStripeAccount(workspaceID string) (*StripeAccount, error)
+	UpdateStripeAccount(a *StripeAccount) error
+	DeleteStripeAccount(workspaceID, id string) error
+
 	CreateInstallation(in *Installation) error
 	GetInstallation(workspaceID, id string) (*Installation, error)
 	GetInstallationByName(workspaceID, name string) (*Installation, error)

@@ -116,7 +116,7 @@ func (r *productResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"(`platform_marketplace_products`), where any workspace can install it. Managing products needs " +
 			"`products.manage`. A product installed anywhere cannot be deleted. " + quotaNote("products") + "\n\n" +
 			"A listed product with a price (a *paid listed* product) needs the pro or enterprise plan and the workspace's " +
-			"Stripe account with charges enabled; no workspace has a Stripe account yet, so it is refused, at plan time when " +
+			"Stripe account with charges enabled (its onboarding ended `active`); otherwise it is refused, at plan time when " +
 			"the plan can tell.\n\nImport with `<workspace slug>/<product slug>`: `acme/shop`.",
 		Attributes: map[string]schema.Attribute{
 			"id":           idResourceAttribute("Product id (`prod_...`)."),

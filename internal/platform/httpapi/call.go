@@ -38,7 +38,7 @@ type call struct {
 	dryRun    bool
 	ifVersion int64               // 0: no precondition
 	list      service.ListOptions // list routes
-	idemKey   string              // POST with Idempotency-Key, not a dry run
+	idemKey   string              // POST or PUT with Idempotency-Key, not a dry run
 	heldKey   string              // the key registered as running by claim (exclusive store)
 
 	// replied is the answer rendered inside the service's transaction by the idempotency
@@ -106,7 +106,8 @@ func (c *call) prepare() error {
 	if c.rt.raw {
 		return c.readBody() // a webhook: the body as sent, nothing else applies
 	}
-	if method == http.MethodPost || method == http.MethodPatch || method == http.MethodDelete {
+	mutation := method == http.MethodPost || method == http.MethodPut || method == http.MethodPatch
+	if mutation || method == http.MethodDelete {
 		var err error
 		if c.dryRun, err = c.boolQuery("validate_only"); err != nil {
 			return err
@@ -121,7 +122,7 @@ func (c *call) prepare() error {
 			}
 		}
 	}
-	if method == http.MethodPatch || method == http.MethodDelete {
+	if method == http.MethodPut || method == http.MethodPatch || method == http.MethodDelete {
 		v, err := parseIfMatch(c.r.Header.Values("If-Match"))
 		if err != nil {
 			return err
@@ -133,12 +134,13 @@ func (c *call) prepare() error {
 			return err
 		}
 	}
-	if method == http.MethodPost || method == http.MethodPatch {
+	if mutation {
 		if err := c.readBody(); err != nil {
 			return err
 		}
 	}
-	if method == http.MethodPost {
+	if method == http.MethodPost || method == http.MethodPut {
+		// A PUT that creates is a create: its retry must not run it twice either.
 		key, err := idempotencyKey(c.r.Header)
 		if err != nil {
 			return err

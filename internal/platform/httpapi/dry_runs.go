@@ -27,7 +27,7 @@ type DryRunBatch struct {
 	Calls []DryRunCall `json:"calls"`
 }
 
-// DryRunCall is one call of a batch: a POST, PATCH or DELETE of the API, path with its query.
+// DryRunCall is one call of a batch: a POST, PUT, PATCH or DELETE of the API, path with its query.
 type DryRunCall struct {
 	Method  string          `json:"method"`
 	Path    string          `json:"path"`
@@ -72,9 +72,9 @@ func dryRuns(c *call) (any, error) {
 	for i, call := range in.Calls {
 		field := fmt.Sprintf("calls[%d]", i)
 		switch call.Method {
-		case http.MethodPost, http.MethodPatch, http.MethodDelete:
+		case http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete:
 		default:
-			v.Add(field+".method", "must be POST, PATCH or DELETE")
+			v.Add(field+".method", "must be POST, PUT, PATCH or DELETE")
 		}
 		u, err := url.Parse(call.Path)
 		if err != nil || u.Scheme != "" || u.Host != "" || !strings.HasPrefix(u.Path, "/v1/") ||

@@ -268,6 +268,7 @@ func TestEveryEndpoint(t *testing.T) {
 
 	exerciseProducts(t, e, "acme", alice, bob)
 	exerciseBilling(t, e, alice, "acme") // subscriptions_test.go
+	exerciseStripeAccount(t, e, "acme", alice)
 	exerciseSecrets(t, e, alice, "acme")
 
 	e.must(200, req{Method: "POST", Path: "/v1/plan-sessions/plan-0123456789/deletes", Token: alice,
@@ -393,12 +394,14 @@ func TestRoutesAreUniqueAndCoverSection8(t *testing.T) {
 			t.Errorf("section 8 endpoint %s is not routed", k)
 		}
 	}
-	for _, k := range billingRoutes {
+	// Section 12.
+	section12 := slices.Concat(billingRoutes, stripeAccountRoutes)
+	for _, k := range section12 {
 		if !seen[k] {
 			t.Errorf("section 12 endpoint %s is not routed", k)
 		}
 	}
-	if n, want := len(httpapi.Routes()), 69+len(section11)+len(billingRoutes); n != want {
+	if n, want := len(httpapi.Routes()), 69+len(section11)+len(section12); n != want {
 		t.Errorf("got %d routes, want %d: the 65 of sections 8 and 9, the 4 of docs/platform.md and those of sections 11 and 12", n, want)
 	}
 }

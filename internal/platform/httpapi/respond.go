@@ -23,7 +23,8 @@ type reply struct {
 func (c *call) render(result any) (reply, error) {
 	rep := reply{status: http.StatusOK}
 	out := result
-	started := false // the call started an asynchronous operation
+	started := false                    // the call started an asynchronous operation
+	mintedID := c.rt.kind == kindCreate // the call minted the object's id
 	switch v := result.(type) {
 	case nil: // deletes
 		if c.dryRun {
@@ -47,6 +48,11 @@ func (c *call) render(result any) (reply, error) {
 		out = deploymentOut{Deployment: v.Deployment, OperationID: v.OperationID}
 		rep.etag = v.Deployment.Version
 		started = v.OperationID != ""
+	case *service.StripeAccountResult:
+		out = stripeAccountOut{StripeAccount: v.Account, OnboardingURL: v.OnboardingURL, OperationID: v.OperationID}
+		rep.etag = v.Account.Version
+		started = v.OperationID != ""
+		mintedID = v.Created
 	case *service.GitHubWebhookResult:
 		started = true // accepted: revisions are deploying
 	case *platform.Operation:
@@ -66,7 +72,7 @@ func (c *call) render(result any) (reply, error) {
 		// A dry run answers 200 with the object as it would be, minus what only a real call
 		// mints (ids, operation, secret); it has no version to match and no URL.
 		rep.etag = 0
-		rep.body, err = c.blankMinted(body)
+		rep.body, err = c.blankMinted(body, mintedID)
 		return rep, err
 	case started:
 		rep.status = http.StatusAccepted
@@ -102,17 +108,17 @@ func (c *call) write(rep reply) {
 func etag(version int64) string { return `"` + strconv.FormatInt(version, 10) + `"` }
 
 // blankMinted empties, in a dry run's answer, the fields only a real call would mint.
-func (c *call) blankMinted(body []byte) ([]byte, error) {
+func (c *call) blankMinted(body []byte, mintedID bool) ([]byte, error) {
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(body, &m); err != nil {
 		return nil, err
 	}
-	blank := []string{"operation_id", "secret"}
+	blank := []string{"operation_id", "secret", "onboarding_url"}
 	if c.rt.secret {
 		// prefix: derived from the secret that was not issued; url: a billing portal session's.
 		blank = append(blank, "prefix", "url")
 	}
-	if c.rt.kind == kindCreate {
+	if mintedID {
 		blank = append(blank, "id")
 		if c.rt.mintsUser {
 			blank = append(blank, "user_id")

@@ -22,6 +22,7 @@ const (
 	kindCreate             // 201, ETag, Location (202 when it starts an operation)
 	kindAction             // POST that changes an existing object: 200, ETag
 	kindUpdate             // PATCH: 200, ETag (202 when it starts an operation)
+	kindPut                // PUT of a singleton: creates or updates it; 200, ETag (202 when it starts an operation)
 	kindDelete             // 204 (202 when it starts an operation)
 )
 
@@ -180,6 +181,12 @@ var routes = []route{
 		h: suspendGitHubInstallation, optionalBody: true},
 	{Route: Route{"POST", "/v1/admin/github-installations/{ghi}/unsuspend", "unsuspendGitHubInstallation"}, kind: kindAction,
 		h: unsuspendGitHubInstallation, optionalBody: true},
+
+	// Billing and access state (docs/platform.md section 12): answer in every access state.
+	{Route: Route{"PUT", "/v1/workspaces/{ws}/stripe-account", "putStripeAccount"}, kind: kindPut, h: putStripeAccount,
+		secret: true},
+	{Route: Route{"GET", "/v1/workspaces/{ws}/stripe-account", "getStripeAccount"}, kind: kindRead, h: getStripeAccount, secret: true},
+	{Route: Route{"DELETE", "/v1/workspaces/{ws}/stripe-account", "deleteStripeAccount"}, kind: kindDelete, h: deleteStripeAccount},
 
 	{Route: Route{"GET", "/v1/operations/{op}", "getOperation"}, kind: kindRead, h: getOperation},
 	{Route: Route{"GET", "/v1/plan-sessions/{session}", "getPlanSession"}, kind: kindRead, h: getPlanSession},

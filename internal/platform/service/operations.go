@@ -23,6 +23,9 @@ func (s *Service) GetOperation(ctx context.Context, caller *platform.Principal, 
 		if err != nil {
 			return nil, err
 		}
+		if operationEntity(op.Kind) == "stripe_account" {
+			t.callIs(platform.CallBilling) // billing answers in every access state, its onboarding too
+		}
 		w, err := t.workspace(op.WorkspaceID)
 		if platform.IsCode(err, platform.CodeNotFound) {
 			return nil, platform.NotFound("operation", id)
@@ -95,6 +98,9 @@ func (t *txn) operationVisible(w *wsScope, op *platform.Operation) (bool, error)
 		return w.access.Permissions.Has(platform.PermClustersRead), nil
 	case "installation":
 		return w.access.Permissions.Has(platform.PermInstallationsRead), nil
+	case "stripe_account":
+		// Onboarding is as visible as the account itself (it holds an e-mail).
+		return w.access.Permissions.Has(platform.PermBillingManage), nil
 	case "deployment":
 		// A deployment belongs to a project: its operations are as visible as it is. The target
 		// names the project even after the deployment is gone.
@@ -147,6 +153,8 @@ func (s *Service) advance(t *txn, id string) (bool, error) {
 		return s.finishInstallationOperation(t, op)
 	case "deployment":
 		return s.finishDeploymentOperation(t, op)
+	case "stripe_account":
+		return s.finishStripeAccountOperation(t, op)
 	}
 	return true, t.failOperation(op, "unknown operation kind "+op.Kind)
 }

@@ -88,14 +88,6 @@ func (t *txn) checkPaidListing(ws *platform.Workspace, p, before *platform.Produ
 	return t.chargesEnabled(ws)
 }
 
-// chargesEnabled refuses when the workspace cannot take payments: its Stripe account must have
-// charges enabled. The Stripe account is not implemented yet (docs/platform.md section 12), so
-// no workspace has one: this is the one place that answers so.
-func (t *txn) chargesEnabled(*platform.Workspace) error {
-	return platform.Errorf(platform.CodeFailedPrecondition,
-		"charges are not enabled: the workspace has no Stripe account (PUT /v1/workspaces/{ws}/stripe-account)")
-}
-
 // CreateProduct publishes a product in a workspace.
 func (s *Service) CreateProduct(ctx context.Context, caller *platform.Principal, ref string, in ProductInput) (*platform.Product, error) {
 	p := &platform.Product{ID: platform.NewID(platform.PrefixProduct), Slug: in.Slug, Name: in.Name,

@@ -95,6 +95,7 @@ var cascadeTests = []test{
 		keptInstallation := e.installation(kc, "pg", fromRelease(keptRelease))
 		sec := e.secret(w, "DB_PASSWORD")
 		gh := e.githubInstallation(w, 1001)
+		acct := e.stripeAccount(w, "billing@shop.example")
 		d := e.deployment(p, c, "site", fromGitHub(gh, "acme/web", "main"), deploymentSecrets("DB_PASSWORD"))
 		e.deploymentLog(d, e.now(), "deploying revision 1")
 		op := &platform.Operation{ID: platform.NewID(platform.PrefixOperation), WorkspaceID: w.ID,
@@ -127,6 +128,7 @@ var cascadeTests = []test{
 				return tx.FindGitHubInstallation(gh.ID, 0)
 			})},
 			{"deployment", getErr(e, func(tx platform.Tx) (*platform.Deployment, error) { return tx.GetDeployment(w.ID, d.ID) })},
+			{"stripe account", getErr(e, func(tx platform.Tx) (*platform.StripeAccount, error) { return tx.GetStripeAccount(acct.WorkspaceID) })},
 			{"project", getErr(e, func(tx platform.Tx) (*platform.Project, error) { return tx.GetProject(w.ID, p.ID) })},
 			{"cluster", getErr(e, func(tx platform.Tx) (*platform.Cluster, error) { return tx.GetCluster(w.ID, c.ID) })},
 			{"operation", getErr(e, func(tx platform.Tx) (*platform.Operation, error) { return tx.GetOperation(op.ID) })},

@@ -38,6 +38,11 @@ type (
 		platform.Deployment
 		OperationID string `json:"operation_id"`
 	}
+	stripeAccount struct {
+		platform.StripeAccount
+		OnboardingURL string `json:"onboarding_url"`
+		OperationID   string `json:"operation_id"`
+	}
 	redeploy  struct{}
 	operation struct {
 		ID        string    `json:"id"`
@@ -284,13 +289,24 @@ var ops = map[string]op{
 		desc: "Every dry-run DELETE sent with Platform-Plan-Session is recorded in that session (whether or not it would succeed), " +
 			"and every dry-run create that would succeed, and kept for 24 h; sessions belong to the user or API key that made them. An unknown session is empty."},
 	"dryRuns": {tag: "plan-sessions", summary: "Several dry runs of a plan in one request", in: "DryRunBatch", out: "DryRunResults",
-		desc: "Each call (POST, PATCH or DELETE of a path under /v1/, with its query; not /v1/plan-sessions/) is served exactly as the same " +
+		desc: "Each call (POST, PUT, PATCH or DELETE of a path under /v1/, with its query; not /v1/plan-sessions/) is served exactly as the same " +
 			"request sent alone with validate_only=true, this session's Platform-Plan-Session header, the batch's credentials and the call's " +
 			"If-Match, in the order given; each result holds the status and body that request would have had. 1-100 calls. The batch counts " +
 			"as one request against the rate limit; its calls are not counted again."},
 	"declarePlannedDeletes": {tag: "plan-sessions", summary: "Declare deletes a plan makes without dry-running each", in: "PlannedDeletes", out: "PlanSession",
 		desc: "Records deletes of objects of one workspace (which the caller must be able to read) in the caller's plan session, as a dry-run DELETE of each would. " +
 			"A declaration only changes how that session's own dry runs are judged, never a real call. 1-1000 deletes; kinds as in PlannedDelete, but not workspace."},
+	// Billing and access state (docs/platform.md section 12): these answer in every access state.
+	"putStripeAccount": {tag: "billing", summary: "Create or update the workspace's Stripe account", in: "StripeAccountPut",
+		out: "StripeAccount", async: true,
+		desc: "Needs billing.manage. Creating it answers 202 with operation_id: onboarding runs and ends by itself (active, charges and payouts " +
+			"enabled; an e-mail starting with restricted ends restricted, both disabled, the operation failed). Updating answers 200: " +
+			"country and business_type never change (400 naming the field); a new email while restricted starts onboarding again (202). " +
+			"A PUT that changes nothing answers 200 with the account as it is. If-Match as for PATCH; a version when there is no account is 412."},
+	"getStripeAccount": {tag: "billing", summary: "Get the workspace's Stripe account", out: "StripeAccount",
+		desc: "Needs billing.manage (it holds an e-mail). 404 when the workspace has none."},
+	"deleteStripeAccount": {tag: "billing", summary: "Delete the workspace's Stripe account",
+		desc: "Needs billing.manage. Refused (409 failed_precondition, naming them and their count) while the workspace lists paid products."},
 	"getOpenAPI": {tag: "meta", summary: "This OpenAPI document", out: "OpenAPIDocument", public: true},
 	"healthz":    {tag: "meta", summary: "Liveness check", out: "Health", public: true},
 }
@@ -356,11 +372,11 @@ func Document() ([]byte, error) {
 			"version": "1.0.0",
 			"description": "The platform's control-plane API: organizations, workspaces, members, projects, custom roles, " +
 				"API keys, regions and Kubernetes clusters; products, releases and the marketplace, installations, deployments, " +
-				"secrets and GitHub App installations. JSON bodies; unknown fields are refused (400). " +
-				"Every response carries X-Request-Id. Every POST, PATCH and DELETE accepts validate_only=true (a dry run " +
+				"secrets and GitHub App installations; the Stripe account. JSON bodies; unknown fields are refused (400). " +
+				"Every response carries X-Request-Id. Every POST, PUT, PATCH and DELETE accepts validate_only=true (a dry run " +
 				"answering 200 with the object as it would be, ids empty, or the error the real call would get). " +
-				"Resource answers carry ETag: \"<version>\"; PATCH and DELETE honour If-Match (412 aborted on mismatch). " +
-				"POST honours Idempotency-Key. Lists are ordered by creation and paginated with page_size and page_token.",
+				"Resource answers carry ETag: \"<version>\"; PUT, PATCH and DELETE honour If-Match (412 aborted on mismatch). " +
+				"POST and PUT honour Idempotency-Key. Lists are ordered by creation and paginated with page_size and page_token.",
 		},
 		Servers:  []any{object{"url": "http://127.0.0.1:8080", "description": "platform-server default address"}},
 		Security: []any{object{"bearerAuth": []any{}}},
@@ -430,15 +446,15 @@ func buildOperation(s *schemas, rt httpapi.Route, o op) (object, error) {
 			paramRef(h)
 		}
 	}
-	mutates := !o.webhook && (method == http.MethodPost || method == http.MethodPatch || method == http.MethodDelete)
+	mutates := !o.webhook && (method == http.MethodPost || method == http.MethodPut || method == http.MethodPatch || method == http.MethodDelete)
 	if mutates {
 		paramRef("ValidateOnly")
 		paramRef("PlanSession")
 	}
-	if method == http.MethodPatch || method == http.MethodDelete {
+	if method == http.MethodPut || method == http.MethodPatch || method == http.MethodDelete {
 		paramRef("IfMatch")
 	}
-	if method == http.MethodPost && !o.webhook {
+	if (method == http.MethodPost || method == http.MethodPut) && !o.webhook {
 		paramRef("IdempotencyKey")
 	}
 	if o.force {
@@ -513,6 +529,7 @@ var versioned = map[string]bool{
 	"Installation": true, "InstallationChange": true,
 	"Deployment": true, "DeploymentChange": true,
 	"Secret": true, "GitHubInstallation": true, "Subscription": true,
+	"StripeAccount": true,
 }
 
 func successHeaders(method string, status int, o op) object {
@@ -523,7 +540,7 @@ func successHeaders(method string, status int, o op) object {
 	if method == http.MethodPost && (status == http.StatusCreated || status == http.StatusAccepted) && !o.noLocation {
 		h["Location"] = headerRef("Location")
 	}
-	if method == http.MethodPost && !o.webhook {
+	if (method == http.MethodPost || method == http.MethodPut) && !o.webhook {
 		h["Idempotent-Replayed"] = headerRef("Idempotent-Replayed")
 	}
 	return h
@@ -557,10 +574,10 @@ func errorCodes(method string, o op) []string {
 	if method != http.MethodGet {
 		codes = append(codes, "409")
 	}
-	if method == http.MethodPatch || method == http.MethodDelete {
+	if method == http.MethodPut || method == http.MethodPatch || method == http.MethodDelete {
 		codes = append(codes, "412")
 	}
-	if method == http.MethodPost {
+	if method == http.MethodPost || method == http.MethodPut {
 		codes = append(codes, "422")
 	}
 	slices.Sort(codes)
@@ -679,6 +696,7 @@ func tags() []any {
 		{"deployments", "A project's applications: revisions, operations and logs"},
 		{"secrets", "Secrets: write-only values for installations and deployments"},
 		{"github", "GitHub App installations and GitHub's webhook"},
+		{"billing", "Billing: the workspace's Stripe account"},
 		{"plan-sessions", "What the dry runs of one plan intend (Platform-Plan-Session)"},
 		{"meta", "Health and this document"},
 	} {
@@ -754,6 +772,9 @@ func fieldDetails() map[string]object {
 	ghLogin := object{"pattern": `^[A-Za-z0-9](?:[A-Za-z0-9]|-[A-Za-z0-9]){0,38}$`, "description": "The GitHub account the App is installed on."}
 	ghAccount := object{"enum": []string{platform.GitHubAccountUser, platform.GitHubAccountOrganization}}
 	ghSelection := object{"enum": []string{platform.RepositorySelectionAll, platform.RepositorySelectionSelected}}
+	country := object{"minLength": 2, "maxLength": 2, "pattern": "^[A-Z]{2}$",
+		"description": "An assigned ISO 3166-1 alpha-2 country code, upper case (US, DE, GB). Never changes."}
+	businessType := object{"enum": []string{platform.BusinessIndividual, platform.BusinessCompany}, "description": "Never changes."}
 	ghRepos := object{"maxItems": platform.MaxGitHubRepositories, "uniqueItems": true,
 		"items":       object{"type": "string", "pattern": platform.RepositoryPattern},
 		"description": "\"owner/name\" of 1-1000 repositories, exactly when repository_selection is selected (sorted on storage)."}
@@ -847,6 +868,16 @@ func fieldDetails() map[string]object {
 		"GitHubInstallation.repository_selection": ghSelection,
 		"GitHubInstallationCreate.repositories":   ghRepos, "GitHubInstallationUpdate.repositories": ghRepos,
 		"GitHubInstallation.repositories": {"description": "Sorted; empty when repository_selection is all."},
+		"StripeAccountPut.country":        country, "StripeAccount.country": country,
+		"StripeAccountPut.business_type": businessType, "StripeAccount.business_type": businessType,
+		"StripeAccountPut.email": {"format": "email", "maxLength": platform.EmailMaxLen,
+			"description": "Stored lower case. One starting with restricted ends onboarding restricted (fault injection)."},
+		"StripeAccount.status": {"enum": []string{platform.StripeOnboarding, platform.StripeActive, platform.StripeRestricted},
+			"description": "onboarding until the onboarding operation ends: active, or restricted (charges and payouts disabled)."},
+		"StripeAccount.charges_enabled": {"description": "Paid listed products need it."},
+		"StripeAccount.onboarding_url": {"description": "Where the account holder completes onboarding; empty once active. " +
+			"Signed, valid for one to two hours, never stored: treat it as a secret. Empty in a dry run."},
+		"StripeAccount.operation_id": {"description": "The onboarding a PUT started; empty otherwise."},
 		"GitHubInstallation.status": {"enum": []string{platform.GitHubActive, platform.GitHubSuspended},
 			"description": "Changed only by the platform administrator (simulating GitHub)."},
 
@@ -876,7 +907,8 @@ func fieldDetails() map[string]object {
 
 		"Operation.kind": {"enum": []string{platform.OpClusterCreate, platform.OpClusterUpdate, platform.OpClusterDelete,
 			platform.OpInstallationCreate, platform.OpInstallationUpdate, platform.OpInstallationDelete,
-			platform.OpDeploymentCreate, platform.OpDeploymentUpdate, platform.OpDeploymentRedeploy, platform.OpDeploymentDelete}},
+			platform.OpDeploymentCreate, platform.OpDeploymentUpdate, platform.OpDeploymentRedeploy, platform.OpDeploymentDelete,
+			platform.OpStripeAccountOnboard}},
 		"Operation.status": {"enum": []string{platform.OpPending, platform.OpRunning, platform.OpSucceeded, platform.OpFailed}},
 		"Operation.error":  {"description": "Why the operation failed; empty otherwise."},
 
@@ -1006,6 +1038,8 @@ func registerSchemas(s *schemas) {
 	resp("GitHubInstallation", reflect.TypeFor[platform.GitHubInstallation](), "A workspace's connection to an installation of the platform's GitHub App.")
 	req("GitHubInstallationCreate", reflect.TypeFor[service.GitHubInstallationInput](), "", "repositories")
 	req("GitHubInstallationUpdate", reflect.TypeFor[service.GitHubInstallationPatch](), "Absent fields stay; repository_selection all without repositories clears them.")
+	resp("StripeAccount", reflect.TypeFor[stripeAccount](), "The workspace's Stripe account, which takes the payments of its paid listed products.")
+	req("StripeAccountPut", reflect.TypeFor[service.StripeAccountInput](), "Every field is required; only email may change once created.")
 	resp("Operation", reflect.TypeFor[operation](), "An asynchronous change: pending, running, then succeeded or failed.")
 	resp("PlannedDelete", reflect.TypeFor[platform.PlannedDelete](), "One delete a plan session plans: kind workspace, project, "+
 		"project_member, workspace_member, role, api_key, region, cluster, product, release, installation, deployment, secret or github_installation; target_id is the object's id (a member's user id; "+
@@ -1013,7 +1047,7 @@ func registerSchemas(s *schemas) {
 	resp("PlannedCreate", reflect.TypeFor[platform.PlannedCreate](), "One create a plan session plans: kind as in PlannedDelete, or organization "+
 		"or organization_member; key is the unique name it claims, prefixed with its scope's id (\"<workspace id>/web\" for a project), "+
 		"or a generated key for objects without a unique name (api keys).")
-	resp("DryRunCall", reflect.TypeFor[httpapi.DryRunCall](), "One dry run: method POST, PATCH or DELETE; path under /v1/ with its query; "+
+	resp("DryRunCall", reflect.TypeFor[httpapi.DryRunCall](), "One dry run: method POST, PUT, PATCH or DELETE; path under /v1/ with its query; "+
 		"if_match as the If-Match header; body the JSON body.")
 	req("DryRunBatch", reflect.TypeFor[httpapi.DryRunBatch](), "Dry runs of one plan session.")
 	resp("DryRunResult", reflect.TypeFor[httpapi.DryRunResult](), "What the call alone would have answered: status, its request id, and body "+
