@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/mail"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -379,4 +380,23 @@ func settingKeyReason(k string) string {
 		return fmt.Sprintf(`key must match %s (letters, digits, "_", "." and "-", starting with a letter)`, settingKeyPattern)
 	}
 	return ""
+}
+
+// returnURLValidator checks a billing portal session's return_url: an absolute https URL, or
+// http to this machine (localhost, 127.0.0.1 or ::1), where a local tool may wait for the user.
+func returnURLValidator() validator.String {
+	const rule = "must be an absolute https:// URL, or http:// to localhost"
+	return ruleValidator{rule, func(s string) string {
+		u, err := url.Parse(s)
+		if err != nil || u.Host == "" || u.Hostname() == "" || u.User != nil {
+			return rule
+		}
+		switch {
+		case u.Scheme == "https":
+			return ""
+		case u.Scheme == "http" && slices.Contains([]string{"localhost", "127.0.0.1", "::1"}, u.Hostname()):
+			return ""
+		}
+		return rule
+	}}
 }
