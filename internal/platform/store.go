@@ -113,6 +113,18 @@ type Tx interface {
 	DeleteWorkspace(id string) error
 	WorkspaceUsage(workspaceID string) (Usage, error)
 
+	// Subscriptions: one per workspace, deleted with it. Every workspace read (GetWorkspace,
+	// GetWorkspaceBySlug, GetWorkspaceWithMember, ListWorkspacesForUser) carries it too, in
+	// Workspace.Subscription, with the workspace's plan.
+	CreateSubscription(s *Subscription) error
+	GetSubscription(workspaceID string) (*Subscription, error)
+	// UpdateSubscription writes status, period and cancel_at_period_end (the plan is the
+	// workspace's, written by UpdateWorkspace).
+	UpdateSubscription(s *Subscription) error
+	// ListSubscriptionsDue lists subscriptions not canceled whose period ended at or before now,
+	// oldest period end first, at most limit.
+	ListSubscriptionsDue(now time.Time, limit int) ([]Subscription, error)
+
 	CreateWorkspaceMember(m *WorkspaceMember) error
 	GetWorkspaceMember(workspaceID, userID string) (*WorkspaceMember, error)
 	// GetWorkspaceWithMember finds the workspace by ref (an id, ws_..., or a slug) together

@@ -25,6 +25,10 @@ type Workspace struct {
 	Plan                   Plan              `json:"plan"`
 	ManagingOrganizationID string            `json:"managing_organization_id"`
 	Settings               map[string]string `json:"settings"`
+	// Subscription is the workspace's subscription, read with the workspace (one query) so that
+	// the access state of every call costs nothing more; nil only for a workspace stored
+	// without one (store tests).
+	Subscription *Subscription `json:"-"`
 	Meta
 }
 

@@ -267,6 +267,7 @@ func TestEveryEndpoint(t *testing.T) {
 	e.must(204, req{Method: "DELETE", Path: "/v1/workspaces/acme/projects/web", Token: alice})
 
 	exerciseProducts(t, e, "acme", alice, bob)
+	exerciseBilling(t, e, alice, "acme") // subscriptions_test.go
 	exerciseSecrets(t, e, alice, "acme")
 
 	e.must(200, req{Method: "POST", Path: "/v1/plan-sessions/plan-0123456789/deletes", Token: alice,
@@ -392,7 +393,12 @@ func TestRoutesAreUniqueAndCoverSection8(t *testing.T) {
 			t.Errorf("section 8 endpoint %s is not routed", k)
 		}
 	}
-	if n, want := len(httpapi.Routes()), 69+len(section11); n != want {
-		t.Errorf("got %d routes, want %d: the 65 of sections 8 and 9, the 4 of docs/platform.md and those of section 11", n, want)
+	for _, k := range billingRoutes {
+		if !seen[k] {
+			t.Errorf("section 12 endpoint %s is not routed", k)
+		}
+	}
+	if n, want := len(httpapi.Routes()), 69+len(section11)+len(billingRoutes); n != want {
+		t.Errorf("got %d routes, want %d: the 65 of sections 8 and 9, the 4 of docs/platform.md and those of sections 11 and 12", n, want)
 	}
 }

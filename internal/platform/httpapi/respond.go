@@ -109,7 +109,8 @@ func (c *call) blankMinted(body []byte) ([]byte, error) {
 	}
 	blank := []string{"operation_id", "secret"}
 	if c.rt.secret {
-		blank = append(blank, "prefix") // derived from the secret that was not issued
+		// prefix: derived from the secret that was not issued; url: a billing portal session's.
+		blank = append(blank, "prefix", "url")
 	}
 	if c.rt.kind == kindCreate {
 		blank = append(blank, "id")
@@ -153,6 +154,8 @@ func versionOf(v any) int64 {
 	case *platform.OrganizationMember:
 		return x.Version
 	case *platform.Workspace:
+		return x.Version
+	case *platform.Subscription:
 		return x.Version
 	case *platform.WorkspaceMember:
 		return x.Version

@@ -75,6 +75,14 @@ var routes = []route{
 	{Route: Route{"POST", "/v1/workspaces/{ws}/transfer-ownership", "transferOwnership"}, kind: kindAction, h: transferOwnership},
 	{Route: Route{"GET", "/v1/workspaces/{ws}/usage", "getUsage"}, kind: kindRead, h: getUsage},
 	{Route: Route{"GET", "/v1/workspaces/{ws}/audit-events", "listAuditEvents"}, kind: kindList, h: listAuditEvents},
+	// Subscription, access state and billing portal (docs/platform.md section 12).
+	{Route: Route{"GET", "/v1/workspaces/{ws}/subscription", "getSubscription"}, kind: kindRead, h: getSubscription},
+	{Route: Route{"PATCH", "/v1/workspaces/{ws}/subscription", "updateSubscription"}, kind: kindUpdate, h: updateSubscription},
+	{Route: Route{"GET", "/v1/workspaces/{ws}/access-state", "getAccessState"}, kind: kindRead, h: getAccessState},
+	{Route: Route{"POST", "/v1/workspaces/{ws}/billing-portal-sessions", "createBillingPortalSession"}, kind: kindCreate,
+		h: createBillingPortalSession, secret: true, noLocation: true},
+	{Route: Route{"POST", "/v1/admin/workspaces/{ws}/subscription/status", "setSubscriptionStatus"}, kind: kindAction,
+		h: setSubscriptionStatus},
 
 	{Route: Route{"GET", "/v1/workspaces/{ws}/members", "listMembers"}, kind: kindList, h: listMembers},
 	{Route: Route{"POST", "/v1/workspaces/{ws}/members", "inviteMember"}, kind: kindCreate, h: inviteMember, mintsUser: true},

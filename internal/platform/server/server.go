@@ -291,7 +291,7 @@ func (s *Server) BootstrapEmail() string { return s.bootstrapEmail }
 // when the operator supplied one or the database was already initialised.
 func (s *Server) BootstrapToken() string { return s.bootstrapToken }
 
-// StartWorker advances asynchronous operations in the background every WorkerInterval until ctx
+// StartWorker advances asynchronous operations (and subscription periods) in the background every WorkerInterval until ctx
 // ends or the server is closed. Errors are logged and retried on the next tick: operations are
 // rows in the database, so nothing is lost by waiting.
 func (s *Server) StartWorker(ctx context.Context) {
@@ -310,6 +310,12 @@ func (s *Server) StartWorker(ctx context.Context) {
 				s.log.Error("advancing operations", "error", err)
 			} else if n > 0 {
 				s.log.Debug("advanced operations", "count", n)
+			}
+			// Subscription periods that ended: renewals and cancellations at the period's end.
+			if n, err := s.svc.AdvanceSubscriptions(ctx); err != nil && ctx.Err() == nil {
+				s.log.Error("advancing subscriptions", "error", err)
+			} else if n > 0 {
+				s.log.Debug("advanced subscriptions", "count", n)
 			}
 			select {
 			case <-ctx.Done():

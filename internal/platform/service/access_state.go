@@ -17,8 +17,14 @@ func (t *txn) checkAccessState(ws *platform.Workspace) error {
 	return state.Allows(t.class, reason)
 }
 
-// accessState derives the workspace's access state from its subscription.
-// TODO(issue 16): derive from the subscription; every workspace is full until it exists.
+// accessState derives the workspace's access state from its subscription as it stands now
+// (docs/platform.md section 12): active -> full, past_due -> read_only, canceled -> suspended,
+// with the reason. The subscription comes with the workspace's lookup: no query of its own.
 func (t *txn) accessState(ws *platform.Workspace) (platform.AccessState, string, error) {
-	return platform.StateFull, "", nil
+	sub, err := t.subscription(ws)
+	if err != nil {
+		return "", "", err
+	}
+	state, reason := sub.AccessState()
+	return state, reason, nil
 }

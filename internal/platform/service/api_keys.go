@@ -156,6 +156,7 @@ func (s *Service) RotateAPIKey(ctx context.Context, caller *platform.Principal, 
 // DeleteAPIKey revokes a key at once (any grace period ends too).
 func (s *Service) DeleteAPIKey(ctx context.Context, caller *platform.Principal, ref, id string, ifVersion int64) error {
 	_, err := update(ctx, s, caller, func(t *txn) (struct{}, error) {
+		t.callIs(platform.CallWriteWhileReadOnly) // revoking access: allowed while read-only
 		w, k, err := t.apiKey(ref, id)
 		if err != nil {
 			return struct{}{}, err

@@ -123,6 +123,15 @@ func (s *Service) GitHubWebhook(ctx context.Context, in GitHubWebhookInput) (*Gi
 		if g.Status != platform.GitHubActive {
 			return none, nil // a suspended installation's events are ignored
 		}
+		// A workspace that is not full (read-only or suspended) starts no deployment: the
+		// delivery is accepted (GitHub does not retry it) and does nothing.
+		ws, err := t.GetWorkspace(g.WorkspaceID)
+		if err != nil {
+			return nil, err
+		}
+		if state, _, err := t.accessState(ws); err != nil || state != platform.StateFull {
+			return none, err
+		}
 		deps, err := t.ListDeploymentsForSource(g.ID, ev.Repository.FullName, branch)
 		if err != nil {
 			return nil, err

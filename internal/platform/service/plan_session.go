@@ -88,6 +88,10 @@ func (s *Service) DeclarePlannedDeletes(ctx context.Context, caller *platform.Pr
 		return nil, err
 	}
 	return update(ctx, s, caller, func(t *txn) (*PlanSession, error) {
+		// Bookkeeping of the caller's plan, not a change of the workspace: judged as a read, so
+		// that a destroy plan can be made for a read-only workspace (its deletes are then judged
+		// one by one by their dry runs).
+		t.callIs(platform.CallRead)
 		w, err := t.workspace(in.WorkspaceID)
 		if err != nil {
 			return nil, err

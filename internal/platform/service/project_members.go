@@ -178,6 +178,9 @@ func (s *Service) UpdateProjectMember(ctx context.Context, caller *platform.Prin
 // RemoveProjectMember removes an override; the member falls back to their workspace role.
 func (s *Service) RemoveProjectMember(ctx context.Context, caller *platform.Principal, ref, prj, member string, ifVersion int64) error {
 	_, err := update(ctx, s, caller, func(t *txn) (struct{}, error) {
+		// Removing a project member takes access away, as removing a workspace member does:
+		// allowed while read-only (docs/platform.md section 12).
+		t.callIs(platform.CallWriteWhileReadOnly)
 		ps, err := t.projectFor(ref, prj, platform.PermProjectRead)
 		if err != nil {
 			return struct{}{}, err

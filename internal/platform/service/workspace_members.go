@@ -172,6 +172,7 @@ func (s *Service) UpdateMember(ctx context.Context, caller *platform.Principal, 
 // themselves; removing someone else needs members.manage. The last owner stays.
 func (s *Service) RemoveMember(ctx context.Context, caller *platform.Principal, ref, member string, ifVersion int64) error {
 	_, err := update(ctx, s, caller, func(t *txn) (struct{}, error) {
+		t.callIs(platform.CallWriteWhileReadOnly) // taking access away: allowed while read-only
 		w, err := t.workspace(ref)
 		if err != nil {
 			return struct{}{}, err

@@ -66,6 +66,11 @@ func (s *Service) CreateWorkspace(ctx context.Context, caller *platform.Principa
 		if err := t.CreateWorkspaceMember(m); err != nil {
 			return nil, err
 		}
+		// Every workspace has its subscription from the start, active on the workspace's plan.
+		ws.Subscription = platform.NewSubscription(ws.ID, ws.Plan, t.now)
+		if err := t.CreateSubscription(ws.Subscription); err != nil {
+			return nil, err
+		}
 		return ws, t.audit(ws.ID, "", "workspace.create", ws.ID)
 	})
 }
@@ -98,6 +103,7 @@ func (t *txn) checkManagingOrganization(orgID string) error {
 // GetWorkspace reads a workspace by id or slug.
 func (s *Service) GetWorkspace(ctx context.Context, caller *platform.Principal, ref string) (*platform.Workspace, error) {
 	return view(ctx, s, caller, func(t *txn) (*platform.Workspace, error) {
+		t.callIs(platform.CallBilling) // a suspended workspace still answers itself
 		w, err := t.workspace(ref)
 		if err != nil {
 			return nil, err
@@ -129,6 +135,11 @@ func (s *Service) ListWorkspaces(ctx context.Context, caller *platform.Principal
 // organization needs workspace owner (it hands admin rights to people who are not members).
 func (s *Service) UpdateWorkspace(ctx context.Context, caller *platform.Principal, ref string, in WorkspacePatch, ifVersion int64) (*platform.Workspace, error) {
 	return update(ctx, s, caller, func(t *txn) (*platform.Workspace, error) {
+		if in.Plan != nil && in == (WorkspacePatch{Plan: in.Plan}) {
+			// A plan-only patch is a billing call (the subscription's plan), answered in every
+			// access state exactly as PATCH .../subscription {plan}.
+			t.callIs(platform.CallBilling)
+		}
 		w, err := t.workspace(ref)
 		if err != nil {
 			return nil, err
@@ -173,25 +184,22 @@ func (s *Service) UpdateWorkspace(ctx context.Context, caller *platform.Principa
 		if err := ws.Validate(); err != nil {
 			return nil, err
 		}
-		if planChange {
-			u, err := t.usage(&ws)
-			if err != nil {
-				return nil, err
-			}
-			if err := platform.CheckPlanChange(ws.Plan, u); err != nil {
-				return nil, err
-			}
-		}
 		if orgChange {
 			if err := t.checkManagingOrganization(ws.ManagingOrganizationID); err != nil {
 				return nil, err
 			}
 		}
-		ws.Touch(t.now)
-		if err := t.UpdateWorkspace(&ws); err != nil {
+		// The plan is the subscription's too: one code path with PATCH .../subscription.
+		var cur *platform.Subscription
+		if planChange {
+			if cur, err = t.currentSubscription(w.ws); err != nil {
+				return nil, err
+			}
+		}
+		if err := t.saveWorkspace(w.ws, &ws, cur); err != nil {
 			return nil, err
 		}
-		return &ws, t.audit(ws.ID, "", "workspace.update", ws.ID)
+		return &ws, nil
 	})
 }
 
@@ -201,6 +209,7 @@ func (s *Service) UpdateWorkspace(ctx context.Context, caller *platform.Principa
 // A dry run in a plan session does not count what the session plans to delete.
 func (s *Service) DeleteWorkspace(ctx context.Context, caller *platform.Principal, ref string, force bool, ifVersion int64) error {
 	_, err := update(ctx, s, caller, func(t *txn) (struct{}, error) {
+		t.callIs(platform.CallBilling) // deleting the workspace is allowed in every access state
 		w, err := t.workspace(ref)
 		if err != nil {
 			return struct{}{}, err

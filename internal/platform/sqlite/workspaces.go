@@ -7,22 +7,51 @@ import (
 	"github.com/platform-iac/terraform-provider-platform/internal/platform"
 )
 
+// workspaceCols are a workspace's columns and its subscription's, read FROM workspaceFrom: every
+// workspace lookup carries the subscription, so that the access state costs no second query.
 const workspaceCols = `w.seq, w.id, w.slug, w.name, w.description, w.plan, w.managing_organization_id, w.settings,
-	w.created_at, w.updated_at, w.version`
+	w.created_at, w.updated_at, w.version,
+	s.seq, s.status, s.current_period_end, s.cancel_at_period_end, s.status_changed_at, s.created_at, s.updated_at, s.version`
+
+const workspaceFrom = `workspaces w LEFT JOIN subscriptions s ON s.workspace_id = w.id`
 
 func scanWorkspace(s scanner, w *platform.Workspace) error {
-	err := s.Scan(workspaceDest(w)...)
-	if w.Settings == nil {
-		w.Settings = map[string]string{}
-	}
+	var sub subscriptionDest
+	err := s.Scan(workspaceDest(w, &sub)...)
+	sub.into(w)
 	return err
 }
 
 // workspaceDest are the scan destinations of workspaceCols.
-func workspaceDest(w *platform.Workspace) []any {
+func workspaceDest(w *platform.Workspace, sub *subscriptionDest) []any {
 	return []any{&w.Seq, &w.ID, &w.Slug, &w.Name, &w.Description, stringCol[platform.Plan]{&w.Plan},
 		refCol{&w.ManagingOrganizationID}, jsonCol{&w.Settings},
-		timeCol{&w.CreatedAt}, timeCol{&w.UpdatedAt}, &w.Version}
+		timeCol{&w.CreatedAt}, timeCol{&w.UpdatedAt}, &w.Version,
+		&sub.seq, refCol{&sub.status}, nullTimeCol{&sub.periodEnd}, &sub.cancel, nullTimeCol{&sub.statusChanged},
+		nullTimeCol{&sub.created}, nullTimeCol{&sub.updated}, &sub.version}
+}
+
+// subscriptionDest scans the subscription columns of a workspace lookup: NULL when the
+// workspace has none.
+type subscriptionDest struct {
+	seq, version                               sql.NullInt64
+	status                                     string
+	cancel                                     sql.NullBool
+	periodEnd, statusChanged, created, updated *time.Time
+}
+
+// into completes w after a scan: settings never nil, the subscription when there is one.
+func (d *subscriptionDest) into(w *platform.Workspace) {
+	if w.Settings == nil {
+		w.Settings = map[string]string{}
+	}
+	w.Subscription = nil
+	if !d.seq.Valid {
+		return
+	}
+	w.Subscription = &platform.Subscription{WorkspaceID: w.ID, Plan: w.Plan, Status: platform.SubscriptionStatus(d.status),
+		CurrentPeriodEnd: *d.periodEnd, CancelAtPeriodEnd: d.cancel.Bool, StatusChangedAt: *d.statusChanged,
+		Meta: platform.Meta{Seq: d.seq.Int64, CreatedAt: *d.created, UpdatedAt: *d.updated, Version: d.version.Int64}}
 }
 
 func (t *tx) GetWorkspaceWithMember(ref, userID string) (*platform.Workspace, *platform.WorkspaceMember, error) {
@@ -37,15 +66,14 @@ func (t *tx) GetWorkspaceWithMember(ref, userID string) (*platform.Workspace, *p
 		isMember         bool
 	)
 	ws, err := one(t, "workspace", ref, func(s scanner, w *platform.Workspace) error {
-		err := s.Scan(append(workspaceDest(w), &seq, refCol{&m.UserID}, refCol{&m.Email}, refCol{&m.Role}, refCol{&m.Status},
+		var sub subscriptionDest
+		err := s.Scan(append(workspaceDest(w, &sub), &seq, refCol{&m.UserID}, refCol{&m.Email}, refCol{&m.Role}, refCol{&m.Status},
 			nullTimeCol{&created}, nullTimeCol{&updated}, &version)...)
-		if w.Settings == nil {
-			w.Settings = map[string]string{}
-		}
+		sub.into(w)
 		isMember = seq.Valid
 		return err
 	}, `SELECT `+workspaceCols+`, m.seq, m.user_id, u.email, m.role, m.status, m.created_at, m.updated_at, m.version
-	    FROM workspaces w
+	    FROM `+workspaceFrom+`
 	    LEFT JOIN workspace_members m ON m.workspace_id = w.id AND m.user_id = ?
 	    LEFT JOIN users u ON u.id = m.user_id
 	    WHERE `+where, userID, ref)
@@ -82,19 +110,19 @@ func (t *tx) CreateWorkspace(w *platform.Workspace) error {
 
 func (t *tx) GetWorkspace(id string) (*platform.Workspace, error) {
 	return one(t, "workspace", id, scanWorkspace,
-		`SELECT `+workspaceCols+` FROM workspaces w WHERE w.id = ?`, id)
+		`SELECT `+workspaceCols+` FROM `+workspaceFrom+` WHERE w.id = ?`, id)
 }
 
 func (t *tx) GetWorkspaceBySlug(slug string) (*platform.Workspace, error) {
 	return one(t, "workspace", slug, scanWorkspace,
-		`SELECT `+workspaceCols+` FROM workspaces w WHERE w.slug = ?`, slug)
+		`SELECT `+workspaceCols+` FROM `+workspaceFrom+` WHERE w.slug = ?`, slug)
 }
 
 // ListWorkspacesForUser selects through IN (... UNION ...) so that a workspace the user
 // reaches both ways is listed once, and each way uses its index.
 func (t *tx) ListWorkspacesForUser(userID string, page platform.Page) ([]platform.Workspace, error) {
 	return many(t, "list workspaces", page.Limit, scanWorkspace,
-		`SELECT `+workspaceCols+` FROM workspaces w
+		`SELECT `+workspaceCols+` FROM `+workspaceFrom+`
 		 WHERE w.id IN (
 		     SELECT wm.workspace_id FROM workspace_members wm WHERE wm.user_id = ?
 		     UNION

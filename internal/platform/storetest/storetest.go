@@ -55,7 +55,7 @@ func Run(t *testing.T, newBackend func(t *testing.T) Backend) {
 		// that span them.
 		userTests, userTokenTests, organizationTests, organizationMemberTests, workspaceTests, workspaceMemberTests,
 		projectTests, projectMemberTests, roleTests, apiKeyTests, regionTests, clusterTests,
-		productTests, releaseTests, installationTests, deploymentTests, secretTests, githubInstallationTests,
+		productTests, releaseTests, installationTests, deploymentTests, secretTests, githubInstallationTests, subscriptionTests,
 		operationTests, auditEventTests, idempotencyRecordTests, planSessionTests,
 		paginationTests, cascadeTests, transactionTests, concurrencyTests, reopenTests,
 	} {

@@ -135,6 +135,21 @@ var ops = map[string]op{
 	"getUsage":          {tag: "workspaces", summary: "Plan limits and current usage", out: "WorkspaceUsage"},
 	"listAuditEvents":   {tag: "workspaces", summary: "List the workspace's audit events", out: "AuditEvent", list: true},
 
+	"getSubscription": {tag: "billing", summary: "Get the workspace's subscription", out: "Subscription",
+		desc: "Needs workspace.read; answers in every access state."},
+	"updateSubscription": {tag: "billing", summary: "Change the plan or cancel_at_period_end", in: "SubscriptionUpdate", out: "Subscription",
+		desc: "Needs billing.manage; answers in every access state. A plan change follows the plan rules exactly as PATCH /v1/workspaces/{ws} plan " +
+			"(409 quota_exceeded listing every violation). If-Match is the subscription's version."},
+	"getAccessState": {tag: "billing", summary: "The workspace's access state, derived from its subscription", out: "AccessState",
+		desc: "Needs workspace.read; answers in every access state."},
+	"createBillingPortalSession": {tag: "billing", summary: "Open a billing portal session", in: "BillingPortalSessionCreate",
+		out: "BillingPortalSession", status: 201, noLocation: true,
+		desc: "Needs billing.manage; answers in every access state. The URL works for one hour and is in this answer only " +
+			"(never stored; a dry run answers it empty)."},
+	"setSubscriptionStatus": {tag: "admin", summary: "Set a workspace's subscription status (platform administrator only)",
+		in: "SubscriptionStatus", out: "Subscription",
+		desc: "Simulates the payment processor: the status decides the workspace's access state. Anyone else gets 403."},
+
 	"listMembers":  {tag: "members", summary: "List workspace members", out: "WorkspaceMember", list: true},
 	"inviteMember": {tag: "members", summary: "Invite a user to the workspace", in: "WorkspaceMemberCreate", out: "WorkspaceMember", status: 201},
 	"getMember":    {tag: "members", summary: "Get a workspace member", out: "WorkspaceMember"},
@@ -496,7 +511,7 @@ var versioned = map[string]bool{
 	"Product": true, "Release": true, "MarketplaceProduct": true,
 	"Installation": true, "InstallationChange": true,
 	"Deployment": true, "DeploymentChange": true,
-	"Secret": true, "GitHubInstallation": true,
+	"Secret": true, "GitHubInstallation": true, "Subscription": true,
 }
 
 func successHeaders(method string, status int, o op) object {
@@ -650,6 +665,7 @@ func tags() []any {
 		{"admin", "Platform administration"},
 		{"organizations", "Organizations and their members"},
 		{"workspaces", "Workspaces, usage and audit events"},
+		{"billing", "The workspace's subscription, access state and billing portal"},
 		{"members", "Workspace members"},
 		{"projects", "Projects, project members and effective access"},
 		{"roles", "Custom roles (enterprise plan)"},
@@ -681,10 +697,12 @@ func names[T ~string](values ...T) []string {
 
 func enums() map[reflect.Type][]string {
 	return map[reflect.Type][]string{
-		reflect.TypeFor[platform.Plan]():       names(platform.PlanFree, platform.PlanPro, platform.PlanEnterprise),
-		reflect.TypeFor[platform.Cloud]():      names(platform.Clouds...),
-		reflect.TypeFor[platform.Access]():     names(platform.AccessLevels...),
-		reflect.TypeFor[platform.Permission](): names(platform.Catalogue...),
+		reflect.TypeFor[platform.Plan]():               names(platform.PlanFree, platform.PlanPro, platform.PlanEnterprise),
+		reflect.TypeFor[platform.Cloud]():              names(platform.Clouds...),
+		reflect.TypeFor[platform.SubscriptionStatus](): names(platform.SubscriptionStatuses...),
+		reflect.TypeFor[platform.AccessState]():        names(platform.StateFull, platform.StateReadOnly, platform.StateSuspended),
+		reflect.TypeFor[platform.Access]():             names(platform.AccessLevels...),
+		reflect.TypeFor[platform.Permission]():         names(platform.Catalogue...),
 		reflect.TypeFor[platform.Source](): names(platform.SourceOwner, platform.SourceOverride, platform.SourceWorkspaceRole,
 			platform.SourceManagingOrganization, platform.SourceAPIKey),
 		reflect.TypeFor[platform.Code](): names(platform.CodeInvalidArgument, platform.CodeUnauthenticated, platform.CodePermissionDenied,
@@ -926,6 +944,12 @@ func registerSchemas(s *schemas) {
 	resp("Usage", reflect.TypeFor[platform.Usage](), "")
 	resp("WorkspaceUsage", reflect.TypeFor[service.WorkspaceUsage](), "")
 	resp("AuditEvent", reflect.TypeFor[platform.AuditEvent](), "An immutable record of a successful mutation.")
+	resp("Subscription", reflect.TypeFor[platform.Subscription](), "The workspace's own subscription: its plan and what the payment processor says.")
+	req("SubscriptionUpdate", reflect.TypeFor[service.SubscriptionPatch](), "Absent fields stay.")
+	req("SubscriptionStatus", reflect.TypeFor[service.SubscriptionStatusInput](), "")
+	resp("AccessState", reflect.TypeFor[platform.WorkspaceAccessState](), "What the workspace's subscription lets its members do.")
+	req("BillingPortalSessionCreate", reflect.TypeFor[service.BillingPortalSessionInput](), "")
+	resp("BillingPortalSession", reflect.TypeFor[service.BillingPortalSession](), "A short-lived billing portal URL.")
 
 	resp("WorkspaceMember", reflect.TypeFor[platform.WorkspaceMember](), "")
 	req("WorkspaceMemberCreate", reflect.TypeFor[service.MemberInput](), "")

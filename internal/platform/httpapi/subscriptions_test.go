@@ -1,0 +1,71 @@
+package httpapi_test
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+)
+
+// billingRoutes are the routes of docs/platform.md section 12 that this package serves (the
+// Stripe account's come with it).
+var billingRoutes = []string{
+	"GET /v1/workspaces/{ws}/subscription", "PATCH /v1/workspaces/{ws}/subscription",
+	"GET /v1/workspaces/{ws}/access-state", "POST /v1/workspaces/{ws}/billing-portal-sessions",
+	"POST /v1/admin/workspaces/{ws}/subscription/status",
+}
+
+// exerciseBilling walks the billing endpoints' happy paths in workspace ws (owner: token),
+// leaving it active on the plan it had.
+func exerciseBilling(t *testing.T, e *env, token, ws string) {
+	t.Helper()
+	sub := e.must(200, req{Method: "GET", Path: "/v1/workspaces/" + ws + "/subscription", Token: token})
+	if sub["status"] != "active" || sub["cancel_at_period_end"] != false || sub["version"] != 1.0 {
+		t.Fatalf("subscription: %v", sub)
+	}
+	for _, k := range []string{"plan", "current_period_end", "created_at", "updated_at"} {
+		if _, ok := sub[k]; !ok {
+			t.Fatalf("subscription without %s: %v", k, sub)
+		}
+	}
+	r := e.do(req{Method: "PATCH", Path: "/v1/workspaces/" + ws + "/subscription", Token: token,
+		Body: map[string]any{"cancel_at_period_end": true}, Header: map[string]string{"If-Match": `"1"`}})
+	if m := r.JSON(t); r.Status != 200 || m["cancel_at_period_end"] != true || m["version"] != 2.0 || r.Header.Get("ETag") != `"2"` {
+		t.Fatalf("patch subscription: %s %v", r, r.Header)
+	}
+	e.must(200, req{Method: "PATCH", Path: "/v1/workspaces/" + ws + "/subscription", Token: token,
+		Body: map[string]any{"cancel_at_period_end": false}})
+
+	st := e.must(200, req{Method: "GET", Path: "/v1/workspaces/" + ws + "/access-state", Token: token})
+	if st["state"] != "full" || st["reason"] != "" || st["since"] == "" {
+		t.Fatalf("access state: %v", st)
+	}
+	if m := e.must(200, req{Method: "POST", Path: "/v1/admin/workspaces/" + ws + "/subscription/status", Token: adminToken,
+		Body: map[string]any{"status": "past_due"}}); m["status"] != "past_due" {
+		t.Fatalf("admin status: %v", m)
+	}
+	st = e.must(200, req{Method: "GET", Path: "/v1/workspaces/" + ws + "/access-state", Token: token})
+	if st["state"] != "read_only" || st["reason"] != "subscription past_due" {
+		t.Fatalf("access state when past_due: %v", st)
+	}
+	e.must(200, req{Method: "POST", Path: "/v1/admin/workspaces/" + ws + "/subscription/status", Token: adminToken,
+		Body: map[string]any{"status": "active"}})
+
+	r = e.do(req{Method: "POST", Path: "/v1/workspaces/" + ws + "/billing-portal-sessions", Token: token,
+		Body: map[string]any{"return_url": "https://example.com/back"}})
+	m := r.JSON(t)
+	if r.Status != 201 || r.Header.Get("Cache-Control") != "no-store" || r.Header.Get("Location") != "" {
+		t.Fatalf("billing portal session: %s %v", r, r.Header)
+	}
+	u, err := url.Parse(m["url"].(string))
+	if err != nil || u.Scheme != "https" || u.Query().Get("signature") == "" {
+		t.Fatalf("billing portal url: %v", m)
+	}
+	if exp, err := time.Parse(time.RFC3339, m["expires_at"].(string)); err != nil || exp.Sub(e.clock.Now()) > time.Hour ||
+		exp.Sub(e.clock.Now()) < time.Hour-time.Second {
+		t.Fatalf("expires_at: %v (%v)", m, err)
+	}
+	if strings.Contains(e.logs.String(), u.Query().Get("signature")) {
+		t.Fatal("the billing portal URL was logged")
+	}
+}
