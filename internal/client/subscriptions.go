@@ -21,14 +21,16 @@ type Subscription struct {
 	Status            string    `json:"status"`
 	CurrentPeriodEnd  time.Time `json:"current_period_end"`
 	CancelAtPeriodEnd bool      `json:"cancel_at_period_end"`
+	Meta
 }
 
-// SubscriptionUpdateOptions change a subscription; nil fields stay. Changing Plan follows the
-// same rules as the workspace's plan (needs billing.manage; a downgrade must fit the lower
-// plan's quotas).
+// SubscriptionUpdateOptions change a subscription (billing.manage); nil fields stay. Changing
+// Plan is changing the workspace's plan, with the same rules (a downgrade must fit the lower
+// plan's quotas). IfVersion, when non-zero, is the subscription's version (If-Match).
 type SubscriptionUpdateOptions struct {
 	Plan              *Plan `json:"plan,omitempty"`
 	CancelAtPeriodEnd *bool `json:"cancel_at_period_end,omitempty"`
+	IfVersion         int64 `json:"-"`
 }
 
 // SubscriptionsService manages /v1/workspaces/{ws}/subscription. Workspaces are named by id
@@ -48,7 +50,7 @@ func (s *SubscriptionsService) Get(ctx context.Context, ws string) (*Subscriptio
 // Update changes a workspace's plan or cancels the subscription at the end of its period.
 func (s *SubscriptionsService) Update(ctx context.Context, ws string, opts SubscriptionUpdateOptions) (*Subscription, error) {
 	p, err := subscriptionPath(ws)
-	return sendJSON[Subscription](ctx, s.c, http.MethodPatch, p, err, opts, 0)
+	return sendJSON[Subscription](ctx, s.c, http.MethodPatch, p, err, opts, opts.IfVersion)
 }
 
 // SetStatus simulates the payment processor changing the status of a workspace's

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -22,6 +23,10 @@ import (
 
 const readOnlyMessage = "workspace is read-only: subscription past_due"
 
+// readOnlyDeleteAtPlan is how a plan refuses a destroy in a read-only workspace (the apply's own
+// refusal would read "Could not delete").
+const readOnlyDeleteAtPlan = "Cannot delete platform_project"
+
 // accessStateConfig is a project web (and api when withAPI) and a member bob (when withBob) in
 // workspace acme.
 func accessStateConfig(e *testEnv, withWeb, withAPI, withBob bool) string {
@@ -37,8 +42,8 @@ resource "platform_project" "web" {
 	if withAPI {
 		hcl += `
 resource "platform_project" "api" {
-  slug = "api"
-  name = "API"
+  slug = "app"
+  name = "App"
 }
 `
 	}
@@ -89,7 +94,7 @@ func TestAccAccessState_readOnly(t *testing.T) {
 				// not writable (it would otherwise be left to the apply).
 				Config:      accessStateConfig(e, false, false, true),
 				PlanOnly:    true,
-				ExpectError: errorText(readOnlyMessage),
+				ExpectError: regexp.MustCompile(errorText(readOnlyDeleteAtPlan).String() + `(.|\n)*` + errorText("would be refused: "+readOnlyMessage).String()),
 			},
 			{
 				// Removing a member is allowed in a read-only workspace: planned and applied.
@@ -126,7 +131,7 @@ func TestAccAccessState_destroyReadOnly(t *testing.T) {
 				PreConfig:   e.setSubscriptionStatus(t, ws.ID, client.SubscriptionPastDue),
 				Config:      accessStateConfig(e, true, true, false),
 				Destroy:     true,
-				ExpectError: errorText(readOnlyMessage),
+				ExpectError: regexp.MustCompile(errorText(readOnlyDeleteAtPlan).String() + `(.|\n)*` + errorText("would be refused: "+readOnlyMessage).String()),
 			},
 			{
 				// Nothing was deleted: both projects are still there, and the plan is empty.

@@ -57,7 +57,7 @@ func (r *billingPortalSessionEphemeralResource) Schema(_ context.Context, _ ephe
 			},
 			"return_url": schema.StringAttribute{
 				MarkdownDescription: "Where the portal sends the user back: an absolute `https://` URL, or `http://` to " +
-					"`localhost` (checked at plan time).",
+					"`localhost`, `127.0.0.1` or `[::1]`; at most 2048 characters (checked at plan time).",
 				Required:   true,
 				Validators: []validator.String{returnURLValidator()},
 			},

@@ -90,10 +90,19 @@ func (pr *portalRecorder) leaks(dir string, shown ...any) ([]string, error) {
 	}
 	var needles []string
 	for _, u := range urls {
-		needles = append(needles, u)
-		// The URL's path and query without the host, in case something stores it in parts.
-		if p, err := url.Parse(u); err == nil && p.RequestURI() != "/" {
-			needles = append(needles, p.RequestURI())
+		// As written, as JSON writes it (state and plan JSON escape "&"), and its credential
+		// alone: every long query value but the return URL (the signature), however it is
+		// stored.
+		escaped, _ := json.Marshal(u)
+		needles = append(needles, u, strings.Trim(string(escaped), `"`))
+		if p, err := url.Parse(u); err == nil {
+			for k, vs := range p.Query() {
+				for _, v := range vs {
+					if k != "return_url" && len(v) >= 32 {
+						needles = append(needles, v)
+					}
+				}
+			}
 		}
 	}
 	var found []string
@@ -106,8 +115,8 @@ func (pr *portalRecorder) leaks(dir string, shown ...any) ([]string, error) {
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, "work*", "terraform.tfstate*"))
 	plans, _ := filepath.Glob(filepath.Join(dir, "work*", "tfplan"))
-	if len(files) == 0 {
-		return nil, fmt.Errorf("no terraform.tfstate under %s", dir)
+	if len(files)+len(plans) == 0 {
+		return nil, fmt.Errorf("neither a state file nor a plan file under %s", dir)
 	}
 	for _, f := range files {
 		data, err := os.ReadFile(f)
@@ -319,7 +328,7 @@ ephemeral "platform_billing_portal_session" "portal" {
 	for _, bad := range []string{"http://console.example.com/billing", "console.example.com/billing", "ftp://localhost/x",
 		"https://user:pw@console.example.com/"} {
 		steps = append(steps, resource.TestStep{Config: config(bad), PlanOnly: true,
-			ExpectError: errorText("return_url must be an absolute https:// URL, or http:// to localhost")})
+			ExpectError: errorText("return_url must be an absolute https:// URL (http:// only to localhost, 127.0.0.1 or [::1]) without credentials")})
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},

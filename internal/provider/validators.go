@@ -39,6 +39,7 @@ const (
 	maxSettings        = 50
 	settingKeyMaxLen   = 64
 	settingValueMaxLen = 1024
+	returnURLMaxLen    = 2048
 	customRolePrefix   = "role_"
 	// idBodyLen and idChars: an id is its prefix and 16 characters a-z and 2-7.
 	idBodyLen = 16
@@ -382,20 +383,26 @@ func settingKeyReason(k string) string {
 	return ""
 }
 
-// returnURLValidator checks a billing portal session's return_url: an absolute https URL, or
-// http to this machine (localhost, 127.0.0.1 or ::1), where a local tool may wait for the user.
+// returnURLValidator checks a billing portal session's return_url as the server does: an
+// absolute https URL, or http to this machine (localhost, 127.0.0.1 or [::1]) where a local tool
+// may wait for the user; no credentials in it; at most 2048 characters.
 func returnURLValidator() validator.String {
-	const rule = "must be an absolute https:// URL, or http:// to localhost"
+	const rule = "must be an absolute https:// URL (http:// only to localhost, 127.0.0.1 or [::1]) without credentials"
 	return ruleValidator{rule, func(s string) string {
+		if len(s) > returnURLMaxLen {
+			return fmt.Sprintf("must be at most %d characters", returnURLMaxLen)
+		}
 		u, err := url.Parse(s)
-		if err != nil || u.Host == "" || u.Hostname() == "" || u.User != nil {
+		if err != nil || !u.IsAbs() || u.Host == "" || u.Opaque != "" || u.User != nil {
 			return rule
 		}
-		switch {
-		case u.Scheme == "https":
+		switch strings.ToLower(u.Scheme) {
+		case "https":
 			return ""
-		case u.Scheme == "http" && slices.Contains([]string{"localhost", "127.0.0.1", "::1"}, u.Hostname()):
-			return ""
+		case "http":
+			if slices.Contains([]string{"localhost", "127.0.0.1", "::1"}, strings.ToLower(u.Hostname())) {
+				return ""
+			}
 		}
 		return rule
 	}}
