@@ -269,6 +269,22 @@ func (t *txn) checkProductsNotInstalledElsewhere(ws *platform.Workspace) error {
 	if _, err := t.dropPlannedInstallations(func(in *platform.Installation) bool { return ids[in.Source.ProductID] }); err != nil {
 		return err
 	}
+	// Its own installations go with the workspace. Dependents are named, and names are unique
+	// per workspace only: count the workspace's own installations of each product instead.
+	own := map[string]int{}
+	for page := (platform.Page{Limit: MaxPageSize}); ; {
+		xs, err := t.ListInstallations(ws.ID, page)
+		if err != nil {
+			return err
+		}
+		for _, in := range xs {
+			own[in.Source.ProductID]++
+		}
+		if len(xs) < page.Limit {
+			break
+		}
+		page.After = xs[len(xs)-1].Seq
+	}
 	var held []string
 	var details []platform.FieldViolation
 	for _, p := range products {
@@ -276,14 +292,7 @@ func (t *txn) checkProductsNotInstalledElsewhere(ws *platform.Workspace) error {
 		if err != nil {
 			return err
 		}
-		elsewhere := 0
-		for _, inst := range deps.Installations {
-			if _, err := t.GetInstallation(ws.ID, inst); platform.IsCode(err, platform.CodeNotFound) {
-				elsewhere++ // its own installations go with the workspace
-			} else if err != nil {
-				return err
-			}
-		}
+		elsewhere := len(deps.Installations) - own[p.ID]
 		if elsewhere == 0 {
 			continue
 		}

@@ -29,7 +29,9 @@ var subscriptionTests = []test{
 		}), s)
 		wantErr(t, getErr(e, func(tx platform.Tx) (*platform.Subscription, error) { return tx.GetSubscription(other.ID) }),
 			platform.CodeNotFound, "subscription", q(other.ID))
-		wantErr(t, e.try(func(tx platform.Tx) error { return tx.CreateSubscription(platform.NewSubscription(w.ID, w.Plan, e.now())) }),
+		wantErr(t, e.try(func(tx platform.Tx) error {
+			return tx.CreateSubscription(platform.NewSubscription(w.ID, w.Plan, e.now()))
+		}),
 			platform.CodeAlreadyExists, "subscription", q(w.ID))
 		wantErr(t, e.try(func(tx platform.Tx) error {
 			return tx.CreateSubscription(platform.NewSubscription("ws_missing", platform.PlanFree, e.now()))
