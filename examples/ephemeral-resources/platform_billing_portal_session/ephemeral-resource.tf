@@ -9,7 +9,7 @@ ephemeral "platform_billing_portal_session" "portal" {
 
 resource "platform_secret" "billing_portal_url" {
   name             = "BILLING_PORTAL_URL"
-  description      = "Billing portal link for the customer (valid for an hour after each apply that bumps the version)."
+  description      = "Billing portal link for the customer: each works for an hour; a new one is sent when value_wo_version changes."
   value_wo         = ephemeral.platform_billing_portal_session.portal.url
   value_wo_version = 1
 }
