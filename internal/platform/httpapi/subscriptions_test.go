@@ -1,10 +1,14 @@
 package httpapi_test
 
 import (
+	"bytes"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/platform-iac/terraform-provider-platform/internal/platform"
+	"github.com/platform-iac/terraform-provider-platform/internal/platform/httpapi"
 )
 
 // billingRoutes are the routes of docs/platform.md section 12 that this package serves (the
@@ -68,4 +72,63 @@ func exerciseBilling(t *testing.T, e *env, token, ws string) {
 	if strings.Contains(e.logs.String(), u.Query().Get("signature")) {
 		t.Fatal("the billing portal URL was logged")
 	}
+}
+
+// A billing portal URL is a credential: never stored (the idempotency record is sealed), never
+// logged, blank in a dry run's answer.
+func TestBillingPortalSessionURLIsASecret(t *testing.T) {
+	e := newEnv(t, httpapi.Options{})
+	alice := e.token("alice@example.com")
+	ws := e.workspace(alice, "")
+	path := "/v1/workspaces/" + ws + "/billing-portal-sessions"
+	q := req{Method: "POST", Path: path, Token: alice, Header: map[string]string{"Idempotency-Key": "portal-1"},
+		Body: map[string]any{"return_url": "http://localhost:8080/done"}}
+	first := e.do(q)
+	u := first.JSON(t)["url"].(string)
+	if first.Status != 201 || first.Header.Get("Cache-Control") != "no-store" {
+		t.Fatalf("create: %s %v", first, first.Header)
+	}
+	var rec *platform.IdempotencyRecord
+	must(t, e.store.View(e.ctx, func(tx platform.Tx) (err error) {
+		rec, err = tx.GetIdempotencyRecord(e.principal(alice), "portal-1")
+		return err
+	}))
+	sig := []byte(mustParse(t, u).Query().Get("signature"))
+	if bytes.Contains(rec.Body, sig) || bytes.Contains(rec.Body, []byte("billing-portal")) {
+		t.Fatalf("the idempotency record holds the URL in plain text: %q", rec.Body)
+	}
+	second := e.do(q)
+	if second.Status != 201 || !bytes.Equal(second.Body, first.Body) || second.Header.Get("Idempotent-Replayed") != "true" {
+		t.Fatalf("replay: %s %v", second, second.Header)
+	}
+	if strings.Contains(e.logs.String(), string(sig)) {
+		t.Fatal("the URL was logged")
+	}
+	dry := e.must(200, req{Method: "POST", Path: path + "?validate_only=true", Token: alice, Body: map[string]any{"return_url": "https://example.com/"}})
+	if dry["url"] != "" || dry["expires_at"] == "" {
+		t.Fatalf("dry run: %v", dry)
+	}
+	for _, bad := range []string{"", "http://example.com/", "javascript:alert(1)"} {
+		assertError(t, e.do(req{Method: "POST", Path: path, Token: alice, Body: map[string]any{"return_url": bad}}),
+			400, "invalid_argument", "return_url")
+	}
+	audit := items(t, e.must(200, req{Method: "GET", Path: "/v1/workspaces/" + ws + "/audit-events", Token: alice}))
+	n := 0
+	for _, a := range audit {
+		if a.(map[string]any)["action"] == "billing_portal_session.create" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("audit events of the portal sessions: %d, want 1 (the replay and the dry run record none)", n)
+	}
+}
+
+func mustParse(t *testing.T, s string) *url.URL {
+	t.Helper()
+	u, err := url.Parse(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
 }
