@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -19,6 +20,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/echoprovider"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -27,6 +31,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/platform-iac/terraform-provider-platform/internal/client"
+	"github.com/platform-iac/terraform-provider-platform/internal/platform/servertest"
 )
 
 // portalRecorder is a reverse proxy in front of the test server that keeps every billing
@@ -335,4 +342,49 @@ ephemeral "platform_billing_portal_session" "portal" {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps:                    steps,
 	})
+}
+
+// TestReturnURLValidatorMatchesServer feeds the same return URLs to the plan-time validator and
+// to the server (the rule is the service's, not the domain's, so validators_sync_test.go cannot
+// reach it): both must accept or both refuse.
+func TestReturnURLValidatorMatchesServer(t *testing.T) {
+	srv := servertest.Start(t)
+	c, err := client.New(client.Config{Endpoint: srv.URL, Token: srv.UserToken(t, testOwnerEmail), MaxRetries: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := t.Context()
+	if _, err := c.Workspaces.Create(ctx, client.WorkspaceCreateOptions{Slug: "acme", Name: "Acme"}); err != nil {
+		t.Fatal(err)
+	}
+	inputs := []string{
+		"https://console.example.com/billing", "https://console.example.com", "https://console.example.com:8443/a?b=c#d",
+		"HTTPS://console.example.com/", "http://localhost/", "http://localhost:8080/back", "http://LOCALHOST/",
+		"http://127.0.0.1:3000/", "http://[::1]:3000/", "http://[::1]/", "http://127.0.0.2/", "http://localhost.example.com/",
+		"http://console.example.com/", "ftp://localhost/", "file:///etc/passwd", "mailto:billing@example.com",
+		"https:console.example.com", "https://", "https:///path", "//console.example.com/", "/billing", "billing", "",
+		"https://user@console.example.com/", "https://user:pw@console.example.com/", "https://console.example.com/" + strings.Repeat("a", 2020),
+		"https://console.example.com/" + strings.Repeat("a", 2021), "https://console.example.com/" + strings.Repeat("a", 2100),
+		"https://exa mple.com/", "https://example.com/\x00", "javascript:alert(1)", " https://example.com/",
+	}
+	v := returnURLValidator()
+	for _, in := range inputs {
+		resp := &validator.StringResponse{}
+		v.ValidateString(ctx, validator.StringRequest{Path: path.Root("return_url"), ConfigValue: types.StringValue(in)}, resp)
+		planRefuses := resp.Diagnostics.HasError()
+		_, err := c.BillingPortalSessions.Create(ctx, "acme", client.BillingPortalSessionCreateOptions{ReturnURL: in})
+		var apiErr *client.APIError
+		serverRefuses := errors.As(err, &apiErr) && apiErr.Code == client.CodeInvalidArgument &&
+			len(apiErr.Details) > 0 && apiErr.Details[0].Field == "return_url"
+		if err != nil && !serverRefuses {
+			t.Fatalf("%q: unexpected answer %v", in, err)
+		}
+		if planRefuses != serverRefuses {
+			shown := in
+			if len(shown) > 60 {
+				shown = fmt.Sprintf("%s... (%d bytes)", shown[:60], len(in))
+			}
+			t.Errorf("return_url %q: plan refuses %t, server refuses %t (%v)", shown, planRefuses, serverRefuses, err)
+		}
+	}
 }
