@@ -2,6 +2,7 @@ package client_test
 
 import (
 	"errors"
+	"net/http"
 	"testing"
 	"time"
 
@@ -39,7 +40,7 @@ func TestAccessStates(t *testing.T) {
 		"update":         second(e.c.Projects.Update(ctx, "acme", "web", client.ProjectUpdateOptions{Name: client.String("W")})),
 		"dry-run delete": e.c.Projects.Delete(client.WithValidateOnly(ctx), "acme", "web", 0),
 	} {
-		if apiErr := wantCode(t, err, client.ErrFailedPrecondition); apiErr.Message != readOnly || apiErr.StatusCode != 409 {
+		if apiErr := wantCode(t, err, client.ErrFailedPrecondition); apiErr.Message != readOnly || apiErr.StatusCode != http.StatusConflict {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
