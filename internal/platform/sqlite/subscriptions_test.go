@@ -5,8 +5,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/platform-iac/terraform-provider-platform/internal/platform"
 	"github.com/pressly/goose/v3"
+
+	"github.com/platform-iac/terraform-provider-platform/internal/platform"
 )
 
 // Migration 00006 gives every workspace that existed before it an active subscription whose
