@@ -57,7 +57,10 @@ func (s *SubscriptionsService) Update(ctx context.Context, ws string, opts Subsc
 // subscription (active, past_due or canceled). Platform administrator only.
 func (s *SubscriptionsService) SetStatus(ctx context.Context, ws, status string) (*Subscription, error) {
 	p, err := path("admin", "workspaces", seg{"workspace", ws}, "subscription", "status")
-	return sendJSON[Subscription](ctx, s.c, http.MethodPost, p, err, struct {
-		Status string `json:"status"`
-	}{status}, 0)
+	return sendJSON[Subscription](ctx, s.c, http.MethodPost, p, err, subscriptionStatusInput{status}, 0)
+}
+
+// subscriptionStatusInput is the body of SetStatus.
+type subscriptionStatusInput struct {
+	Status string `json:"status"`
 }
