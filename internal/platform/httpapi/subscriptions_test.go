@@ -132,3 +132,30 @@ func mustParse(t *testing.T, s string) *url.URL {
 	}
 	return u
 }
+
+func TestSubscriptionStatusIsTheAdministrators(t *testing.T) {
+	e := newEnv(t, httpapi.Options{})
+	alice := e.token("alice@example.com")
+	ws := e.workspace(alice, "pro")
+	status := "/v1/admin/workspaces/" + ws + "/subscription/status"
+	assertError(t, e.do(req{Method: "POST", Path: status, Token: alice, Body: map[string]any{"status": "canceled"}}),
+		403, "permission_denied", "")
+	assertError(t, e.do(req{Method: "POST", Path: status, Token: adminToken, Body: map[string]any{"status": "unpaid"}}),
+		400, "invalid_argument", "status")
+	assertError(t, e.do(req{Method: "POST", Path: "/v1/admin/workspaces/nope/subscription/status", Token: adminToken,
+		Body: map[string]any{"status": "canceled"}}), 404, "not_found", "")
+	e.must(200, req{Method: "POST", Path: status, Token: adminToken, Body: map[string]any{"status": "canceled"}})
+
+	// Suspended: a plan-only PATCH of the workspace is billing, any other is refused.
+	if m := e.must(200, req{Method: "PATCH", Path: "/v1/workspaces/" + ws, Token: alice, Body: map[string]any{"plan": "enterprise"}}); m["plan"] != "enterprise" {
+		t.Fatalf("plan-only patch: %v", m)
+	}
+	m := assertError(t, e.do(req{Method: "PATCH", Path: "/v1/workspaces/" + ws, Token: alice, Body: map[string]any{"plan": "pro", "name": "X"}}),
+		409, "failed_precondition", "")
+	if m["message"] != "workspace is suspended: subscription canceled" {
+		t.Fatalf("patch with a name: %v", m)
+	}
+	if sub := e.must(200, req{Method: "GET", Path: "/v1/workspaces/" + ws + "/subscription", Token: alice}); sub["plan"] != "enterprise" || sub["status"] != "canceled" {
+		t.Fatalf("subscription: %v", sub)
+	}
+}

@@ -47,11 +47,15 @@ func (s *Service) UpdateSubscription(ctx context.Context, caller *platform.Princ
 		if err != nil {
 			return nil, err
 		}
+		// If-Match names the version the caller read: the stored one, before a period end that
+		// passed since is written (readers derive it without a new version).
+		if w.ws.Subscription != nil {
+			if err := checkVersion("subscription", w.ws.Subscription.Version, ifVersion); err != nil {
+				return nil, err
+			}
+		}
 		cur, err := t.currentSubscription(w.ws)
 		if err != nil {
-			return nil, err
-		}
-		if err := checkVersion("subscription", cur.Version, ifVersion); err != nil {
 			return nil, err
 		}
 		ws := *w.ws

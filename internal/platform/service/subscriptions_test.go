@@ -377,8 +377,14 @@ func TestSubscription_PeriodsRenewOrCancelAtTheirEnd(t *testing.T) {
 	// Several periods at once (a server stopped for months) renew to the current one; a change
 	// of the subscription writes the catch-up first.
 	f.clock.Advance(100 * 24 * time.Hour)
-	sb, err = f.svc.UpdateSubscription(f.ctx, b.owner, b.ws.Slug, service.SubscriptionPatch{CancelAtPeriodEnd: ptr(true)}, 0)
+	read, err := f.svc.GetSubscription(f.ctx, b.owner, b.ws.Slug)
 	must(t, err)
+	// If-Match is the version read, though the change writes the renewals first.
+	sb, err = f.svc.UpdateSubscription(f.ctx, b.owner, b.ws.Slug, service.SubscriptionPatch{CancelAtPeriodEnd: ptr(true)}, read.Version)
+	must(t, err)
+	if sb.Version != read.Version+2 || !sb.CurrentPeriodEnd.Equal(read.CurrentPeriodEnd) {
+		t.Errorf("after months: read %+v, then %+v", read, sb)
+	}
 	if !sb.CurrentPeriodEnd.After(f.clock.Now()) || sb.CurrentPeriodEnd.After(f.clock.Now().AddDate(0, 1, 0)) || !sb.CancelAtPeriodEnd {
 		t.Errorf("after months: %+v (now %v)", sb, f.clock.Now())
 	}

@@ -123,9 +123,10 @@ var ops = map[string]op{
 
 	"createWorkspace": {tag: "workspaces", summary: "Create a workspace", in: "WorkspaceCreate", out: "Workspace", status: 201, desc: "Needs a user token; the caller becomes its owner."},
 	"listWorkspaces":  {tag: "workspaces", summary: "List the workspaces the caller can see", out: "Workspace", list: true},
-	"getWorkspace":    {tag: "workspaces", summary: "Get a workspace", out: "Workspace"},
+	"getWorkspace":    {tag: "workspaces", summary: "Get a workspace", out: "Workspace", desc: "Answers in every access state."},
 	"updateWorkspace": {tag: "workspaces", summary: "Update a workspace", in: "WorkspaceUpdate", out: "Workspace",
-		desc: "Changing plan needs billing.manage; setting, changing or clearing managing_organization_id needs workspace owner (and owner on the organization set)."},
+		desc: "Changing plan needs billing.manage; setting, changing or clearing managing_organization_id needs workspace owner (and owner on the organization set). " +
+			"A patch of plan alone is a billing call (PATCH .../subscription {plan}), answered in every access state; any other is refused unless the workspace is full."},
 	"deleteWorkspace": {tag: "workspaces", summary: "Delete a workspace", force: true,
 		desc: "Refused (409 failed_precondition) while it holds projects, clusters, regions, API keys, custom roles, products, installations, secrets or GitHub App installations, unless force=true: " +
 			"the message counts them by kind, and each is named in details as \"<kind>/<id>\" (kind projects, clusters, regions, api_keys, custom_roles, products, installations, secrets or github_installations). " +
