@@ -388,3 +388,24 @@ func TestReturnURLValidatorMatchesServer(t *testing.T) {
 		}
 	}
 }
+
+// TestAccBillingPortalSessionEphemeralResource_permissionDenied: a member without billing.manage
+// gets the server's refusal, at plan time (Terraform opens the resource while planning).
+func TestAccBillingPortalSessionEphemeralResource_permissionDenied(t *testing.T) {
+	e := newTestEnv(t)
+	e.workspace(t, "acme")
+	member := e.memberToken(t, "dev@example.com", client.RoleMember)
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: e.providerBlockWith(member, "acme") + `
+ephemeral "platform_billing_portal_session" "portal" {
+  return_url = "https://console.example.com/billing"
+}
+`,
+			PlanOnly:    true,
+			ExpectError: expectAll(errorText("Could not open platform_billing_portal_session"), errorText("billing.manage")),
+		}},
+	})
+}
