@@ -245,87 +245,64 @@ data "platform_subscription" "acme" {
 
 // TestAccAccessState_removeCustomer: a customer whose workspace is read-only or suspended is
 // removed in two applies, as the per-customer provisioning guide says: set force_destroy (no
-// API call), then forget the workspace's contents (removed blocks) and destroy the workspace,
-// which deleting takes in every access state, with everything in it.
+// API call) and forget the workspace's contents (removed blocks; a suspended workspace's objects
+// cannot even be refreshed), then destroy the workspace, which deleting takes in every access
+// state, with everything in it.
 func TestAccAccessState_removeCustomer(t *testing.T) {
 	for _, status := range []string{client.SubscriptionPastDue, client.SubscriptionCanceled} {
 		t.Run(status, func(t *testing.T) {
 			e := newTestEnv(t)
-			config := func(forceDestroy bool) string {
-				return e.providerBlock() + fmt.Sprintf(`
+			const workspace = `
 resource "platform_workspace" "customer" {
   slug          = "customer"
   name          = "Customer"
   force_destroy = %t
 }
-
+`
+			const removed = `
+removed {
+  from = platform_project.web
+  lifecycle {
+    destroy = false
+  }
+}
+`
+			withProject := e.providerBlock() + fmt.Sprintf(workspace, false) + `
 resource "platform_project" "web" {
   workspace_id = platform_workspace.customer.id
   slug         = "web"
   name         = "Web"
 }
-`, forceDestroy)
-			}
-			setStatus := func(ctx context.Context) error {
-				admin := e.clientFor(t, e.Server.AdminToken)
-				_, err := admin.Subscriptions.SetStatus(ctx, "customer", status)
-				return err
-			}
-			steps := []resource.TestStep{
-				{Config: config(false)},
-				{
-					PreConfig: outOfBand(t, "subscription "+status, setStatus),
-					Config:    config(true),
-				},
-				{
-					Config: e.providerBlock() + `
-removed {
-  from = platform_project.web
-  lifecycle {
-    destroy = false
-  }
-}
-`,
-					Check: checkOutOfBand(t, "the workspace is gone", func(ctx context.Context) error {
-						if _, err := e.Client.Workspaces.Get(ctx, "customer"); !isNotFound(err) {
-							return fmt.Errorf("workspace customer: %v, want not found", err)
-						}
-						return nil
-					}),
-				},
-			}
+`
+			refusal := errorText(readOnlyDeleteAtPlan)
 			if status == client.SubscriptionCanceled {
-				// A suspended workspace's project cannot even be refreshed: it leaves the state
-				// first (terraform state rm, here a removed block), then the workspace goes.
-				steps = []resource.TestStep{
-					steps[0],
-					{
-						PreConfig: outOfBand(t, "subscription "+status, setStatus),
-						Config:    config(false),
-						PlanOnly:  true, ExpectError: errorText("workspace is suspended: subscription canceled"),
-					},
-					{
-						Config: e.providerBlock() + `
-resource "platform_workspace" "customer" {
-  slug          = "customer"
-  name          = "Customer"
-  force_destroy = true
-}
-
-removed {
-  from = platform_project.web
-  lifecycle {
-    destroy = false
-  }
-}
-`,
-					},
-					{Config: e.providerBlock(), Check: steps[2].Check},
-				}
+				refusal = errorText("workspace is suspended: subscription canceled")
 			}
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps:                    steps,
+				Steps: []resource.TestStep{
+					{Config: withProject},
+					{
+						// In one run, the project's delete comes first and is refused.
+						PreConfig: outOfBand(t, "subscription "+status, func(ctx context.Context) error {
+							_, err := e.clientFor(t, e.Server.AdminToken).Subscriptions.SetStatus(ctx, "customer", status)
+							return err
+						}),
+						Config:      withProject,
+						Destroy:     true,
+						ExpectError: refusal,
+					},
+					{Config: e.providerBlock() + fmt.Sprintf(workspace, true) + removed},
+					{
+						Config: e.providerBlock(),
+						Check: checkOutOfBand(t, "the workspace and its project are gone", func(ctx context.Context) error {
+							if _, err := e.Client.Workspaces.Get(ctx, "customer"); !isNotFound(err) {
+								return fmt.Errorf("workspace customer: %v, want not found", err)
+							}
+							return nil
+						}),
+					},
+				},
 			})
 		})
 	}
