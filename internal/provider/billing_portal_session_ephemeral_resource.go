@@ -79,6 +79,11 @@ func (r *billingPortalSessionEphemeralResource) Configure(_ context.Context, req
 }
 
 func (r *billingPortalSessionEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
+	if r.data == nil {
+		resp.Diagnostics.AddError("Provider not configured", "The platform provider must be configured before "+
+			billingPortalSessionTypeName+" can be opened; this is a bug in the provider or Terraform.")
+		return
+	}
 	var m billingPortalSessionModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
