@@ -89,30 +89,33 @@ type Client struct {
 	pollMax       time.Duration
 	reads         *batchReads // shared list pages of the Refresh methods
 
-	Me                  *MeService
-	Tokens              *TokensService
-	Organizations       *OrganizationsService
-	OrganizationMembers *OrganizationMembersService
-	Workspaces          *WorkspacesService
-	WorkspaceMembers    *WorkspaceMembersService
-	Projects            *ProjectsService
-	ProjectMembers      *ProjectMembersService
-	Roles               *RolesService
-	APIKeys             *APIKeysService
-	Regions             *RegionsService
-	Clusters            *ClustersService
-	Installations       *InstallationsService
-	Operations          *OperationsService
-	Deployments         *DeploymentsService
-	Usage               *UsageService
-	AuditEvents         *AuditEventsService
-	KubernetesVersions  *KubernetesVersionsService
-	PlanSessions        *PlanSessionsService
-	Products            *ProductsService
-	Releases            *ReleasesService
-	Marketplace         *MarketplaceService
-	Secrets             *SecretsService
-	GitHubInstallations *GitHubInstallationsService
+	Me                    *MeService
+	Tokens                *TokensService
+	Organizations         *OrganizationsService
+	OrganizationMembers   *OrganizationMembersService
+	Workspaces            *WorkspacesService
+	WorkspaceMembers      *WorkspaceMembersService
+	Projects              *ProjectsService
+	ProjectMembers        *ProjectMembersService
+	Roles                 *RolesService
+	APIKeys               *APIKeysService
+	Regions               *RegionsService
+	Clusters              *ClustersService
+	Installations         *InstallationsService
+	Operations            *OperationsService
+	Deployments           *DeploymentsService
+	Usage                 *UsageService
+	AuditEvents           *AuditEventsService
+	KubernetesVersions    *KubernetesVersionsService
+	PlanSessions          *PlanSessionsService
+	Products              *ProductsService
+	Releases              *ReleasesService
+	Marketplace           *MarketplaceService
+	Secrets               *SecretsService
+	GitHubInstallations   *GitHubInstallationsService
+	Subscriptions         *SubscriptionsService
+	AccessStates          *AccessStatesService
+	BillingPortalSessions *BillingPortalSessionsService
 }
 
 // New validates cfg and returns a Client. Errors name the bad setting and never contain the token.
@@ -228,6 +231,9 @@ func New(cfg Config) (*Client, error) {
 	c.Products = &ProductsService{c}
 	c.Releases = &ReleasesService{c}
 	c.Marketplace = &MarketplaceService{c}
+	c.Subscriptions = &SubscriptionsService{c}
+	c.AccessStates = &AccessStatesService{c}
+	c.BillingPortalSessions = &BillingPortalSessionsService{c}
 	return c, nil
 }
 

@@ -104,6 +104,9 @@ func answers() []syncPair {
 		mirror[FieldError, platform.FieldViolation](),
 		mirror[WorkspaceSecret, platform.Secret](),
 		mirror[GitHubInstallation, platform.GitHubInstallation](),
+		mirror[Subscription, platform.Subscription](),
+		mirror[AccessState, platform.WorkspaceAccessState](),
+		mirror[BillingPortalSession, service.BillingPortalSession](),
 	}
 }
 
@@ -148,6 +151,9 @@ func inputs() []syncPair {
 		mirror[SecretUpdateOptions, service.SecretPatch](),
 		mirror[GitHubInstallationCreateOptions, service.GitHubInstallationInput](),
 		mirror[GitHubInstallationUpdateOptions, service.GitHubInstallationPatch](),
+		mirror[SubscriptionUpdateOptions, service.SubscriptionPatch](),
+		mirror[subscriptionStatusInput, service.SubscriptionStatusInput](),
+		mirror[BillingPortalSessionCreateOptions, service.BillingPortalSessionInput](),
 	}
 }
 
@@ -168,14 +174,6 @@ var unpairedServerTypes = map[string]string{
 	"service.GitHubWebhookResult": "the webhook's answer to GitHub",
 	"service.gitHubPushEvent":     "GitHub's push event, as GitHub sends it to the webhook",
 	"service.PlannedDeletesInput": "PlanSessionsService.Declare sends it as an anonymous struct of workspace_id and deletes ([]PlannedTarget, paired)",
-	// Section 12 (issue 16): the client's mirrors come with branch i16-billing-tf, which pairs
-	// them and removes these lines.
-	"platform.Subscription":             "client mirror in i16-billing-tf (subscriptions.go)",
-	"platform.WorkspaceAccessState":     "client mirror in i16-billing-tf (access_states.go)",
-	"service.SubscriptionPatch":         "client mirror in i16-billing-tf (subscriptions.go)",
-	"service.SubscriptionStatusInput":   "client mirror in i16-billing-tf (the administrator's status, for tests)",
-	"service.BillingPortalSession":      "client mirror in i16-billing-tf (billing_portal_sessions.go)",
-	"service.BillingPortalSessionInput": "client mirror in i16-billing-tf (billing_portal_sessions.go)",
 	// TODO(issue 16): branch i16-stripe-tf adds the client's StripeAccount and StripeAccountOptions
 	// and pairs them above; drop these two entries when it is merged.
 	"platform.StripeAccount":     "mirrored by the client on branch i16-stripe-tf",

@@ -11,20 +11,23 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 )
 
-// TestAccExamples plans every resource example and applies every data source example in
-// ../../examples against a server that has the objects the examples refer to, so that the
-// documentation's examples stay valid as the schemas change.
+// TestAccExamples plans every resource example and applies every data source and ephemeral
+// resource example in ../../examples against a server that has the objects the examples refer
+// to, so that the documentation's examples stay valid as the schemas change.
 func TestAccExamples(t *testing.T) {
 	testAccPreCheck(t)
-	for _, kind := range []string{"resources", "data-sources"} {
+	for _, kind := range []string{"resources", "data-sources", "ephemeral-resources"} {
 		dirs, err := filepath.Glob(filepath.Join("..", "..", "examples", kind, "platform_*"))
 		if err != nil || len(dirs) == 0 {
 			t.Fatalf("no examples/%s: %v", kind, err)
 		}
 		for _, dir := range dirs {
 			file := filepath.Join(dir, "resource.tf")
-			if kind == "data-sources" {
+			switch kind {
+			case "data-sources":
 				file = filepath.Join(dir, "data-source.tf")
+			case "ephemeral-resources":
+				file = filepath.Join(dir, "ephemeral-resource.tf")
 			}
 			hcl, err := os.ReadFile(file)
 			if err != nil {

@@ -78,6 +78,7 @@ type planTracker struct {
 	fates         map[string]workspaceFate
 	pendingOwners map[string][]string               // last-owner removals waiting for their workspace's plan
 	undeclared    map[string][]client.PlannedTarget // deletes waiting for their workspace's plan
+	access        map[string]*accessAnswer          // plan side: workspaces' access states, read once each
 	sessions      map[string]*client.PlanSession    // apply side: sessions read, by id
 	checks        map[string]error                  // apply side: "<session>/<workspace>" -> dry-run result
 	me            *client.Me                        // apply side: who the provider acts as
@@ -88,6 +89,7 @@ func (p *planTracker) init() {
 		p.fates = map[string]workspaceFate{}
 		p.pendingOwners = map[string][]string{}
 		p.undeclared = map[string][]client.PlannedTarget{}
+		p.access = map[string]*accessAnswer{}
 		p.sessions = map[string]*client.PlanSession{}
 		p.checks = map[string]error{}
 	}
@@ -162,16 +164,27 @@ func (p *planTracker) planDelete(ctx context.Context, c *client.Client, d *delet
 	fate := p.fates[d.workspaceID]
 	// Installations are always recorded: the workspace whose product they run may be deleted
 	// by the same plan, and its delete is judged without them.
-	if d.kind != client.PlannedWorkspaceMember && d.kind != client.PlannedInstallation && fate != fateDeleted {
-		p.undeclared[d.workspaceID] = append(p.undeclared[d.workspaceID], client.PlannedTarget{Kind: d.kind, TargetID: d.targetID})
-		p.mu.Unlock()
-		return
-	}
+	deferred := d.kind != client.PlannedWorkspaceMember && d.kind != client.PlannedInstallation && fate != fateDeleted
 	p.mu.Unlock()
+	// A workspace that is not writable (its subscription is past_due or canceled) refuses the
+	// delete whatever else the plan does: such deletes are dry-run now, so that the plan fails
+	// with the server's message instead of the apply.
+	if deferred && p.accessState(ctx, c, d.workspaceID) == client.AccessStateFull {
+		p.mu.Lock()
+		// The workspace's destroy may have been planned (and its list declared) meanwhile.
+		if p.fates[d.workspaceID] != fateDeleted {
+			p.undeclared[d.workspaceID] = append(p.undeclared[d.workspaceID], client.PlannedTarget{Kind: d.kind, TargetID: d.targetID})
+			p.mu.Unlock()
+			return
+		}
+		p.mu.Unlock()
+	}
 	err := d.del(client.WithPlanSession(client.WithValidateOnly(ctx), session))
 	switch {
 	case err == nil || isNotFound(err):
 	case errors.Is(err, client.ErrPermissionDenied) || errors.Is(err, client.ErrUnauthenticated):
+		resp.Diagnostics.AddError("Cannot delete "+d.typeName, fmt.Sprintf("Deleting %s would be refused: %s", d.label, apiErrorDetail(err)))
+	case p.refusedByAccessState(ctx, c, d.workspaceID, err):
 		resp.Diagnostics.AddError("Cannot delete "+d.typeName, fmt.Sprintf("Deleting %s would be refused: %s", d.label, apiErrorDetail(err)))
 	case d.kind == client.PlannedWorkspaceMember && errors.Is(err, client.ErrFailedPrecondition):
 		// The last owner: allowed only when the workspace is deleted too. Its fate is read again:
@@ -351,4 +364,48 @@ func (p *planTracker) workspaceDeletable(ctx context.Context, c *client.Client, 
 	err = c.Workspaces.Delete(client.WithPlanSession(client.WithValidateOnly(ctx), session), ws, client.WorkspaceDeleteOptions{})
 	p.checks[key] = err
 	return true, err
+}
+
+// accessAnswer is a workspace's access state as read once by a plan.
+type accessAnswer struct {
+	once  sync.Once
+	state string
+}
+
+// accessState is the access state of workspace ws (client.AccessStateFull, ...), read once per
+// provider process on first use. An answer that is no access state (the workspace is gone, or the
+// server cannot be asked) counts as full: the plan then goes on as it would without the check,
+// and the apply's calls answer.
+func (p *planTracker) accessState(ctx context.Context, c *client.Client, ws string) string {
+	p.mu.Lock()
+	p.init()
+	a, ok := p.access[ws]
+	if !ok {
+		a = &accessAnswer{}
+		p.access[ws] = a
+	}
+	p.mu.Unlock()
+	a.once.Do(func() {
+		a.state = client.AccessStateFull
+		if s, err := c.AccessStates.Get(ctx, ws); err == nil && s.State != "" {
+			a.state = s.State
+		}
+	})
+	return a.state
+}
+
+// refusedByAccessState reports whether err, a dry run's answer for an object in workspace ws,
+// is the refusal of a workspace that is not writable ("workspace is read-only: subscription
+// past_due", "workspace is suspended: ..."), which no other change of the plan can lift. Other
+// failed_precondition refusals (the last owner, a region that still holds clusters) depend on
+// the rest of the plan and stay with the apply.
+func (p *planTracker) refusedByAccessState(ctx context.Context, c *client.Client, ws string, err error) bool {
+	var apiErr *client.APIError
+	if !errors.Is(err, client.ErrFailedPrecondition) || !errors.As(err, &apiErr) {
+		return false
+	}
+	if !strings.HasPrefix(apiErr.Message, "workspace is read-only") && !strings.HasPrefix(apiErr.Message, "workspace is suspended") {
+		return false
+	}
+	return p.accessState(ctx, c, ws) != client.AccessStateFull
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -36,7 +37,7 @@ const (
 	EnvWorkspace = "PLATFORM_WORKSPACE"
 )
 
-var _ provider.Provider = (*platformProvider)(nil)
+var _ provider.ProviderWithEphemeralResources = (*platformProvider)(nil)
 
 // platformProvider is the provider; version is the release version ("dev" in local builds,
 // "test" in acceptance tests).
@@ -179,6 +180,7 @@ func (p *platformProvider) Configure(ctx context.Context, req provider.Configure
 	data.noPlanChecks = cfg.PlanChecks.Equal(types.BoolValue(false))
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.EphemeralResourceData = data
 	tflog.Debug(ctx, "configured platform client", map[string]any{
 		"endpoint": c.Endpoint(), "default_workspace": workspace,
 	})
@@ -223,12 +225,20 @@ func (p *platformProvider) Resources(_ context.Context) []func() resource.Resour
 	}
 }
 
+// EphemeralResources lists every ephemeral resource type, one entry per line.
+func (p *platformProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{
+		NewBillingPortalSessionEphemeralResource,
+	}
+}
+
 // DataSources lists every data source type. Keep one entry per line so that parallel additions
 // merge.
 func (p *platformProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewAPIKeyDataSource,
 		NewAPIKeysDataSource,
+		NewAccessStateDataSource,
 		NewClusterDataSource,
 		NewClustersDataSource,
 		NewCurrentPrincipalDataSource,
@@ -261,6 +271,7 @@ func (p *platformProvider) DataSources(_ context.Context) []func() datasource.Da
 		NewRolesDataSource,
 		NewSecretDataSource,
 		NewSecretsDataSource,
+		NewSubscriptionDataSource,
 		NewWorkspaceDataSource,
 		NewWorkspaceMemberDataSource,
 		NewWorkspaceMembersDataSource,

@@ -10,6 +10,7 @@ import (
 
 	fwdatasource "github.com/hashicorp/terraform-plugin-framework/datasource"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	fwephemeral "github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
 	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -114,6 +115,25 @@ func TestProviderSchemas(t *testing.T) {
 			t.Errorf("data source %s: %v", md.TypeName, diags)
 		}
 		checkDescriptions(t, "data source "+md.TypeName, sr.Schema.MarkdownDescription, sr.Schema.Attributes)
+	}
+	ep, ok := p.(fwprovider.ProviderWithEphemeralResources)
+	if !ok {
+		t.Fatal("the provider serves no ephemeral resources")
+	}
+	for _, newEphemeral := range ep.EphemeralResources(ctx) {
+		r := newEphemeral()
+		var md fwephemeral.MetadataResponse
+		r.Metadata(ctx, fwephemeral.MetadataRequest{ProviderTypeName: "platform"}, &md)
+		if seen["ephemeral "+md.TypeName] {
+			t.Errorf("ephemeral resource %s listed twice", md.TypeName)
+		}
+		seen["ephemeral "+md.TypeName] = true
+		var sr fwephemeral.SchemaResponse
+		r.Schema(ctx, fwephemeral.SchemaRequest{}, &sr)
+		if diags := sr.Schema.ValidateImplementation(ctx); diags.HasError() {
+			t.Errorf("ephemeral resource %s: %v", md.TypeName, diags)
+		}
+		checkDescriptions(t, "ephemeral resource "+md.TypeName, sr.Schema.MarkdownDescription, sr.Schema.Attributes)
 	}
 }
 

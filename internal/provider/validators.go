@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/mail"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -38,6 +39,7 @@ const (
 	maxSettings        = 50
 	settingKeyMaxLen   = 64
 	settingValueMaxLen = 1024
+	returnURLMaxLen    = 2048
 	customRolePrefix   = "role_"
 	// idBodyLen and idChars: an id is its prefix and 16 characters a-z and 2-7.
 	idBodyLen = 16
@@ -379,4 +381,29 @@ func settingKeyReason(k string) string {
 		return fmt.Sprintf(`key must match %s (letters, digits, "_", "." and "-", starting with a letter)`, settingKeyPattern)
 	}
 	return ""
+}
+
+// returnURLValidator checks a billing portal session's return_url as the server does: an
+// absolute https URL, or http to this machine (localhost, 127.0.0.1 or [::1]) where a local tool
+// may wait for the user; no credentials in it; at most 2048 characters.
+func returnURLValidator() validator.String {
+	const rule = "must be an absolute https:// URL (http:// only to localhost, 127.0.0.1 or [::1]) without credentials"
+	return ruleValidator{rule, func(s string) string {
+		if len(s) > returnURLMaxLen {
+			return fmt.Sprintf("must be at most %d characters", returnURLMaxLen)
+		}
+		u, err := url.Parse(s)
+		if err != nil || !u.IsAbs() || u.Host == "" || u.Opaque != "" || u.User != nil {
+			return rule
+		}
+		switch strings.ToLower(u.Scheme) {
+		case "https":
+			return ""
+		case "http":
+			if slices.Contains([]string{"localhost", "127.0.0.1", "::1"}, strings.ToLower(u.Hostname())) {
+				return ""
+			}
+		}
+		return rule
+	}}
 }

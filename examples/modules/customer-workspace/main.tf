@@ -35,3 +35,17 @@ resource "platform_api_key" "ci" {
   rotate_when_changed  = each.value.rotate_when_changed
   grace_period_seconds = each.value.grace_period_seconds
 }
+
+# Whether the customer's subscription lets the workspace be changed: past_due makes it
+# read_only, canceled suspended. Plans that would write to it fail anyway, with the server's
+# message; the check says so on every plan, as a warning, even when nothing changes.
+data "platform_access_state" "this" {
+  workspace_id = platform_workspace.this.id
+}
+
+check "workspace_writable" {
+  assert {
+    condition     = data.platform_access_state.this.state == "full"
+    error_message = "Workspace ${platform_workspace.this.slug} is ${data.platform_access_state.this.state} since ${data.platform_access_state.this.since} (${data.platform_access_state.this.reason}): plans that change it fail until the subscription is paid."
+  }
+}

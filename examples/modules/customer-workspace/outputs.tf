@@ -28,3 +28,8 @@ output "ci_key_ids" {
   description = "Ids of the CI keys by name."
   value       = { for name, k in platform_api_key.ci : name => k.id }
 }
+
+output "access_state" {
+  description = "What the customer's subscription lets the workspace do: full, read_only (past_due) or suspended (canceled)."
+  value       = data.platform_access_state.this.state
+}

@@ -34,6 +34,10 @@ run "provisions_the_customer" {
     error_message = "the workspace is not managed by the organization"
   }
   assert {
+    condition     = output.access_state == "full"
+    error_message = "a new customer's workspace is fully writable"
+  }
+  assert {
     condition     = platform_workspace.this.plan == "pro"
     error_message = "the default plan is not pro"
   }
