@@ -113,6 +113,7 @@ type Client struct {
 	Marketplace         *MarketplaceService
 	Secrets             *SecretsService
 	GitHubInstallations *GitHubInstallationsService
+	StripeAccounts      *StripeAccountsService
 }
 
 // New validates cfg and returns a Client. Errors name the bad setting and never contain the token.
@@ -224,6 +225,7 @@ func New(cfg Config) (*Client, error) {
 	c.KubernetesVersions = &KubernetesVersionsService{c}
 	c.Secrets = &SecretsService{c}
 	c.GitHubInstallations = &GitHubInstallationsService{c}
+	c.StripeAccounts = &StripeAccountsService{c}
 	c.PlanSessions = &PlanSessionsService{c}
 	c.Products = &ProductsService{c}
 	c.Releases = &ReleasesService{c}

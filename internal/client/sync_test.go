@@ -104,6 +104,13 @@ func answers() []syncPair {
 		mirror[FieldError, platform.FieldViolation](),
 		mirror[WorkspaceSecret, platform.Secret](),
 		mirror[GitHubInstallation, platform.GitHubInstallation](),
+		mirror[StripeAccount, platform.StripeAccount]().withClientOnly(map[string]string{
+			"onboarding_url": "httpapi's stripeAccountOut adds service.StripeAccountResult.OnboardingURL (derived, never stored)",
+		}),
+		mirror[stripeAccountChange, platform.StripeAccount]().withClientOnly(map[string]string{
+			"onboarding_url": "httpapi's stripeAccountOut adds service.StripeAccountResult.OnboardingURL (derived, never stored)",
+			"operation_id":   "httpapi's stripeAccountOut adds service.StripeAccountResult.OperationID to the account it answers",
+		}),
 	}
 }
 
@@ -148,6 +155,7 @@ func inputs() []syncPair {
 		mirror[SecretUpdateOptions, service.SecretPatch](),
 		mirror[GitHubInstallationCreateOptions, service.GitHubInstallationInput](),
 		mirror[GitHubInstallationUpdateOptions, service.GitHubInstallationPatch](),
+		mirror[StripeAccountOptions, service.StripeAccountInput](),
 	}
 }
 

@@ -206,6 +206,7 @@ func (p *platformProvider) Resources(_ context.Context) []func() resource.Resour
 		NewClusterResource,
 		NewDeploymentResource,
 		NewGitHubInstallationResource,
+		NewStripeAccountResource,
 		NewInstallationResource,
 		NewOrganizationMemberResource,
 		NewOrganizationResource,
