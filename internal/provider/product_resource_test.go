@@ -202,7 +202,8 @@ func TestAccProductResource_badInput(t *testing.T) {
 
 // TestAccProductResource_paidListed: a listed product with a price is refused at plan time, on
 // create and on the update that would list it, with the server's reason: the free plan does not
-// allow it, and on pro no workspace can take charges yet (it has no Stripe account).
+// allow it, and on pro the workspace cannot take charges without a Stripe account
+// (stripe_account_resource_test.go lists one once the account is onboarded).
 func TestAccProductResource_paidListed(t *testing.T) {
 	e := newTestEnv(t)
 	e.workspace(t, "acme")

@@ -238,6 +238,7 @@ func (p *platformProvider) DataSources(_ context.Context) []func() datasource.Da
 		NewDeploymentsDataSource,
 		NewGitHubInstallationDataSource,
 		NewGitHubInstallationsDataSource,
+		NewStripeAccountDataSource,
 		NewInstallationDataSource,
 		NewInstallationPackagesDataSource,
 		NewInstallationsDataSource,

@@ -16,10 +16,26 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/platform-iac/terraform-provider-platform/internal/client"
+	"github.com/platform-iac/terraform-provider-platform/internal/platform"
 	"github.com/platform-iac/terraform-provider-platform/internal/platform/servertest"
 )
 
 const stripeAccountAddr = "platform_stripe_account.s"
+
+// stripeAccountSyncStrings are inputs of validators_sync_test.go for the country and business
+// type: assigned and unassigned codes, case, length.
+func stripeAccountSyncStrings() []string {
+	return []string{"US", "DE", "GB", "UK", "AA", "ZZ", "de", "De", "dE", "D", "DEU", "D1", "1D", "Ü1", "ÄÖ",
+		"individual", "company", "Company", "llc"}
+}
+
+// stripeAccountRefuses: an account the domain accepts, with one field changed by set.
+func stripeAccountRefuses(field string, set func(a *platform.StripeAccount)) bool {
+	a := platform.StripeAccount{Country: "DE", BusinessType: platform.BusinessCompany, Email: "billing@acme.example",
+		Status: platform.StripeOnboarding}
+	set(&a)
+	return refuses(a.Validate(), field)
+}
 
 // newStripeTestEnv is newTestEnv with onboarding (the server's operation delay) short but
 // noticeable, so the waits are exercised and the suite stays fast.
