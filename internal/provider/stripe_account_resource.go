@@ -138,8 +138,8 @@ func (r *stripeAccountResource) Schema(ctx context.Context, _ resource.SchemaReq
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"email": schema.StringAttribute{
-				MarkdownDescription: "E-mail of the account holder (case-insensitive). Changed in place; when the " +
-					"platform starts onboarding again for the new e-mail, apply waits for it as on create.",
+				MarkdownDescription: "E-mail of the account holder (case-insensitive). Changed in place. A new e-mail " +
+					"on a `restricted` account starts onboarding again, and apply waits for it as on create.",
 				Required:   true,
 				Validators: []validator.String{emailValidator()},
 			},
