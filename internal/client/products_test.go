@@ -38,7 +38,7 @@ func TestProducts(t *testing.T) {
 	_, err := e.c.Products.Update(c, "acme", "store", client.ProductUpdateOptions{Name: client.String("x"), IfVersion: 1})
 	wantCode(t, err, client.ErrAborted)
 
-	// Listing it with its price needs charges enabled, which no workspace has yet.
+	// Listing it with its price needs charges enabled: this workspace has no Stripe account.
 	_, err = e.c.Products.Update(c, "acme", "store", client.ProductUpdateOptions{Visibility: client.Ptr(client.VisibilityListed)})
 	apiErr := wantCode(t, err, client.ErrFailedPrecondition)
 	if !strings.Contains(apiErr.Message, "charges are not enabled") || apiErr.StatusCode != http.StatusConflict {

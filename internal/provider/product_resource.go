@@ -140,7 +140,7 @@ func (r *productResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"(`platform_marketplace_products`), where any workspace can install it. Managing products needs " +
 			"`products.manage`. A product installed anywhere cannot be deleted. " + quotaNote("products") + "\n\n" +
 			"A listed product with a price (a *paid listed* product) needs the pro or enterprise plan and the workspace's " +
-			"Stripe account (`platform_stripe_account`) with charges enabled; otherwise it is refused, at plan time when the " +
+			"Stripe account (`platform_stripe_account`) with charges enabled (its onboarding ended `active`); otherwise it is refused, at plan time when the " +
 			"plan can tell. A Stripe account created in the same configuration must be a dependency of the product " +
 			"(`depends_on`): the plan then accepts the listing, and the apply lists the product once onboarding has " +
 			"enabled charges.\n\nImport with `<workspace slug>/<product slug>`: `acme/shop`.",

@@ -3,8 +3,10 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -13,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/platform-iac/terraform-provider-platform/internal/client"
+	"github.com/platform-iac/terraform-provider-platform/internal/platform/servertest"
 )
 
 const productAddr = "platform_product.p"
@@ -202,10 +205,11 @@ func TestAccProductResource_badInput(t *testing.T) {
 
 // TestAccProductResource_paidListed: a listed product with a price is refused at plan time, on
 // create and on the update that would list it, with the server's reason: the free plan does not
-// allow it, and on pro the workspace cannot take charges without a Stripe account
-// (stripe_account_resource_test.go lists one once the account is onboarded).
+// allow it, and on pro the workspace must take charges: refused without a Stripe account, while
+// it onboards and while it is restricted; listed once its onboarding ended active.
 func TestAccProductResource_paidListed(t *testing.T) {
-	e := newTestEnv(t)
+	const onboarding = 3 * time.Second
+	e := newTestEnv(t, servertest.WithClusterDelay(onboarding))
 	e.workspace(t, "acme")
 	if _, err := e.Client.Workspaces.Create(testCtx(t), client.WorkspaceCreateOptions{Slug: "pro", Name: "Pro", Plan: client.PlanPro}); err != nil {
 		t.Fatal(err)
@@ -232,6 +236,60 @@ func TestAccProductResource_paidListed(t *testing.T) {
 				Config:      e.providerBlockWith(e.Token, "pro") + productConfig(paid...),
 				ExpectError: errorText("Keep it private, or list it for free (amount_cents = 0)"),
 			},
+			{
+				PreConfig:   func() { e.putStripeAccountViaAPI(t, "pro", "restricted@example.com", "onboarding") },
+				Config:      e.providerBlockWith(e.Token, "pro") + productConfig(paid...),
+				ExpectError: errorText("is still onboarding"),
+			},
+			{
+				PreConfig:   func() { e.waitStripeAccountViaAPI(t, "pro", "restricted", 2*onboarding) },
+				Config:      e.providerBlockWith(e.Token, "pro") + productConfig(paid...),
+				ExpectError: errorText("is restricted; give it a new e-mail to onboard again"),
+			},
+			{
+				PreConfig: func() {
+					e.putStripeAccountViaAPI(t, "pro", "billing@example.com", "onboarding")
+					e.waitStripeAccountViaAPI(t, "pro", "active", 2*onboarding)
+				},
+				Config: e.providerBlockWith(e.Token, "pro") + productConfig(paid...),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(productAddr, "visibility", "listed"),
+					resource.TestCheckResourceAttr(productAddr, "price.amount_cents", "4900"),
+				),
+			},
 		},
 	})
+}
+
+// putStripeAccountViaAPI creates or updates workspace ws's Stripe account straight through the API (the
+// provider's resource is tested on its own) and checks the status it answers.
+func (e *testEnv) putStripeAccountViaAPI(t *testing.T, ws, email, status string) {
+	t.Helper()
+	var a struct {
+		Status string `json:"status"`
+	}
+	code, body := e.Server.Do(t, e.Token, http.MethodPut, "/v1/workspaces/"+ws+"/stripe-account",
+		map[string]any{"country": "US", "business_type": "company", "email": email}, &a)
+	if code != http.StatusAccepted || a.Status != status {
+		t.Fatalf("PUT stripe account: %d %s, want 202 %s", code, body, status)
+	}
+}
+
+// waitStripeAccountViaAPI waits until workspace ws's Stripe account has status.
+func (e *testEnv) waitStripeAccountViaAPI(t *testing.T, ws, status string, timeout time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		var a struct {
+			Status string `json:"status"`
+		}
+		code, body := e.Server.Do(t, e.Token, http.MethodGet, "/v1/workspaces/"+ws+"/stripe-account", nil, &a)
+		if code == http.StatusOK && a.Status == status {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("stripe account of %s: %d %s, want %s", ws, code, body, status)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }

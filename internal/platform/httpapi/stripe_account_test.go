@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -202,4 +203,38 @@ func TestStripeAccount(t *testing.T) {
 		e.must(200, req{Method: "PATCH", Path: products + "/shop", Token: alice, Body: map[string]any{"visibility": "private"}})
 		e.must(204, req{Method: "DELETE", Path: path, Token: alice})
 	})
+}
+
+// TestStripeAccountInAPlan: a plan's batch of dry runs may PUT the Stripe account, and a paid
+// product after it in the same plan is judged as the apply will find it (onboarded).
+func TestStripeAccountInAPlan(t *testing.T) {
+	e := newEnv(t, httpapi.Options{})
+	alice := e.token("alice@example.com")
+	ws := e.workspace(alice, "pro")
+	base := "/v1/workspaces/" + ws
+	paid := map[string]any{"method": "POST", "path": base + "/products",
+		"body": map[string]any{"slug": "shop", "name": "Shop", "visibility": "listed", "price": map[string]any{"amount_cents": 900}}}
+	calls := []any{
+		paid,
+		map[string]any{"method": "PUT", "path": base + "/stripe-account",
+			"body": map[string]any{"country": "US", "business_type": "company", "email": "billing@example.com"}},
+		paid,
+	}
+	r := e.must(200, req{Method: "POST", Path: "/v1/plan-sessions/plan-stripe-0001/dry-runs", Token: alice, Body: map[string]any{"calls": calls}})
+	results := r["results"].([]any)
+	want := []struct {
+		status int
+		text   string
+	}{{409, "has no Stripe account"}, {200, `"status":"onboarding"`}, {200, `"slug":"shop"`}}
+	if len(results) != len(want) {
+		t.Fatalf("%d results, want %d: %v", len(results), len(want), r)
+	}
+	for i, w := range want {
+		res := results[i].(map[string]any)
+		body, _ := json.Marshal(res["body"])
+		if int(res["status"].(float64)) != w.status || !strings.Contains(string(body), w.text) {
+			t.Errorf("call %d: status %v body %s, want %d with %q", i, res["status"], body, w.status, w.text)
+		}
+	}
+	assertError(t, e.do(req{Method: "GET", Path: base + "/stripe-account", Token: alice}), 404, "not_found", "")
 }

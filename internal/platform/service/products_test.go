@@ -13,7 +13,7 @@ import (
 
 // Products (docs/platform.md section 11), through the service on the real store.
 
-// chargesRefusal is the message of a paid listing while no workspace has a Stripe account.
+// chargesRefusal is the message of a paid listing in a workspace without a Stripe account.
 const chargesRefusal = "charges are not enabled: the workspace has no Stripe account"
 
 // productInput is a valid product with a fresh slug.
@@ -337,9 +337,9 @@ func TestProduct_QuotaEveryPlan(t *testing.T) {
 }
 
 // TestProduct_PaidListing: a listed product with a price needs a plan that allows it
-// (quota_exceeded) and charges enabled (failed_precondition: no workspace has a Stripe account
-// yet), on create and on the update that makes one; private priced and free listed products
-// work on any plan.
+// (quota_exceeded) and charges enabled (failed_precondition: here the workspace has no Stripe
+// account; TestStripeAccount_PaidListingNeedsChargesEnabled covers the others), on create and on
+// the update that makes one; private priced and free listed products work on any plan.
 func TestProduct_PaidListing(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
