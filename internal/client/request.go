@@ -67,7 +67,7 @@ const (
 	callStateKey
 )
 
-// WithValidateOnly makes every POST, PATCH and DELETE made with ctx a dry run
+// WithValidateOnly makes every POST, PUT, PATCH and DELETE made with ctx a dry run
 // (?validate_only=true): the server checks everything the real call would and writes nothing.
 func WithValidateOnly(ctx context.Context) context.Context {
 	return context.WithValue(ctx, validateOnlyKey, true)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -159,5 +160,59 @@ func TestStripeAccountNoDuplicateUnderFaults(t *testing.T) {
 	}
 	if creates != 1 {
 		t.Errorf("audit trail has %d Stripe account creates, want 1", creates)
+	}
+}
+
+// TestStripeAccountDryRunBatches: concurrent dry-run PUTs of one plan session travel in batches
+// like the other dry runs, and each gets the answer it would have had alone: the session claims
+// one account per workspace, so a second create in the same workspace is refused.
+func TestStripeAccountDryRunBatches(t *testing.T) {
+	t.Parallel()
+	e := setup(t, "")
+	const n = 6
+	for i := 1; i < n; i++ {
+		must(e.c.Workspaces.Create(ctx(t), client.WorkspaceCreateOptions{Slug: fmt.Sprintf("ws-%d", i), Name: "W"}))(t)
+	}
+	wire := &wireCounter{next: http.DefaultTransport}
+	cfg := fastConfig(e.srv.URL, e.token, e.log)
+	cfg.HTTPClient = &http.Client{Transport: wire}
+	c := newClient(t, cfg)
+	dry := client.WithPlanSession(client.WithValidateOnly(ctx(t)), "plan-batch-stripe-1")
+	errs := make([]error, n+1)
+	var wg sync.WaitGroup
+	for i := range n + 1 {
+		wg.Go(func() {
+			ws := "acme"
+			if i > 0 && i < n {
+				ws = fmt.Sprintf("ws-%d", i)
+			}
+			a, _, err := c.StripeAccounts.Put(dry, ws, stripeOptions("billing@acme.example"))
+			if err == nil && (a.ID != "" || a.Status != client.StripeAccountOnboarding) {
+				err = fmt.Errorf("dry-run answer %+v", a)
+			}
+			errs[i] = err
+		})
+	}
+	wg.Wait()
+	ok, dup := 0, 0
+	for i, err := range errs {
+		switch {
+		case err == nil:
+			ok++
+		case errors.Is(err, client.ErrAlreadyExists):
+			dup++
+		default:
+			t.Errorf("call %d: %v", i, err)
+		}
+	}
+	if ok != n || dup != 1 {
+		t.Errorf("ok=%d duplicate=%d, want %d and 1", ok, dup, n)
+	}
+	if got := wire.requests.Load(); got >= n || wire.batches.Load() == 0 {
+		t.Errorf("%d requests (%d batches) on the wire for %d concurrent dry runs, want batches", got, wire.batches.Load(), n+1)
+	}
+	for i := 1; i < n; i++ {
+		_, err := e.c.StripeAccounts.Get(ctx(t), fmt.Sprintf("ws-%d", i))
+		wantCode(t, err, client.ErrNotFound)
 	}
 }
