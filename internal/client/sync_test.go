@@ -176,10 +176,6 @@ var unpairedServerTypes = map[string]string{
 	"service.GitHubWebhookResult": "the webhook's answer to GitHub",
 	"service.gitHubPushEvent":     "GitHub's push event, as GitHub sends it to the webhook",
 	"service.PlannedDeletesInput": "PlanSessionsService.Declare sends it as an anonymous struct of workspace_id and deletes ([]PlannedTarget, paired)",
-	// TODO(issue 16): branch i16-stripe-tf adds the client's StripeAccount and StripeAccountOptions
-	// and pairs them above; drop these two entries when it is merged.
-	"platform.StripeAccount":     "mirrored by the client on branch i16-stripe-tf",
-	"service.StripeAccountInput": "mirrored by the client on branch i16-stripe-tf",
 }
 
 func TestClientAnswersMatchServer(t *testing.T) {
