@@ -468,3 +468,61 @@ resource "platform_product" "p" {
 		},
 	})
 }
+
+// TestAccStripeAccountResource_paidInstall: once a vendor's paid product is listed (its Stripe
+// account onboarded), installing it starts a charge, so it also needs billing.manage on the
+// installing workspace: a read_write API key (installations.manage, no billing.manage) is
+// refused at plan time, and the workspace's owner installs it.
+func TestAccStripeAccountResource_paidInstall(t *testing.T) {
+	e := newStripeTestEnv(t)
+	ctx := testCtx(t)
+	if _, err := e.Client.Workspaces.Create(ctx, client.WorkspaceCreateOptions{Slug: "vendor", Name: "Vendor", Plan: client.PlanPro}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := e.Client.StripeAccounts.Put(ctx, "vendor", client.StripeAccountOptions{Country: "DE",
+		BusinessType: client.BusinessTypeCompany, Email: "billing@vendor.example"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Client.StripeAccounts.WaitForStatus(ctx, "vendor", client.StripeAccountActive); err != nil {
+		t.Fatal(err)
+	}
+	prod, err := e.Client.Products.Create(ctx, "vendor", client.ProductCreateOptions{Slug: "shop", Name: "Shop",
+		Visibility: client.VisibilityListed, Price: &client.PriceOptions{AmountCents: client.Ptr(int64(4900))}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Client.Releases.Create(ctx, "vendor", "shop", client.ReleaseCreateOptions{Tag: "1.0.0",
+		Chart: "oci://charts.example.com/shop:1.0.0"}); err != nil {
+		t.Fatal(err)
+	}
+	e.workspace(t, "acme")
+	cl := e.runningCluster(t, "acme", "prod-eu")
+	key, err := e.Client.APIKeys.Create(ctx, "acme", client.APIKeyCreateOptions{Name: "ci", Access: client.AccessReadWrite})
+	if err != nil {
+		t.Fatal(err)
+	}
+	install := fmt.Sprintf(`
+resource "platform_installation" "shop" {
+  name       = "shop"
+  cluster_id = %q
+  product_id = %q
+  tag        = "1.0.0"
+}
+`, cl.ID, prod.ID)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      e.providerBlockWith(key.Secret.Reveal(), "acme") + install,
+				PlanOnly:    true,
+				ExpectError: errorText("billing.manage"),
+			},
+			{
+				Config: e.providerBlockWith(e.Token, "acme") + install,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("platform_installation.shop", tfjsonpath.New("status"), knownvalue.StringExact("installed")),
+				},
+			},
+		},
+	})
+}
