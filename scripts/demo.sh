@@ -34,7 +34,7 @@ step "$tf_name init: platform-iac/platform from the local filesystem mirror (.bu
 TF_VAR_stripe_key="sk_demo_$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 export TF_VAR_stripe_key
 
-step "$tf_name apply: a managing organization, the customer's workspace, its projects, members, role, API key, region and cluster; a vendor's listed product installed on that cluster, a secret and a deployment"
+step "$tf_name apply: a managing organization, the customer's workspace, its projects, members, role, API key, region and cluster; a vendor on pro with its Stripe account and a paid listed product, installed on that cluster; a secret and a deployment"
 "$TF" -chdir="$work" apply -input=false -auto-approve -no-color
 
 step "$tf_name output"

@@ -2,11 +2,21 @@
 # marketplace; the customer installs it on the web cluster with its own values and a secret,
 # and runs its own storefront as a deployment of the web project.
 
-# The vendor's side. A listed product with a price would need the pro plan and a Stripe
-# account with charges enabled; this one is free.
+# The vendor's side. Its product is listed with a price: a paid listed product needs the pro
+# plan and the workspace's Stripe account with charges enabled.
 resource "platform_workspace" "vendor" {
   slug = "quickstart-vendor"
   name = "Quickstart Software"
+  plan = "pro"
+}
+
+# Onboarding runs asynchronously: apply waits until charges are enabled. The account's
+# onboarding link is never stored in the state.
+resource "platform_stripe_account" "vendor" {
+  workspace_id  = platform_workspace.vendor.id
+  country       = "DE"
+  business_type = "company"
+  email         = "billing@quickstart-software.example"
 }
 
 resource "platform_product" "shop" {
@@ -15,6 +25,10 @@ resource "platform_product" "shop" {
   name         = "Shop"
   description  = "An online shop, installed with one click."
   visibility   = "listed"
+  price        = { amount_cents = 4900, currency = "eur", interval = "month" }
+
+  # Listed with a price only once the Stripe account can take charges.
+  depends_on = [platform_stripe_account.vendor]
 }
 
 resource "platform_product_release" "shop" {
@@ -41,7 +55,8 @@ resource "platform_secret" "stripe_key" {
 }
 
 # Installed asynchronously: apply waits until the product runs. Change tag to upgrade or roll
-# back in place.
+# back in place. The shop is a paid product: installing it needs billing.manage on the
+# customer's workspace, which its owner (the caller here) has.
 resource "platform_installation" "shop" {
   workspace_id = platform_workspace.customer.id
   name         = "shop"

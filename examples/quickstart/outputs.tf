@@ -43,3 +43,11 @@ output "storefront" {
     url      = platform_deployment.storefront.url
   }
 }
+
+output "vendor_stripe_account" {
+  description = "The vendor's Stripe account: onboarded, so its paid product is listed."
+  value = {
+    status          = platform_stripe_account.vendor.status
+    charges_enabled = platform_stripe_account.vendor.charges_enabled
+  }
+}

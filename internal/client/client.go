@@ -116,6 +116,7 @@ type Client struct {
 	Subscriptions         *SubscriptionsService
 	AccessStates          *AccessStatesService
 	BillingPortalSessions *BillingPortalSessionsService
+	StripeAccounts        *StripeAccountsService
 }
 
 // New validates cfg and returns a Client. Errors name the bad setting and never contain the token.
@@ -227,6 +228,7 @@ func New(cfg Config) (*Client, error) {
 	c.KubernetesVersions = &KubernetesVersionsService{c}
 	c.Secrets = &SecretsService{c}
 	c.GitHubInstallations = &GitHubInstallationsService{c}
+	c.StripeAccounts = &StripeAccountsService{c}
 	c.PlanSessions = &PlanSessionsService{c}
 	c.Products = &ProductsService{c}
 	c.Releases = &ReleasesService{c}

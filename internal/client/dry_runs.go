@@ -87,7 +87,7 @@ func (b *dryRunBatcher) RoundTrip(req *http.Request) (*http.Response, error) {
 	session := req.Header.Get(PlanSessionHeader)
 	path, ok := strings.CutPrefix(req.URL.Path, strings.TrimSuffix(b.base.Path, "/"))
 	if b.off.Load() || session == "" || req.URL.Query().Get("validate_only") != "true" || !ok ||
-		(req.Method != http.MethodPost && req.Method != http.MethodPatch && req.Method != http.MethodDelete) {
+		(req.Method != http.MethodPost && req.Method != http.MethodPut && req.Method != http.MethodPatch && req.Method != http.MethodDelete) {
 		return b.next.RoundTrip(req)
 	}
 	call := DryRunCall{Method: req.Method, Path: path, IfMatch: req.Header.Get("If-Match")}

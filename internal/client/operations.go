@@ -15,6 +15,9 @@ const (
 	OperationInstallationCreate = "installation.create"
 	OperationInstallationUpdate = "installation.update"
 	OperationInstallationDelete = "installation.delete"
+
+	// OperationStripeAccountOnboard is a Stripe account's onboarding.
+	OperationStripeAccountOnboard = "stripe_account.onboard"
 )
 
 // Operation statuses.

@@ -28,6 +28,8 @@ const (
 	PlannedDeployment         = "deployment"
 	PlannedSecret             = "secret"
 	PlannedGitHubInstallation = "github_installation"
+	// Billing.
+	PlannedStripeAccount = "stripe_account"
 )
 
 // PlannedDelete is one delete a plan session plans.

@@ -67,13 +67,13 @@ const (
 	callStateKey
 )
 
-// WithValidateOnly makes every POST, PATCH and DELETE made with ctx a dry run
+// WithValidateOnly makes every POST, PUT, PATCH and DELETE made with ctx a dry run
 // (?validate_only=true): the server checks everything the real call would and writes nothing.
 func WithValidateOnly(ctx context.Context) context.Context {
 	return context.WithValue(ctx, validateOnlyKey, true)
 }
 
-// WithIdempotencyKey makes every POST made with ctx use key instead of a random one, so a
+// WithIdempotencyKey makes every POST (and PUT) made with ctx use key instead of a random one, so a
 // caller can make a create idempotent across process restarts. Keys are scoped to the caller
 // and at most 255 characters.
 func WithIdempotencyKey(ctx context.Context, key string) context.Context {
@@ -146,9 +146,10 @@ func (cl *Client) do(ctx context.Context, c call, out any) error {
 	if s, _ := ctx.Value(planSessionKey).(string); s != "" {
 		req.Header.Set(PlanSessionHeader, s)
 	}
-	if c.method == http.MethodPost {
+	if c.method == http.MethodPost || c.method == http.MethodPut {
 		// One key per logical call, reused by every retry: if an attempt's response is lost
-		// after the server committed, the retry is answered with a replay, not a duplicate.
+		// after the server committed, the retry is answered with a replay, not a duplicate
+		// (a PUT may create: the Stripe account).
 		key, _ := ctx.Value(idempotencyKeyKey).(string)
 		if key == "" {
 			key = rand.Text()

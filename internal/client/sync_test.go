@@ -107,6 +107,13 @@ func answers() []syncPair {
 		mirror[Subscription, platform.Subscription](),
 		mirror[AccessState, platform.WorkspaceAccessState](),
 		mirror[BillingPortalSession, service.BillingPortalSession](),
+		mirror[StripeAccount, platform.StripeAccount]().withClientOnly(map[string]string{
+			"onboarding_url": "httpapi's stripeAccountOut adds service.StripeAccountResult.OnboardingURL (derived, never stored)",
+		}),
+		mirror[stripeAccountChange, platform.StripeAccount]().withClientOnly(map[string]string{
+			"onboarding_url": "httpapi's stripeAccountOut adds service.StripeAccountResult.OnboardingURL (derived, never stored)",
+			"operation_id":   "httpapi's stripeAccountOut adds service.StripeAccountResult.OperationID to the account it answers",
+		}),
 	}
 }
 
@@ -154,6 +161,7 @@ func inputs() []syncPair {
 		mirror[SubscriptionUpdateOptions, service.SubscriptionPatch](),
 		mirror[subscriptionStatusInput, service.SubscriptionStatusInput](),
 		mirror[BillingPortalSessionCreateOptions, service.BillingPortalSessionInput](),
+		mirror[StripeAccountOptions, service.StripeAccountInput](),
 	}
 }
 
@@ -174,10 +182,6 @@ var unpairedServerTypes = map[string]string{
 	"service.GitHubWebhookResult": "the webhook's answer to GitHub",
 	"service.gitHubPushEvent":     "GitHub's push event, as GitHub sends it to the webhook",
 	"service.PlannedDeletesInput": "PlanSessionsService.Declare sends it as an anonymous struct of workspace_id and deletes ([]PlannedTarget, paired)",
-	// TODO(issue 16): branch i16-stripe-tf adds the client's StripeAccount and StripeAccountOptions
-	// and pairs them above; drop these two entries when it is merged.
-	"platform.StripeAccount":     "mirrored by the client on branch i16-stripe-tf",
-	"service.StripeAccountInput": "mirrored by the client on branch i16-stripe-tf",
 }
 
 func TestClientAnswersMatchServer(t *testing.T) {

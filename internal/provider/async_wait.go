@@ -30,6 +30,9 @@ type asyncWait struct {
 	// afterFailure says what that leaves ("The cluster is kept in the state ...").
 	failed       error
 	afterFailure string
+	// failedDetail, when set, explains a failure instead of the operation's reason: for an
+	// outcome that the object itself tells (a restricted Stripe account).
+	failedDetail string
 }
 
 func (w asyncWait) title() string { return strings.ToUpper(w.kind[:1]) + w.kind[1:] }
@@ -51,6 +54,8 @@ func waitUntil[T any](ctx context.Context, c *client.Client, w asyncWait, wait f
 	}
 	summary := fmt.Sprintf("Could not %s %s", w.action, w.typeName)
 	switch {
+	case errors.Is(err, w.failed) && w.failedDetail != "":
+		diags.AddError(summary, w.failedDetail+"\n\n"+w.afterFailure)
 	case errors.Is(err, w.failed):
 		reason := "the server gave no reason"
 		if op, opErr := c.Operations.Get(ctx, w.opID); opErr == nil && op.Error != "" {

@@ -45,6 +45,7 @@ func TestAccExamples(t *testing.T) {
 				secretsExampleFixture(t, e)
 				deploymentsExampleFixture(t, e)
 				installationsExampleFixture(t, e)
+				stripeAccountExampleFixture(t, e)
 				provider := e.providerBlockWith(e.Token, "acme")
 				if kind == "resources" {
 					// The fixtures hold objects of the same names as those the examples create:

@@ -163,8 +163,11 @@ func (p *planTracker) planDelete(ctx context.Context, c *client.Client, d *delet
 	p.init()
 	fate := p.fates[d.workspaceID]
 	// Installations are always recorded: the workspace whose product they run may be deleted
-	// by the same plan, and its delete is judged without them.
-	deferred := d.kind != client.PlannedWorkspaceMember && d.kind != client.PlannedInstallation && fate != fateDeleted
+	// by the same plan, and its delete is judged without them. So is a Stripe account: the
+	// listings of paid products that the plan makes are judged without it (it never keeps a
+	// workspace from being deleted, so no workspace declares it).
+	deferred := d.kind != client.PlannedWorkspaceMember && d.kind != client.PlannedInstallation &&
+		d.kind != client.PlannedStripeAccount && fate != fateDeleted
 	p.mu.Unlock()
 	// A workspace that is not writable (its subscription is past_due or canceled) refuses the
 	// delete whatever else the plan does: such deletes are dry-run now, so that the plan fails

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -31,8 +32,31 @@ var (
 func NewProductResource() resource.Resource {
 	r := &productResource{}
 	r.deletionOf = deletionFrom(r.deletion)
-	r.checks = newPlanCheck(r.create, r.update)
+	// The dry runs forgive the one refusal that a Stripe account set up by the same plan lifts.
+	r.checks = newPlanCheck(
+		func(ctx context.Context, plan *productModel) (*client.Product, error) {
+			p, err := r.create(ctx, plan)
+			return p, r.unlessChargesComing(plan.WorkspaceID.ValueString(), err)
+		},
+		func(ctx context.Context, plan, state *productModel, ifVersion int64) (*client.Product, error) {
+			p, err := r.update(ctx, plan, state, ifVersion)
+			return p, r.unlessChargesComing(state.WorkspaceID.ValueString(), err)
+		})
 	return r
+}
+
+// unlessChargesComing is err, or nil when err is the refusal to list a paid product because
+// the workspace's Stripe account has no charges enabled and this plan sets up that account
+// (platform_stripe_account, planned first because the product depends on it): the apply
+// onboards the account before it lists the product. Its message is how the refusal is told
+// apart from other failed preconditions (a read-only workspace).
+func (r *productResource) unlessChargesComing(ws string, err error) error {
+	var apiErr *client.APIError
+	if errors.As(err, &apiErr) && apiErr.Code == client.CodeFailedPrecondition && strings.Contains(apiErr.Message, "charges") &&
+		r.data.plansStripeAccount(ws) {
+		return nil
+	}
+	return err
 }
 
 type productResource struct {
@@ -116,8 +140,10 @@ func (r *productResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"(`platform_marketplace_products`), where any workspace can install it. Managing products needs " +
 			"`products.manage`. A product installed anywhere cannot be deleted. " + quotaNote("products") + "\n\n" +
 			"A listed product with a price (a *paid listed* product) needs the pro or enterprise plan and the workspace's " +
-			"Stripe account with charges enabled (its onboarding ended `active`); otherwise it is refused, at plan time when " +
-			"the plan can tell.\n\nImport with `<workspace slug>/<product slug>`: `acme/shop`.",
+			"Stripe account (`platform_stripe_account`) with charges enabled (its onboarding ended `active`); otherwise it is refused, at plan time when the " +
+			"plan can tell. A Stripe account created in the same configuration must be a dependency of the product " +
+			"(`depends_on`): the plan then accepts the listing, and the apply lists the product once onboarding has " +
+			"enabled charges.\n\nImport with `<workspace slug>/<product slug>`: `acme/shop`.",
 		Attributes: map[string]schema.Attribute{
 			"id":           idResourceAttribute("Product id (`prod_...`)."),
 			"workspace_id": workspaceIDResourceAttribute(),
@@ -219,6 +245,7 @@ func (r *productResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 			Price:      pricePartsOf(ctx, plan.Price, &resp.Diagnostics).options(new(pricePartsOf(ctx, state.Price, &resp.Diagnostics))),
 		})
 	}
+	err = r.unlessChargesComing(plan.WorkspaceID.ValueString(), err)
 	if errors.Is(err, client.ErrQuotaExceeded) || errors.Is(err, client.ErrFailedPrecondition) {
 		resp.Diagnostics.AddError("Cannot list "+productTypeName+" "+plan.Slug.ValueString()+" with a price",
 			"A listed product with a price (amount_cents > 0) would be refused: "+apiErrorDetail(err)+

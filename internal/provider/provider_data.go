@@ -37,6 +37,9 @@ type providerData struct {
 
 	// memberSets detects member sets mixed with single members; see members_common.go.
 	memberSets memberSets
+	// stripeAccounts are the workspaces whose Stripe account this plan sets up; see
+	// stripe_account_resource.go.
+	stripeAccounts sync.Map
 
 	kubernetesVersionsOnce sync.Once
 	kubernetesVersionsList []string // the server's catalogue, read on first use

@@ -80,6 +80,7 @@ func syncStrings() []string {
 	}
 	in = append(in, productSyncStrings()...)
 	in = append(in, deploymentSyncStrings()...)
+	in = append(in, stripeAccountSyncStrings()...)
 	// Invalid UTF-8 is left out: Terraform strings are Unicode, so no configuration holds it.
 	return in
 }
@@ -264,6 +265,16 @@ var stringRules = map[string]domainString{
 			}
 		})
 	},
+	// The Stripe account (docs/platform.md section 12; stripeAccountRefuses is in stripe_account_resource_test.go).
+	"platform_stripe_account.country": func(s string) bool {
+		return stripeAccountRefuses("country", func(a *platform.StripeAccount) { a.Country = s })
+	},
+	"platform_stripe_account.business_type": func(s string) bool {
+		return stripeAccountRefuses("business_type", func(a *platform.StripeAccount) { a.BusinessType = s })
+	},
+	"platform_stripe_account.email": func(s string) bool {
+		return stripeAccountRefuses("email", func(a *platform.StripeAccount) { a.Email = platform.NormalizeEmail(s) })
+	},
 	// Deployments (docs/platform.md section 11; deploymentRefuses is in deployment_resource_test.go).
 	"platform_deployment.name": func(s string) bool {
 		return deploymentRefuses("name", func(d *platform.Deployment) { d.Name = s })
@@ -324,6 +335,9 @@ func emailRefused(s string) bool {
 // /v1/kubernetes-versions, platform.KubernetesVersions) does not list.
 var planChecks = map[string]func(s string) bool{
 	"platform_cluster.kubernetes_version": func(s string) bool { return !slices.Contains(platform.KubernetesVersions, s) },
+	// The validator checks the form of a country code; the plan-time dry run of the PUT gets the
+	// server's refusal of a code that is not assigned.
+	"platform_stripe_account.country": func(s string) bool { return !platform.IsCountry(s) },
 }
 
 // syncException is a deliberate difference: where the provider refuses at plan time what the
@@ -349,6 +363,7 @@ var syncExceptions = map[string]syncException{
 	"platform_organization_member.email":          emailWhiteSpace,
 	"platform_workspace_member.email":             emailWhiteSpace,
 	"platform_project_member.email":               emailWhiteSpace,
+	"platform_stripe_account.email":               emailWhiteSpace,
 	"platform_cluster.region_id":                  emptyRef,
 	"platform_cluster.project_id":                 emptyRef,
 	"platform_workspace.managing_organization_id": emptyRef,
@@ -378,6 +393,7 @@ var providerOnly = map[string]string{
 	"platform_cluster.node_pools.max_nodes":        "compared as part of node_pools",
 	"platform_secret.workspace_id":                 "a path segment",
 	"platform_github_installation.workspace_id":    "a path segment",
+	"platform_stripe_account.workspace_id":         "a path segment",
 	"platform_deployment.workspace_id":             "a path segment",
 	"platform_deployment.project_id":               "a path segment",
 	"platform_installation.workspace_id":           "a path segment",

@@ -1,0 +1,4 @@
+import {
+  to = platform_stripe_account.example
+  id = "acme"
+}
