@@ -66,9 +66,9 @@ func stripeAccountPath(ws string) (string, error) {
 // onboarding: the account is "onboarding" and the operation id is set; wait with WaitForStatus.
 // An update answers at once, with an operation id only when it starts onboarding again.
 //
-// Retrying is safe: PUT names the one account of the workspace, so an attempt repeated after
-// an answer was lost updates the account the first attempt created (to the same values)
-// instead of creating a second one.
+// Retrying is safe: the PUT carries an Idempotency-Key like every create, so an attempt
+// repeated after an answer was lost gets the first answer replayed, operation id included (and
+// PUT names the one account of the workspace, so it could never create a second one).
 func (s *StripeAccountsService) Put(ctx context.Context, ws string, opts StripeAccountOptions) (*StripeAccount, string, error) {
 	p, err := stripeAccountPath(ws)
 	ch, err := sendJSON[stripeAccountChange](ctx, s.c, http.MethodPut, p, err, opts, opts.IfVersion)

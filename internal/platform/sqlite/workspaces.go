@@ -17,9 +17,11 @@ const workspaceFrom = `workspaces w LEFT JOIN subscriptions s ON s.workspace_id 
 
 func scanWorkspace(s scanner, w *platform.Workspace) error {
 	var sub subscriptionDest
-	err := s.Scan(workspaceDest(w, &sub)...)
+	if err := s.Scan(workspaceDest(w, &sub)...); err != nil {
+		return err
+	}
 	sub.into(w)
-	return err
+	return nil
 }
 
 // workspaceDest are the scan destinations of workspaceCols.
@@ -69,9 +71,12 @@ func (t *tx) GetWorkspaceWithMember(ref, userID string) (*platform.Workspace, *p
 		var sub subscriptionDest
 		err := s.Scan(append(workspaceDest(w, &sub), &seq, refCol{&m.UserID}, refCol{&m.Email}, refCol{&m.Role}, refCol{&m.Status},
 			nullTimeCol{&created}, nullTimeCol{&updated}, &version)...)
+		if err != nil {
+			return err
+		}
 		sub.into(w)
 		isMember = seq.Valid
-		return err
+		return nil
 	}, `SELECT `+workspaceCols+`, m.seq, m.user_id, u.email, m.role, m.status, m.created_at, m.updated_at, m.version
 	    FROM `+workspaceFrom+`
 	    LEFT JOIN workspace_members m ON m.workspace_id = w.id AND m.user_id = ?
