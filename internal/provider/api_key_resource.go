@@ -28,6 +28,7 @@ const maxGracePeriodSeconds = 86400
 var (
 	_ resource.ResourceWithConfigure   = (*apiKeyResource)(nil)
 	_ resource.ResourceWithImportState = (*apiKeyResource)(nil)
+	_ resource.ResourceWithIdentity    = (*apiKeyResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*apiKeyResource)(nil)
 )
 
@@ -292,7 +293,7 @@ func (r *apiKeyResource) Create(ctx context.Context, req resource.CreateRequest,
 	plan.fromAPI(&k.APIKey)
 	keepVersion(ctx, resp.Private, k.Version, &resp.Diagnostics)
 	plan.Secret = types.StringValue(k.Secret.Reveal())
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 }
 
 // create is the API call of Create, and of its plan-time dry run.
@@ -330,6 +331,7 @@ func (r *apiKeyResource) Read(ctx context.Context, req resource.ReadRequest, res
 	k, err := r.client().APIKeys.Refresh(ctx, state.WorkspaceID.ValueString(), state.ID.ValueString())
 	if isNotFound(err) {
 		resp.State.RemoveResource(ctx)
+		keepIdentity(ctx, req, resp)
 		return
 	}
 	if err != nil {
@@ -340,7 +342,7 @@ func (r *apiKeyResource) Read(ctx context.Context, req resource.ReadRequest, res
 	// (ModifyPlan warns about it, and a later expires_at replaces it).
 	state.fromAPI(k) // the secret stays as it is in the state
 	keepVersion(ctx, resp.Private, k.Version, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &state)...)
 }
 
 func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -370,7 +372,7 @@ func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest,
 		})
 		if err != nil {
 			// Save the rename, if any, so that the next plan shows only the rotation again.
-			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+			resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 			addAPIError(&resp.Diagnostics, apiKeyTypeName, "rotate", err)
 			return
 		}
@@ -378,7 +380,7 @@ func (r *apiKeyResource) Update(ctx context.Context, req resource.UpdateRequest,
 		plan.Secret = types.StringValue(k.Secret.Reveal())
 		keepVersion(ctx, resp.Private, k.Version, &resp.Diagnostics)
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 }
 
 func (r *apiKeyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -390,6 +392,11 @@ func (r *apiKeyResource) deletion(m *apiKeyModel) deletion {
 	return deletion{typeName: apiKeyTypeName, workspaceID: ws, kind: client.PlannedAPIKey, targetID: id,
 		label: fmt.Sprintf("API key %q (%s)", m.Name.ValueString(), id),
 		del:   func(ctx context.Context) error { return r.client().APIKeys.Delete(ctx, ws, id, 0) }}
+}
+
+// IdentitySchema names the object by ids (see identity.go).
+func (r *apiKeyResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema(workspaceIdentity, identityAttr{"id", "Id (`key_...`) of the API key."})
 }
 
 // ImportState takes "<workspace slug or id>/<key id>"; Read resolves the workspace with its one

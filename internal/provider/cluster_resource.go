@@ -30,6 +30,7 @@ const defaultClusterTimeout = 30 * time.Minute
 var (
 	_ resource.ResourceWithConfigure   = (*clusterResource)(nil)
 	_ resource.ResourceWithImportState = (*clusterResource)(nil)
+	_ resource.ResourceWithIdentity    = (*clusterResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*clusterResource)(nil)
 )
 
@@ -254,7 +255,7 @@ func (r *clusterResource) Create(ctx context.Context, req resource.CreateRequest
 	// Save the cluster before waiting: if the wait fails or times out, Terraform still knows the
 	// cluster (tainted, so the next apply replaces it) instead of losing track of it.
 	plan.fromAPI(c)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -326,12 +327,12 @@ func (r *clusterResource) Update(ctx context.Context, req resource.UpdateRequest
 	if c == nil {
 		// Only timeouts changed: they live in the state alone, so no API call.
 		state.Timeouts = plan.Timeouts
-		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &state)...)
 		return
 	}
 	keepVersion(ctx, resp.Private, 0, &resp.Diagnostics) // moves on while it provisions; Read records it
 	plan.fromAPI(c)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 	if opID == "" || resp.Diagnostics.HasError() {
 		return // an immediate change (name, region): the answer is final
 	}
@@ -384,6 +385,11 @@ func (r *clusterResource) waitRunning(ctx context.Context, m *clusterModel, opID
 			m.fromAPI(c)
 			diags.Append(state.Set(ctx, m)...)
 		}, diags)
+}
+
+// IdentitySchema names the object by ids (see identity.go).
+func (r *clusterResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema(workspaceIdentity, identityAttr{"id", "Id (`cls_...`) of the cluster."})
 }
 
 // ImportState takes "<workspace slug or id>/<cluster name or id>"; Read resolves both with its

@@ -55,6 +55,7 @@ var (
 var (
 	_ resource.ResourceWithConfigure   = (*deploymentResource)(nil)
 	_ resource.ResourceWithImportState = (*deploymentResource)(nil)
+	_ resource.ResourceWithIdentity    = (*deploymentResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*deploymentResource)(nil)
 )
 
@@ -344,7 +345,7 @@ func (r *deploymentResource) Create(ctx context.Context, req resource.CreateRequ
 	// Save the deployment before waiting: if its revision fails or the wait times out, Terraform
 	// still knows it (tainted, so the next apply replaces it) instead of losing track of it.
 	plan.fromAPI(d)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -449,12 +450,12 @@ func (r *deploymentResource) Update(ctx context.Context, req resource.UpdateRequ
 	if d == nil {
 		// Only timeouts changed: they live in the state alone, so no API call.
 		state.Timeouts = plan.Timeouts
-		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &state)...)
 		return
 	}
 	keepVersion(ctx, resp.Private, 0, &resp.Diagnostics) // moves on while it rolls out; Read records it
 	plan.fromAPI(d)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 	if opID == "" || resp.Diagnostics.HasError() {
 		return // a new name alone: the answer is final
 	}
@@ -526,9 +527,17 @@ func (r *deploymentResource) waitDeployed(ctx context.Context, m *deploymentReso
 		}, diags)
 }
 
+// IdentitySchema names the object by ids (see identity.go).
+func (r *deploymentResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema(workspaceIdentity, projectIdentity, identityAttr{"id", "Id (`dep_...`) of the deployment."})
+}
+
 // ImportState takes "<workspace slug or id>/<project slug or id>/<deployment name or id>";
 // Read resolves all three to ids with its one GET. timeouts stays null (the defaults apply).
 func (r *deploymentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if importIdentity(ctx, req, resp) {
+		return
+	}
 	parts := importIDParts(req, resp, "workspace/project/deployment", "acme/web/frontend")
 	if parts == nil {
 		return

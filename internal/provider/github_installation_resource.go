@@ -38,6 +38,7 @@ var (
 var (
 	_ resource.ResourceWithConfigure      = (*githubInstallationResource)(nil)
 	_ resource.ResourceWithImportState    = (*githubInstallationResource)(nil)
+	_ resource.ResourceWithIdentity       = (*githubInstallationResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*githubInstallationResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*githubInstallationResource)(nil)
 )
@@ -204,7 +205,7 @@ func (r *githubInstallationResource) Create(ctx context.Context, req resource.Cr
 	}
 	plan.fromAPI(g)
 	keepVersion(ctx, resp.Private, g.Version, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 }
 
 // create is the API call of Create, and of its plan-time dry run.
@@ -265,7 +266,7 @@ func (r *githubInstallationResource) Update(ctx context.Context, req resource.Up
 	}
 	keepVersion(ctx, resp.Private, g.Version, &resp.Diagnostics)
 	plan.fromAPI(g)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 }
 
 func (r *githubInstallationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -277,6 +278,11 @@ func (r *githubInstallationResource) deletion(m *githubInstallationModel) deleti
 	return deletion{typeName: githubInstallationTypeName, workspaceID: ws, kind: client.PlannedGitHubInstallation, targetID: id,
 		label: fmt.Sprintf("GitHub App installation %d (%s)", m.InstallationID.ValueInt64(), id),
 		del:   func(ctx context.Context) error { return r.client().GitHubInstallations.Delete(ctx, ws, id, 0) }}
+}
+
+// IdentitySchema names the object by ids (see identity.go).
+func (r *githubInstallationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema(workspaceIdentity, identityAttr{"id", "Id (`ghi_...`) of the GitHub installation record."})
 }
 
 // ImportState takes "<workspace slug or id>/<GitHub installation id or ghi_ id>"; Read resolves

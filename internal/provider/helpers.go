@@ -29,7 +29,7 @@ import (
 //		return
 //	}
 //	state.fromAPI(prj)
-//	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+//	resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &state)...)
 
 // isNotFound reports whether err is the API's not_found (the object is gone, or hidden from
 // the caller, which Terraform must treat the same way).
@@ -210,6 +210,9 @@ func stringsFrom(ctx context.Context, v interface {
 // as written, as workspace_id and id, for Read to resolve with its one GET. False on a bad id.
 func importWorkspaceAndID(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse,
 	format, example string) bool {
+	if importIdentity(ctx, req, resp) {
+		return !resp.Diagnostics.HasError()
+	}
 	parts := importIDParts(req, resp, format, example)
 	if parts == nil {
 		return false
@@ -246,6 +249,7 @@ func readResource[M, T any](ctx context.Context, req resource.ReadRequest, resp 
 	obj, err := get(&state)
 	if isNotFound(err) {
 		resp.State.RemoveResource(ctx)
+		keepIdentity(ctx, req, resp)
 		return
 	}
 	if err != nil {
@@ -254,5 +258,5 @@ func readResource[M, T any](ctx context.Context, req resource.ReadRequest, resp 
 	}
 	fromAPI(&state, obj)
 	keepVersion(ctx, resp.Private, versionOf(obj), &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &state)...)
 }

@@ -45,6 +45,7 @@ var namespaceRegexp = regexp.MustCompile(namespacePattern)
 var (
 	_ resource.ResourceWithConfigure      = (*installationResource)(nil)
 	_ resource.ResourceWithImportState    = (*installationResource)(nil)
+	_ resource.ResourceWithIdentity       = (*installationResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*installationResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*installationResource)(nil)
 )
@@ -367,7 +368,7 @@ func (r *installationResource) Create(ctx context.Context, req resource.CreateRe
 	// Save the installation before waiting: if the wait fails or times out, Terraform still
 	// knows it (tainted, so the next apply replaces it) instead of losing track of it.
 	plan.fromAPI(in)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 	if resp.Diagnostics.HasError() || !plan.Wait.ValueBool() {
 		return
 	}
@@ -459,12 +460,12 @@ func (r *installationResource) Update(ctx context.Context, req resource.UpdateRe
 	if in == nil {
 		// Only wait or timeouts changed: they live in the state alone, so no API call.
 		state.Wait, state.Timeouts = plan.Wait, plan.Timeouts
-		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &state)...)
 		return
 	}
 	keepVersion(ctx, resp.Private, 0, &resp.Diagnostics) // moves on while it installs; Read records it
 	plan.fromAPI(in)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 	if opID == "" || resp.Diagnostics.HasError() || !plan.Wait.ValueBool() {
 		return // an immediate change (a new name), or not waited for
 	}
@@ -527,6 +528,11 @@ func (r *installationResource) waitInstalled(ctx context.Context, m *installatio
 			m.fromAPI(in)
 			diags.Append(state.Set(ctx, m)...)
 		}, diags)
+}
+
+// IdentitySchema names the object by ids (see identity.go).
+func (r *installationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema(workspaceIdentity, identityAttr{"id", "Id (`inst_...`) of the installation."})
 }
 
 // ImportState takes "<workspace slug or id>/<installation name or id>"; Read resolves both with

@@ -385,6 +385,7 @@ type memberSetResource struct {
 var (
 	_ resource.ResourceWithConfigure   = (*memberSetResource)(nil)
 	_ resource.ResourceWithImportState = (*memberSetResource)(nil)
+	_ resource.ResourceWithIdentity    = (*memberSetResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*memberSetResource)(nil)
 )
 
@@ -590,6 +591,7 @@ func (r *memberSetResource) Create(ctx context.Context, req resource.CreateReque
 		return
 	}
 	r.reconcile(ctx, "create", plan, api, current, &resp.Diagnostics, &resp.State)
+	identityFromState(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // Update applies the difference between the state (refreshed by the plan) and the plan: the
@@ -603,6 +605,7 @@ func (r *memberSetResource) Update(ctx context.Context, req resource.UpdateReque
 	}
 	api := r.kind.api(r.client(), plan.WorkspaceID.ValueString(), plan.ProjectID.ValueString())
 	r.reconcile(ctx, "update", plan, api, current, &resp.Diagnostics, &resp.State)
+	identityFromState(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // reconcile turns current into the planned members and records the result. The caller's own
@@ -660,6 +663,7 @@ func (r *memberSetResource) Read(ctx context.Context, req resource.ReadRequest, 
 	}
 	if isNotFound(err) {
 		resp.State.RemoveResource(ctx)
+		keepIdentity(ctx, req, resp)
 		return
 	}
 	if err != nil {
@@ -672,6 +676,7 @@ func (r *memberSetResource) Read(ctx context.Context, req resource.ReadRequest, 
 		s.ProjectID = types.StringValue(prj)
 	}
 	k.set(ctx, &resp.State, s, &resp.Diagnostics)
+	identityFromState(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // Delete leaves the members as they are: a workspace cannot lose all of them (it keeps an owner,
@@ -680,12 +685,24 @@ func (r *memberSetResource) Read(ctx context.Context, req resource.ReadRequest, 
 func (r *memberSetResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
 }
 
+// IdentitySchema names the set by the ids of its scope (see identity.go).
+func (r *memberSetResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	if r.kind.project {
+		resp.IdentitySchema = identitySchema(workspaceIdentity, projectIdentity)
+		return
+	}
+	resp.IdentitySchema = identitySchema(workspaceIdentity)
+}
+
 // ImportState takes "<workspace slug or id>" or "<workspace>/<project>" (slugs or ids); Read
 // resolves them.
 func (r *memberSetResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	format, example := "workspace", "acme"
 	if r.kind.project {
 		format, example = "workspace/project", "acme/web"
+	}
+	if importIdentity(ctx, req, resp) {
+		return
 	}
 	parts := importIDParts(req, resp, format, example)
 	if parts == nil {

@@ -20,6 +20,7 @@ const organizationMemberTypeName = "platform_organization_member"
 var (
 	_ resource.ResourceWithConfigure   = (*organizationMemberResource)(nil)
 	_ resource.ResourceWithImportState = (*organizationMemberResource)(nil)
+	_ resource.ResourceWithIdentity    = (*organizationMemberResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*organizationMemberResource)(nil)
 )
 
@@ -113,7 +114,7 @@ func (r *organizationMemberResource) Create(ctx context.Context, req resource.Cr
 	}
 	plan.fromAPI(m)
 	keepVersion(ctx, resp.Private, m.Version, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 }
 
 // ModifyPlan dry-runs the planned create, update or destroy (plan_check.go).
@@ -167,12 +168,12 @@ func (r *organizationMemberResource) Update(ctx context.Context, req resource.Up
 	if m == nil {
 		// Only the e-mail's spelling changed (same address): nothing was sent.
 		plan.UserID, plan.ID = state.UserID, state.ID
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 		return
 	}
 	plan.fromAPI(m)
 	keepVersion(ctx, resp.Private, m.Version, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 }
 
 func (r *organizationMemberResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -180,8 +181,16 @@ func (r *organizationMemberResource) Delete(ctx context.Context, req resource.De
 	deleteOne(ctx, req, resp, organizationMemberTypeName, func(state *organizationMemberModel) error { return r.delete(ctx, state) })
 }
 
+// IdentitySchema names the object by ids (see identity.go).
+func (r *organizationMemberResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema(identityAttr{"organization_id", "Id (`org_...`) of the organization."}, userIdentity)
+}
+
 // ImportState takes "<organization slug or id>/<e-mail>"; Read resolves both with its one GET.
 func (r *organizationMemberResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if importIdentity(ctx, req, resp) {
+		return
+	}
 	parts := importIDParts(req, resp, "organization/email", "acme/alice@example.com")
 	if parts == nil {
 		return

@@ -17,6 +17,7 @@ const organizationTypeName = "platform_organization"
 var (
 	_ resource.ResourceWithConfigure   = (*organizationResource)(nil)
 	_ resource.ResourceWithImportState = (*organizationResource)(nil)
+	_ resource.ResourceWithIdentity    = (*organizationResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*organizationResource)(nil)
 )
 
@@ -86,7 +87,7 @@ func (r *organizationResource) Create(ctx context.Context, req resource.CreateRe
 	}
 	plan.fromAPI(org)
 	keepVersion(ctx, resp.Private, org.Version, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 }
 
 // ModifyPlan dry-runs the planned create, update or destroy (plan_check.go).
@@ -138,7 +139,7 @@ func (r *organizationResource) Update(ctx context.Context, req resource.UpdateRe
 	}
 	plan.fromAPI(org)
 	keepVersion(ctx, resp.Private, org.Version, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 }
 
 func (r *organizationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -146,8 +147,16 @@ func (r *organizationResource) Delete(ctx context.Context, req resource.DeleteRe
 	deleteOne(ctx, req, resp, organizationTypeName, func(state *organizationModel) error { return r.delete(ctx, state) })
 }
 
+// IdentitySchema names the object by ids (see identity.go).
+func (r *organizationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema(identityAttr{"id", "Id (`org_...`) of the organization."})
+}
+
 // ImportState takes the slug (or id); Read resolves it with its one GET.
 func (r *organizationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if importIdentity(ctx, req, resp) {
+		return
+	}
 	parts := importIDParts(req, resp, "organization", "acme")
 	if parts == nil {
 		return

@@ -22,6 +22,7 @@ const productReleaseTypeName = "platform_product_release"
 var (
 	_ resource.ResourceWithConfigure   = (*productReleaseResource)(nil)
 	_ resource.ResourceWithImportState = (*productReleaseResource)(nil)
+	_ resource.ResourceWithIdentity    = (*productReleaseResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*productReleaseResource)(nil)
 )
 
@@ -128,7 +129,7 @@ func (r *productReleaseResource) Create(ctx context.Context, req resource.Create
 	}
 	plan.fromAPI(rel)
 	keepVersion(ctx, resp.Private, rel.Version, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 }
 
 // create is the API call of Create, and of its plan-time dry run.
@@ -174,7 +175,7 @@ func (r *productReleaseResource) Update(ctx context.Context, req resource.Update
 	}
 	plan.fromAPI(rel)
 	keepVersion(ctx, resp.Private, rel.Version, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 }
 
 func (r *productReleaseResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -188,9 +189,17 @@ func (r *productReleaseResource) deletion(m *productReleaseModel) deletion {
 		del:   func(ctx context.Context) error { return r.client().Releases.Delete(ctx, ws, product, id, 0) }}
 }
 
+// IdentitySchema names the object by ids (see identity.go).
+func (r *productReleaseResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema(workspaceIdentity, identityAttr{"product_id", "Id (`prod_...`) of the product."}, identityAttr{"id", "Id (`rel_...`) of the release."})
+}
+
 // ImportState takes "<workspace slug or id>/<product slug or id>/<tag or release id>"; Read
 // resolves all three to ids with its one GET.
 func (r *productReleaseResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if importIdentity(ctx, req, resp) {
+		return
+	}
 	parts := importIDParts(req, resp, "workspace/product/tag", "acme/shop/1.4.0")
 	if parts == nil {
 		return

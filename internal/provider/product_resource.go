@@ -25,6 +25,7 @@ const productTypeName = "platform_product"
 var (
 	_ resource.ResourceWithConfigure   = (*productResource)(nil)
 	_ resource.ResourceWithImportState = (*productResource)(nil)
+	_ resource.ResourceWithIdentity    = (*productResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*productResource)(nil)
 )
 
@@ -284,7 +285,7 @@ func (r *productResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	plan.fromAPI(p)
 	keepVersion(ctx, resp.Private, p.Version, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 }
 
 // create is the API call of Create, and of its plan-time dry run.
@@ -337,7 +338,7 @@ func (r *productResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	plan.fromAPI(p)
 	keepVersion(ctx, resp.Private, p.Version, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 }
 
 func (r *productResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -349,6 +350,11 @@ func (r *productResource) deletion(m *productModel) deletion {
 	return deletion{typeName: productTypeName, workspaceID: ws, kind: client.PlannedProduct, targetID: id,
 		label: fmt.Sprintf("product %q (%s)", m.Slug.ValueString(), id),
 		del:   func(ctx context.Context) error { return r.client().Products.Delete(ctx, ws, id, 0) }}
+}
+
+// IdentitySchema names the object by ids (see identity.go).
+func (r *productResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema(workspaceIdentity, identityAttr{"id", "Id (`prod_...`) of the product."})
 }
 
 // ImportState takes "<workspace slug or id>/<product slug or id>"; Read resolves both to ids

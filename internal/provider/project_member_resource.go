@@ -20,6 +20,7 @@ const projectMemberTypeName = "platform_project_member"
 var (
 	_ resource.ResourceWithConfigure   = (*projectMemberResource)(nil)
 	_ resource.ResourceWithImportState = (*projectMemberResource)(nil)
+	_ resource.ResourceWithIdentity    = (*projectMemberResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*projectMemberResource)(nil)
 )
 
@@ -117,7 +118,7 @@ func (r *projectMemberResource) Create(ctx context.Context, req resource.CreateR
 	}
 	plan.fromAPI(m)
 	keepVersion(ctx, resp.Private, m.Version, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 }
 
 // create is the API call of Create, and of its plan-time dry run.
@@ -161,12 +162,12 @@ func (r *projectMemberResource) Update(ctx context.Context, req resource.UpdateR
 	if m == nil {
 		// Only the e-mail's spelling changed (same address): nothing was sent.
 		plan.ID, plan.UserID = state.ID, state.UserID
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 		return
 	}
 	plan.fromAPI(m)
 	keepVersion(ctx, resp.Private, m.Version, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 }
 
 func (r *projectMemberResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -180,9 +181,17 @@ func (r *projectMemberResource) deletion(m *projectMemberModel) deletion {
 		del:   func(ctx context.Context) error { return r.client().ProjectMembers.Delete(ctx, ws, prj, member, 0) }}
 }
 
+// IdentitySchema names the object by ids (see identity.go).
+func (r *projectMemberResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema(workspaceIdentity, projectIdentity, userIdentity)
+}
+
 // ImportState takes "<workspace slug or id>/<project slug or id>/<e-mail or user id>"; Read
 // resolves all three with its one GET.
 func (r *projectMemberResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if importIdentity(ctx, req, resp) {
+		return
+	}
 	parts := importIDParts(req, resp, "workspace/project/email", "acme/web/alice@example.com")
 	if parts == nil {
 		return

@@ -18,6 +18,7 @@ const projectTypeName = "platform_project"
 var (
 	_ resource.ResourceWithConfigure   = (*projectResource)(nil)
 	_ resource.ResourceWithImportState = (*projectResource)(nil)
+	_ resource.ResourceWithIdentity    = (*projectResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*projectResource)(nil)
 )
 
@@ -103,7 +104,7 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	plan.fromAPI(p)
 	keepVersion(ctx, resp.Private, p.Version, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 }
 
 // create is the API call of Create, and of its plan-time dry run.
@@ -147,7 +148,7 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	plan.fromAPI(p)
 	keepVersion(ctx, resp.Private, p.Version, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 }
 
 func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -159,6 +160,11 @@ func (r *projectResource) deletion(m *projectModel) deletion {
 	return deletion{typeName: projectTypeName, workspaceID: ws, kind: client.PlannedProject, targetID: id,
 		label: fmt.Sprintf("project %q (%s)", m.Slug.ValueString(), id),
 		del:   func(ctx context.Context) error { return r.client().Projects.Delete(ctx, ws, id, 0) }}
+}
+
+// IdentitySchema names the object by ids (see identity.go).
+func (r *projectResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema(workspaceIdentity, identityAttr{"id", "Id (`prj_...`) of the project."})
 }
 
 // ImportState takes "<workspace slug or id>/<project slug or id>"; Read resolves both to ids

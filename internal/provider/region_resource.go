@@ -18,6 +18,7 @@ const regionTypeName = "platform_region"
 var (
 	_ resource.ResourceWithConfigure   = (*regionResource)(nil)
 	_ resource.ResourceWithImportState = (*regionResource)(nil)
+	_ resource.ResourceWithIdentity    = (*regionResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*regionResource)(nil)
 )
 
@@ -91,7 +92,7 @@ func (r *regionResource) Create(ctx context.Context, req resource.CreateRequest,
 	}
 	plan.fromAPI(reg)
 	keepVersion(ctx, resp.Private, reg.Version, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 }
 
 // create is the API call of Create, and of its plan-time dry run.
@@ -134,7 +135,7 @@ func (r *regionResource) Update(ctx context.Context, req resource.UpdateRequest,
 	}
 	plan.fromAPI(reg)
 	keepVersion(ctx, resp.Private, reg.Version, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 }
 
 func (r *regionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -146,6 +147,11 @@ func (r *regionResource) deletion(m *regionModel) deletion {
 	return deletion{typeName: regionTypeName, workspaceID: ws, kind: client.PlannedRegion, targetID: id,
 		label: fmt.Sprintf("region %q (%s)", m.Name.ValueString(), id),
 		del:   func(ctx context.Context) error { return r.client().Regions.Delete(ctx, ws, id, 0) }}
+}
+
+// IdentitySchema names the object by ids (see identity.go).
+func (r *regionResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema(workspaceIdentity, identityAttr{"id", "Id (`reg_...`) of the region."})
 }
 
 // ImportState takes "<workspace slug or id>/<region name or id>"; Read resolves both with its

@@ -23,6 +23,7 @@ const roleTypeName = "platform_role"
 var (
 	_ resource.ResourceWithConfigure   = (*roleResource)(nil)
 	_ resource.ResourceWithImportState = (*roleResource)(nil)
+	_ resource.ResourceWithIdentity    = (*roleResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*roleResource)(nil)
 )
 
@@ -132,7 +133,7 @@ func (r *roleResource) Create(ctx context.Context, req resource.CreateRequest, r
 	}
 	plan.fromAPI(role)
 	keepVersion(ctx, resp.Private, role.Version, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 }
 
 // create is the API call of Create, and of its plan-time dry run.
@@ -190,7 +191,7 @@ func (r *roleResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	}
 	plan.fromAPI(role)
 	keepVersion(ctx, resp.Private, role.Version, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 }
 
 func (r *roleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -202,6 +203,11 @@ func (r *roleResource) deletion(m *roleModel) deletion {
 	return deletion{typeName: roleTypeName, workspaceID: ws, kind: client.PlannedRole, targetID: id,
 		label: fmt.Sprintf("custom role %q (%s)", m.Name.ValueString(), id),
 		del:   func(ctx context.Context) error { return r.client().Roles.Delete(ctx, ws, id, 0) }}
+}
+
+// IdentitySchema names the object by ids (see identity.go).
+func (r *roleResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema(workspaceIdentity, identityAttr{"id", "Id (`role_...`) of the role."})
 }
 
 // ImportState takes "<workspace slug or id>/<role name or id>"; Read resolves both with its one

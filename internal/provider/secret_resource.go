@@ -38,6 +38,7 @@ var secretNameRegexp = regexp.MustCompile(secretNamePattern)
 var (
 	_ resource.ResourceWithConfigure        = (*secretResource)(nil)
 	_ resource.ResourceWithImportState      = (*secretResource)(nil)
+	_ resource.ResourceWithIdentity         = (*secretResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*secretResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*secretResource)(nil)
 )
@@ -306,7 +307,7 @@ func (r *secretResource) Create(ctx context.Context, req resource.CreateRequest,
 	}
 	plan.fromAPI(sec)
 	keepVersion(ctx, resp.Private, sec.Version, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 	rememberValueVersion(ctx, resp.Private, sec.ValueVersion, &resp.Diagnostics)
 }
 
@@ -375,12 +376,12 @@ func (r *secretResource) Update(ctx context.Context, req resource.UpdateRequest,
 	if sec == nil {
 		// Only value_wo_version or value went (a value no longer managed): nothing to send.
 		plan.ValueWO = types.StringNull()
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 		return
 	}
 	plan.fromAPI(sec)
 	keepVersion(ctx, resp.Private, sec.Version, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 	rememberValueVersion(ctx, resp.Private, sec.ValueVersion, &resp.Diagnostics)
 }
 
@@ -393,6 +394,11 @@ func (r *secretResource) deletion(m *secretModel) deletion {
 	return deletion{typeName: secretTypeName, workspaceID: ws, kind: client.PlannedSecret, targetID: id,
 		label: fmt.Sprintf("secret %s (%s)", m.Name.ValueString(), id),
 		del:   func(ctx context.Context) error { return r.client().Secrets.Delete(ctx, ws, id, 0) }}
+}
+
+// IdentitySchema names the object by ids (see identity.go).
+func (r *secretResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema(workspaceIdentity, identityAttr{"id", "Id (`sec_...`) of the secret."})
 }
 
 // ImportState takes "<workspace slug or id>/<secret name or id>"; Read resolves both.

@@ -39,6 +39,7 @@ var countryRegexp = regexp.MustCompile(`^[A-Z]{2}$`)
 var (
 	_ resource.ResourceWithConfigure   = (*stripeAccountResource)(nil)
 	_ resource.ResourceWithImportState = (*stripeAccountResource)(nil)
+	_ resource.ResourceWithIdentity    = (*stripeAccountResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*stripeAccountResource)(nil)
 )
 
@@ -211,7 +212,7 @@ func (r *stripeAccountResource) Create(ctx context.Context, req resource.CreateR
 	// Save the account before waiting: if onboarding ends restricted or outlasts the timeout,
 	// Terraform still knows the account (tainted, so the next apply replaces it).
 	plan.fromAPI(a)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -287,17 +288,17 @@ func (r *stripeAccountResource) Update(ctx context.Context, req resource.UpdateR
 	if a == nil {
 		// Only timeouts (or the e-mail's case) changed: nothing to send.
 		state.Timeouts, state.Email = plan.Timeouts, plan.Email
-		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &state)...)
 		return
 	}
 	plan.fromAPI(a)
 	if a.Status != client.StripeAccountOnboarding {
 		keepVersion(ctx, resp.Private, a.Version, &resp.Diagnostics)
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 		return
 	}
 	keepVersion(ctx, resp.Private, 0, &resp.Diagnostics) // moves on while onboarding; Read records it
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -371,8 +372,16 @@ func (d *providerData) plansStripeAccount(ws string) bool {
 	return ok
 }
 
+// IdentitySchema names the object by ids (see identity.go).
+func (r *stripeAccountResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema(workspaceIdentity)
+}
+
 // ImportState takes the workspace's slug or id; Read finds the account with its one GET.
 func (r *stripeAccountResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if importIdentity(ctx, req, resp) {
+		return
+	}
 	parts := importIDParts(req, resp, "workspace", "acme")
 	if parts == nil {
 		return

@@ -20,6 +20,7 @@ const workspaceMemberTypeName = "platform_workspace_member"
 var (
 	_ resource.ResourceWithConfigure   = (*workspaceMemberResource)(nil)
 	_ resource.ResourceWithImportState = (*workspaceMemberResource)(nil)
+	_ resource.ResourceWithIdentity    = (*workspaceMemberResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*workspaceMemberResource)(nil)
 )
 
@@ -118,7 +119,7 @@ func (r *workspaceMemberResource) Create(ctx context.Context, req resource.Creat
 	}
 	plan.fromAPI(m)
 	keepVersion(ctx, resp.Private, m.Version, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 }
 
 // create is the API call of Create, and of its plan-time dry run.
@@ -164,7 +165,7 @@ func (r *workspaceMemberResource) Update(ctx context.Context, req resource.Updat
 	if m == nil {
 		// Only the e-mail's spelling changed (same address): nothing was sent.
 		plan.ID, plan.UserID, plan.Status = state.ID, state.UserID, state.Status
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 		return
 	}
 	plan.fromAPI(m)
@@ -172,7 +173,7 @@ func (r *workspaceMemberResource) Update(ctx context.Context, req resource.Updat
 	// The plan promised the prior status (a role change cannot change it); should the user have
 	// just become active, the next refresh records it.
 	plan.Status = state.Status
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 }
 
 func (r *workspaceMemberResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -187,9 +188,17 @@ func (r *workspaceMemberResource) deletion(m *workspaceMemberModel) deletion {
 		del: func(ctx context.Context) error { return r.client().WorkspaceMembers.Delete(ctx, ws, member, 0) }}
 }
 
+// IdentitySchema names the object by ids (see identity.go).
+func (r *workspaceMemberResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema(workspaceIdentity, userIdentity)
+}
+
 // ImportState takes "<workspace slug or id>/<e-mail or user id>"; Read resolves both with its
 // one GET.
 func (r *workspaceMemberResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if importIdentity(ctx, req, resp) {
+		return
+	}
 	parts := importIDParts(req, resp, "workspace/email", "acme/alice@example.com")
 	if parts == nil {
 		return

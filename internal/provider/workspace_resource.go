@@ -22,6 +22,7 @@ const workspaceTypeName = "platform_workspace"
 var (
 	_ resource.ResourceWithConfigure   = (*workspaceResource)(nil)
 	_ resource.ResourceWithImportState = (*workspaceResource)(nil)
+	_ resource.ResourceWithIdentity    = (*workspaceResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*workspaceResource)(nil)
 )
 
@@ -170,7 +171,7 @@ func (r *workspaceResource) Create(ctx context.Context, req resource.CreateReque
 	}
 	plan.fromAPI(ws)
 	keepVersion(ctx, resp.Private, ws.Version, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 }
 
 // create is the API call of Create, and of its plan-time dry run.
@@ -245,12 +246,12 @@ func (r *workspaceResource) Update(ctx context.Context, req resource.UpdateReque
 	if ws == nil {
 		// Only force_destroy changed: it lives in the state alone, so no API call.
 		state.ForceDestroy = plan.ForceDestroy
-		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &state)...)
 		return
 	}
 	plan.fromAPI(ws)
 	keepVersion(ctx, resp.Private, ws.Version, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resp.Identity, &plan)...)
 }
 
 func (r *workspaceResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -272,13 +273,20 @@ func (r *workspaceResource) Delete(ctx context.Context, req resource.DeleteReque
 	}
 }
 
+// IdentitySchema names the object by ids (see identity.go).
+func (r *workspaceResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema(identityAttr{"id", "Id (`ws_...`) of the workspace."})
+}
+
 // ImportState takes the slug (or id); Read resolves it with its one GET. force_destroy is not
 // stored by the API and starts at its default.
 func (r *workspaceResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts := importIDParts(req, resp, "workspace", "acme")
-	if parts == nil {
-		return
+	if !importIdentity(ctx, req, resp) {
+		parts := importIDParts(req, resp, "workspace", "acme")
+		if parts == nil {
+			return
+		}
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[0])...)
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[0])...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("force_destroy"), false)...)
 }
