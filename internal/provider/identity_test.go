@@ -152,7 +152,9 @@ resource "platform_project_members" "s" {
 			if err == nil && len(keys) != 1 {
 				err = fmt.Errorf("%d API keys, want 1", len(keys))
 			}
-			return ids(err, func() map[string]string { return map[string]string{"workspace_id": keys[0].WorkspaceID, "id": keys[0].ID} })
+			return ids(err, func() map[string]string {
+				return map[string]string{"workspace_id": keys[0].WorkspaceID, "id": keys[0].ID}
+			})
 		}},
 	"platform_cluster": {addr: clusterAddr, env: newClusterTestEnv,
 		setup: func(t *testing.T, e *testEnv) string {
