@@ -3,6 +3,10 @@ package provider
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
 	"sync"
 	"testing"
 
@@ -390,5 +394,35 @@ func TestResourceIdentitySchemas(t *testing.T) {
 	}
 	if len(identityCases) != len(identities) {
 		t.Errorf("%d identity test cases for %d resources", len(identityCases), len(identities))
+	}
+}
+
+// TestResourceIdentityGuide: the importing guide's table of identity attributes is the
+// resources' identity schemas.
+func TestResourceIdentityGuide(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "templates", "guides", "importing-existing-objects.md.tmpl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := regexp.MustCompile("(?m)^\\| `(platform_[a-z_]+)` \\| (.*) \\|$")
+	documented := map[string][]string{}
+	for _, m := range row.FindAllStringSubmatch(string(b), -1) {
+		documented[m[1]] = regexp.MustCompile("`([a-z_]+)`").FindAllString(m[2], -1)
+	}
+	for typeName, id := range resourceIdentities(t) {
+		var want []string
+		for n := range id.IdentitySchema.Attributes {
+			want = append(want, "`"+n+"`")
+		}
+		got := documented[typeName]
+		slices.Sort(want)
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("guide lists %s's identity as %v, the schema has %v", typeName, got, want)
+		}
+		delete(documented, typeName)
+	}
+	for typeName := range documented {
+		t.Errorf("guide lists %s, which is not a resource", typeName)
 	}
 }
