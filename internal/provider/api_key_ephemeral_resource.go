@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -63,6 +64,7 @@ type apiKeyEphemeralModel struct {
 type apiKeyPrivate struct {
 	WorkspaceID string `json:"workspace_id"`
 	ID          string `json:"id"`
+	Opener      string `json:"opener"`
 }
 
 // ttlValidator requires a Go duration between ephemeralTTLMin and ephemeralTTLMax.
@@ -117,6 +119,27 @@ func ephemeralExpiry(ttl types.String, diags *diag.Diagnostics) time.Time {
 		}
 	}
 	return time.Now().Add(d).UTC().Truncate(time.Second)
+}
+
+// openers remembers, by a random handle kept in the private data, the provider configuration
+// that opened each ephemeral credential, so that Close deletes it with the same credentials even
+// when the provider server was configured again in between (test harnesses attach every
+// configuration of a provider, aliases included, to one server, and the last one wins; Terraform
+// itself runs one process per configuration). Close forgets the handle.
+var openers sync.Map // handle string -> *providerData
+
+func rememberOpener(d *providerData) string {
+	h := rand.Text()
+	openers.Store(h, d)
+	return h
+}
+
+// closer is the configuration that opened the credential, or r's own when unknown.
+func closer(handle string, own *providerData) *providerData {
+	if d, ok := openers.LoadAndDelete(handle); ok && handle != "" {
+		return d.(*providerData)
+	}
+	return own
 }
 
 func setPrivateID(ctx context.Context, p interface {
@@ -211,7 +234,7 @@ func (r *apiKeyEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRe
 		return
 	}
 	// Record the id first: should anything below fail, Close still deletes the key.
-	setPrivateID(ctx, resp.Private, apiKeyPrivate{WorkspaceID: k.WorkspaceID, ID: k.ID}, &resp.Diagnostics)
+	setPrivateID(ctx, resp.Private, apiKeyPrivate{WorkspaceID: k.WorkspaceID, ID: k.ID, Opener: rememberOpener(r.data)}, &resp.Diagnostics)
 	m.WorkspaceID = types.StringValue(k.WorkspaceID)
 	m.ID = types.StringValue(k.ID)
 	m.Name = types.StringValue(k.Name)
@@ -227,17 +250,18 @@ func (r *apiKeyEphemeralResource) Close(ctx context.Context, req ephemeral.Close
 	if resp.Diagnostics.HasError() || len(raw) == 0 {
 		return
 	}
-	if r.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", "The platform provider was not configured when Terraform "+
-			"closed the ephemeral resource, so it could not delete what it minted; it expires at expires_at. This is a bug.")
-		return
-	}
 	var p apiKeyPrivate
 	if err := json.Unmarshal(raw, &p); err != nil {
 		resp.Diagnostics.AddError("Could not close "+apiKeyEphemeralTypeName, "Its private data is not the key's id: "+err.Error())
 		return
 	}
-	if err := r.data.client.APIKeys.Delete(ctx, p.WorkspaceID, p.ID, 0); err != nil && !isNotFound(err) {
+	data := closer(p.Opener, r.data)
+	if data == nil {
+		resp.Diagnostics.AddError("Provider not configured", "The platform provider was not configured when Terraform "+
+			"closed the ephemeral resource, so it could not delete what it minted; it expires at expires_at. This is a bug.")
+		return
+	}
+	if err := data.client.APIKeys.Delete(ctx, p.WorkspaceID, p.ID, 0); err != nil && !isNotFound(err) {
 		addAPIError(&resp.Diagnostics, apiKeyEphemeralTypeName, "close (delete key "+p.ID+")", err)
 	}
 }

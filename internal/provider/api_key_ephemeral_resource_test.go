@@ -17,7 +17,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/echoprovider"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -229,19 +228,11 @@ resource "echo" "k" {}
 	}
 }
 
-// twoProviderServers serves the provider twice, as "platform" and "platformminted". Terraform
-// runs a plugin process per provider configuration, but the test framework attaches every
-// configuration of one provider to its single in-process server, where the last configuration
-// wins: an aliased "platform" would close the ephemeral resource with the minted key's
-// credentials. A second server, like Terraform's second process, keeps them apart.
-var twoProviderServers = map[string]func() (tfprotov6.ProviderServer, error){
-	"platform":       testAccProtoV6ProviderFactories["platform"],
-	"platformminted": providerserver.NewProtocol6WithError(New("test")()),
-}
-
 // TestAccAPIKeyEphemeralResource_configuresProvider configures a second, aliased platform
 // provider with the minted key's secret and reads who it is: the key, and no secret in the plan
-// or the state; every key minted (plan and apply) is deleted afterwards.
+// or the state; every key minted (plan and apply) is deleted afterwards. The test framework
+// attaches both configurations to one provider server (Terraform would start two processes),
+// so this also proves Close deletes with the configuration that opened the key.
 func TestAccAPIKeyEphemeralResource_configuresProvider(t *testing.T) {
 	e := newTestEnv(t)
 	e.workspace(t, "acme")
@@ -249,7 +240,7 @@ func TestAccAPIKeyEphemeralResource_configuresProvider(t *testing.T) {
 	dir := t.TempDir()
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
-		ProtoV6ProviderFactories: twoProviderServers,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		WorkingDir:               dir,
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf(`
@@ -265,13 +256,14 @@ ephemeral "platform_api_key" "ci" {
   ttl         = "15m"
 }
 
-provider "platformminted" {
+provider "platform" {
+  alias    = "minted"
   endpoint = %[1]q
   token    = ephemeral.platform_api_key.ci.secret
 }
 
 data "platform_current_principal" "minted" {
-  provider = platformminted
+  provider = platform.minted
 }
 `, mr.URL, e.Token),
 			ConfigPlanChecks: resource.ConfigPlanChecks{

@@ -35,6 +35,12 @@ type userTokenEphemeralModel struct {
 	ExpiresAt  types.String `tfsdk:"expires_at"`
 }
 
+// userTokenPrivate is what Close needs to revoke the token (see apiKeyPrivate).
+type userTokenPrivate struct {
+	ID     string `json:"id"`
+	Opener string `json:"opener"`
+}
+
 func (r *userTokenEphemeralResource) Metadata(_ context.Context, _ ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse) {
 	resp.TypeName = userTokenEphemeralTypeName
 }
@@ -103,7 +109,7 @@ func (r *userTokenEphemeralResource) Open(ctx context.Context, req ephemeral.Ope
 		return
 	}
 	// Record the id first: should anything below fail, Close still revokes the token.
-	setPrivateID(ctx, resp.Private, tok.ID, &resp.Diagnostics)
+	setPrivateID(ctx, resp.Private, userTokenPrivate{ID: tok.ID, Opener: rememberOpener(r.data)}, &resp.Diagnostics)
 	m.ID = types.StringValue(tok.ID)
 	m.UserID = types.StringValue(tok.UserID)
 	m.Name = types.StringValue(tok.Name)
@@ -119,17 +125,18 @@ func (r *userTokenEphemeralResource) Close(ctx context.Context, req ephemeral.Cl
 	if resp.Diagnostics.HasError() || len(raw) == 0 {
 		return
 	}
-	if r.data == nil {
+	var p userTokenPrivate
+	if err := json.Unmarshal(raw, &p); err != nil {
+		resp.Diagnostics.AddError("Could not close "+userTokenEphemeralTypeName, "Its private data is not the token's id: "+err.Error())
+		return
+	}
+	data := closer(p.Opener, r.data)
+	if data == nil {
 		resp.Diagnostics.AddError("Provider not configured", "The platform provider was not configured when Terraform "+
 			"closed the ephemeral resource, so it could not delete what it minted; it expires at expires_at. This is a bug.")
 		return
 	}
-	var id string
-	if err := json.Unmarshal(raw, &id); err != nil {
-		resp.Diagnostics.AddError("Could not close "+userTokenEphemeralTypeName, "Its private data is not the token's id: "+err.Error())
-		return
-	}
-	if err := r.data.client.Tokens.Delete(ctx, id); err != nil && !isNotFound(err) {
-		addAPIError(&resp.Diagnostics, userTokenEphemeralTypeName, "close (revoke token "+id+")", err)
+	if err := data.client.Tokens.Delete(ctx, p.ID); err != nil && !isNotFound(err) {
+		addAPIError(&resp.Diagnostics, userTokenEphemeralTypeName, "close (revoke token "+p.ID+")", err)
 	}
 }
