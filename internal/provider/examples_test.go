@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -52,7 +53,12 @@ func TestAccExamples(t *testing.T) {
 					// plan-time dry runs would refuse the creates.
 					provider = strings.Replace(provider, "}", "  plan_checks = false\n}", 1)
 				}
-				step := resource.TestStep{Config: provider + "\n" + string(hcl),
+				// A second provider block in an example (configured with an ephemeral credential)
+				// takes its endpoint from PLATFORM_ENDPOINT as its user's would; a parallel test
+				// cannot set the environment, so the test server's endpoint is written in.
+				body := strings.ReplaceAll(string(hcl), "provider \"platform\" {\n",
+					fmt.Sprintf("provider \"platform\" {\n  endpoint = %q\n", e.Server.URL))
+				step := resource.TestStep{Config: provider + "\n" + body,
 					ConfigVariables: exampleVariables(string(hcl))}
 				if kind == "resources" {
 					step.PlanOnly = true

@@ -230,6 +230,8 @@ func (p *platformProvider) Resources(_ context.Context) []func() resource.Resour
 func (p *platformProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
 	return []func() ephemeral.EphemeralResource{
 		NewBillingPortalSessionEphemeralResource,
+		NewAPIKeyEphemeralResource,
+		NewUserTokenEphemeralResource,
 	}
 }
 
