@@ -529,7 +529,7 @@ func (r *deploymentResource) waitDeployed(ctx context.Context, m *deploymentReso
 // ImportState takes "<workspace slug or id>/<project slug or id>/<deployment name or id>";
 // Read resolves all three to ids with its one GET. timeouts stays null (the defaults apply).
 func (r *deploymentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts := importIDParts(req, resp, "workspace/project/deployment", "acme/web/frontend")
+	parts := importIDParts(req, resp, "platform_deployment")
 	if parts == nil {
 		return
 	}

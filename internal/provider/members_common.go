@@ -683,11 +683,7 @@ func (r *memberSetResource) Delete(context.Context, resource.DeleteRequest, *res
 // ImportState takes "<workspace slug or id>" or "<workspace>/<project>" (slugs or ids); Read
 // resolves them.
 func (r *memberSetResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	format, example := "workspace", "acme"
-	if r.kind.project {
-		format, example = "workspace/project", "acme/web"
-	}
-	parts := importIDParts(req, resp, format, example)
+	parts := importIDParts(req, resp, r.kind.typeName)
 	if parts == nil {
 		return
 	}

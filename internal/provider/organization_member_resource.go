@@ -182,7 +182,7 @@ func (r *organizationMemberResource) Delete(ctx context.Context, req resource.De
 
 // ImportState takes "<organization slug or id>/<e-mail>"; Read resolves both with its one GET.
 func (r *organizationMemberResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts := importIDParts(req, resp, "organization/email", "acme/alice@example.com")
+	parts := importIDParts(req, resp, "platform_organization_member")
 	if parts == nil {
 		return
 	}

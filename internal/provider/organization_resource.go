@@ -148,7 +148,7 @@ func (r *organizationResource) Delete(ctx context.Context, req resource.DeleteRe
 
 // ImportState takes the slug (or id); Read resolves it with its one GET.
 func (r *organizationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts := importIDParts(req, resp, "organization", "acme")
+	parts := importIDParts(req, resp, "platform_organization")
 	if parts == nil {
 		return
 	}

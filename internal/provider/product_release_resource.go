@@ -191,7 +191,7 @@ func (r *productReleaseResource) deletion(m *productReleaseModel) deletion {
 // ImportState takes "<workspace slug or id>/<product slug or id>/<tag or release id>"; Read
 // resolves all three to ids with its one GET.
 func (r *productReleaseResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts := importIDParts(req, resp, "workspace/product/tag", "acme/shop/1.4.0")
+	parts := importIDParts(req, resp, "platform_product_release")
 	if parts == nil {
 		return
 	}

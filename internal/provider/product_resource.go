@@ -354,5 +354,5 @@ func (r *productResource) deletion(m *productModel) deletion {
 // ImportState takes "<workspace slug or id>/<product slug or id>"; Read resolves both to ids
 // with its one GET.
 func (r *productResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importWorkspaceAndID(ctx, req, resp, "workspace/product", "acme/shop")
+	importWorkspaceAndID(ctx, req, resp, "platform_product")
 }

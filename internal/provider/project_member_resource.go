@@ -183,7 +183,7 @@ func (r *projectMemberResource) deletion(m *projectMemberModel) deletion {
 // ImportState takes "<workspace slug or id>/<project slug or id>/<e-mail or user id>"; Read
 // resolves all three with its one GET.
 func (r *projectMemberResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts := importIDParts(req, resp, "workspace/project/email", "acme/web/alice@example.com")
+	parts := importIDParts(req, resp, "platform_project_member")
 	if parts == nil {
 		return
 	}

@@ -151,5 +151,5 @@ func (r *regionResource) deletion(m *regionModel) deletion {
 // ImportState takes "<workspace slug or id>/<region name or id>"; Read resolves both with its
 // one GET.
 func (r *regionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importWorkspaceAndID(ctx, req, resp, "workspace/region", "acme/prod-eu")
+	importWorkspaceAndID(ctx, req, resp, "platform_region")
 }

@@ -207,5 +207,5 @@ func (r *roleResource) deletion(m *roleModel) deletion {
 // ImportState takes "<workspace slug or id>/<role name or id>"; Read resolves both with its one
 // GET.
 func (r *roleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importWorkspaceAndID(ctx, req, resp, "workspace/role", "acme/deployer")
+	importWorkspaceAndID(ctx, req, resp, "platform_role")
 }

@@ -373,7 +373,7 @@ func (d *providerData) plansStripeAccount(ws string) bool {
 
 // ImportState takes the workspace's slug or id; Read finds the account with its one GET.
 func (r *stripeAccountResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts := importIDParts(req, resp, "workspace", "acme")
+	parts := importIDParts(req, resp, "platform_stripe_account")
 	if parts == nil {
 		return
 	}

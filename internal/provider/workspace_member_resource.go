@@ -190,7 +190,7 @@ func (r *workspaceMemberResource) deletion(m *workspaceMemberModel) deletion {
 // ImportState takes "<workspace slug or id>/<e-mail or user id>"; Read resolves both with its
 // one GET.
 func (r *workspaceMemberResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts := importIDParts(req, resp, "workspace/email", "acme/alice@example.com")
+	parts := importIDParts(req, resp, "platform_workspace_member")
 	if parts == nil {
 		return
 	}

@@ -275,7 +275,7 @@ func (r *workspaceResource) Delete(ctx context.Context, req resource.DeleteReque
 // ImportState takes the slug (or id); Read resolves it with its one GET. force_destroy is not
 // stored by the API and starts at its default.
 func (r *workspaceResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts := importIDParts(req, resp, "workspace", "acme")
+	parts := importIDParts(req, resp, "platform_workspace")
 	if parts == nil {
 		return
 	}
