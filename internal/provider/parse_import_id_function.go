@@ -24,9 +24,9 @@ func (f *parseImportIDFunction) Metadata(_ context.Context, _ function.MetadataR
 }
 
 func (f *parseImportIDFunction) Definition(_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse) {
-	var formats strings.Builder
+	formats := make([]string, 0, len(importIDFormats))
 	for _, kind := range importIDKinds() {
-		fmt.Fprintf(&formats, "\n  - `%s`: `%s`", kind, importIDFormats[kind].format)
+		formats = append(formats, fmt.Sprintf("`%s` (`%s`)", kind, importIDFormats[kind].format))
 	}
 	resp.Definition = function.Definition{
 		Summary: "Split a resource's import id into its named parts",
@@ -38,7 +38,7 @@ func (f *parseImportIDFunction) Definition(_ context.Context, _ function.Definit
 		Parameters: []function.Parameter{
 			function.StringParameter{
 				Name:                "kind",
-				MarkdownDescription: "A resource type and its import id format:" + formats.String(),
+				MarkdownDescription: "A resource type; with its import id format: " + strings.Join(formats, ", ") + ".",
 			},
 			function.StringParameter{Name: "id", MarkdownDescription: "The import id."},
 		},

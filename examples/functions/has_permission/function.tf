@@ -1,5 +1,5 @@
 # A module that assigns a workspace role can refuse a role too weak for what the module does,
-# at plan time and without calling the API. The second argument may also be a set of
+# at plan time and without calling the API. The first argument may also be a set of
 # permissions: a custom role's, or a project role's (project_role_permissions("viewer")).
 variable "ci_role" {
   type    = string
