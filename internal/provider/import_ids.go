@@ -22,7 +22,7 @@ var importIDFormats = map[string]importIDFormat{
 		if !strings.HasPrefix(parts[1], "key_") {
 			return fmt.Errorf("API keys are imported by id, as %q (for example \"acme/key_abc123\"), not by name: key "+
 				"names are not unique. Got %q. Find the id with the platform_api_keys data source or GET "+
-				"/v1/workspaces/%s/api-keys.", "workspace/key_id", id, parts[0])
+				"/v1/workspaces/%s/api-keys", "workspace/key_id", id, parts[0])
 		}
 		return nil
 	}},
