@@ -47,3 +47,47 @@ var Permissions = []string{
 	PermissionProjectRead, PermissionProjectUpdate, PermissionProjectDelete, PermissionProjectMembersManage,
 	PermissionDeploymentsWrite, PermissionDeploymentsRead, PermissionLogsRead,
 }
+
+// Built-in roles (docs/platform.md section 2) and their permissions, sorted, as the server grants
+// them: the provider's role_permissions and has_permission functions answer offline from these.
+// TestRolePermissionsMatchServer keeps them equal to the server's table.
+var (
+	WorkspaceRolePermissions = map[string][]string{
+		"owner": {
+			PermissionAPIKeysManage, PermissionBillingManage, PermissionClustersManage, PermissionClustersRead,
+			PermissionInstallationsManage, PermissionInstallationsRead, PermissionIntegrationsManage,
+			PermissionIntegrationsRead, PermissionMembersManage, PermissionMembersRead, PermissionOwnershipTransfer,
+			PermissionProductsManage, PermissionProductsRead, PermissionProjectsCreate, PermissionRegionsManage,
+			PermissionRegionsRead, PermissionRolesManage, PermissionSecretsManage, PermissionSecretsRead,
+			PermissionWorkspaceDelete, PermissionWorkspaceRead, PermissionWorkspaceUpdate,
+		},
+		"admin": {
+			PermissionAPIKeysManage, PermissionBillingManage, PermissionClustersManage, PermissionClustersRead,
+			PermissionInstallationsManage, PermissionInstallationsRead, PermissionIntegrationsManage,
+			PermissionIntegrationsRead, PermissionMembersManage, PermissionMembersRead,
+			PermissionProductsManage, PermissionProductsRead, PermissionProjectsCreate, PermissionRegionsManage,
+			PermissionRegionsRead, PermissionRolesManage, PermissionSecretsManage, PermissionSecretsRead,
+			PermissionWorkspaceRead, PermissionWorkspaceUpdate,
+		},
+		"member": {
+			PermissionClustersRead, PermissionInstallationsRead, PermissionIntegrationsRead, PermissionMembersRead,
+			PermissionProductsRead, PermissionProjectsCreate, PermissionRegionsRead, PermissionSecretsRead,
+			PermissionWorkspaceRead,
+		},
+		"viewer": {
+			PermissionClustersRead, PermissionInstallationsRead, PermissionIntegrationsRead, PermissionMembersRead,
+			PermissionProductsRead, PermissionRegionsRead, PermissionSecretsRead, PermissionWorkspaceRead,
+		},
+	}
+	ProjectRolePermissions = map[string][]string{
+		"admin": {
+			PermissionDeploymentsRead, PermissionDeploymentsWrite, PermissionLogsRead, PermissionProjectDelete,
+			PermissionProjectRead, PermissionProjectUpdate, PermissionProjectMembersManage,
+		},
+		"member": {
+			PermissionDeploymentsRead, PermissionDeploymentsWrite, PermissionLogsRead, PermissionProjectRead,
+			PermissionProjectUpdate,
+		},
+		"viewer": {PermissionDeploymentsRead, PermissionLogsRead, PermissionProjectRead},
+	}
+)

@@ -403,14 +403,7 @@ func (r *apiKeyResource) IdentitySchema(_ context.Context, _ resource.IdentitySc
 // GET. The secret cannot be imported (the API never shows it again) and stays null;
 // grace_period_seconds starts at its default.
 func (r *apiKeyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if parts, err := parseImportID(req.ID, "workspace/key_id", "acme/key_abc123"); err == nil && !strings.HasPrefix(parts[1], "key_") {
-		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("API keys are imported by id, as %q (for example \"acme/key_abc123\"), not by name: key names are "+
-				"not unique. Got %q. Find the id with the platform_api_keys data source or GET /v1/workspaces/%s/api-keys.",
-				"workspace/key_id", req.ID, parts[0]))
-		return
-	}
-	if !importWorkspaceAndID(ctx, req, resp, "workspace/key_id", "acme/key_abc123") {
+	if !importWorkspaceAndID(ctx, req, resp, "platform_api_key") {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("grace_period_seconds"), 0)...)

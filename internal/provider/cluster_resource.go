@@ -395,5 +395,5 @@ func (r *clusterResource) IdentitySchema(_ context.Context, _ resource.IdentityS
 // ImportState takes "<workspace slug or id>/<cluster name or id>"; Read resolves both with its
 // one GET. timeouts stays null (the defaults apply).
 func (r *clusterResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importWorkspaceAndID(ctx, req, resp, "workspace/cluster", "acme/prod-eu")
+	importWorkspaceAndID(ctx, req, resp, "platform_cluster")
 }

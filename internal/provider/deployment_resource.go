@@ -538,7 +538,7 @@ func (r *deploymentResource) ImportState(ctx context.Context, req resource.Impor
 	if importIdentity(ctx, req, resp) {
 		return
 	}
-	parts := importIDParts(req, resp, "workspace/project/deployment", "acme/web/frontend")
+	parts := importIDParts(req, resp, "platform_deployment")
 	if parts == nil {
 		return
 	}

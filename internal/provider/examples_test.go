@@ -12,13 +12,17 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 )
 
-// TestAccExamples plans every resource example and applies every data source and ephemeral
-// resource example in ../../examples against a server that has the objects the examples refer
+// TestAccExamples plans every resource example and applies every data source, ephemeral
+// resource and function example in ../../examples against a server that has the objects the examples refer
 // to, so that the documentation's examples stay valid as the schemas change.
 func TestAccExamples(t *testing.T) {
 	testAccPreCheck(t)
-	for _, kind := range []string{"resources", "data-sources", "ephemeral-resources"} {
-		dirs, err := filepath.Glob(filepath.Join("..", "..", "examples", kind, "platform_*"))
+	for _, kind := range []string{"resources", "data-sources", "ephemeral-resources", "functions"} {
+		pattern := "platform_*"
+		if kind == "functions" {
+			pattern = "*"
+		}
+		dirs, err := filepath.Glob(filepath.Join("..", "..", "examples", kind, pattern))
 		if err != nil || len(dirs) == 0 {
 			t.Fatalf("no examples/%s: %v", kind, err)
 		}
@@ -29,6 +33,8 @@ func TestAccExamples(t *testing.T) {
 				file = filepath.Join(dir, "data-source.tf")
 			case "ephemeral-resources":
 				file = filepath.Join(dir, "ephemeral-resource.tf")
+			case "functions":
+				file = filepath.Join(dir, "function.tf")
 			}
 			hcl, err := os.ReadFile(file)
 			if err != nil {
@@ -60,6 +66,14 @@ func TestAccExamples(t *testing.T) {
 					fmt.Sprintf("provider \"platform\" {\n  endpoint = %q\n", e.Server.URL))
 				step := resource.TestStep{Config: provider + "\n" + body,
 					ConfigVariables: exampleVariables(string(hcl))}
+				if kind == "functions" {
+					// Function examples validate their variables: their defaults are valid values,
+					// and the API key one gets a well-formed key.
+					step.ConfigVariables = nil
+					if strings.Contains(string(hcl), `variable "deploy_api_key"`) {
+						step.ConfigVariables = config.Variables{"deploy_api_key": config.StringVariable(wellFormedTestKey)}
+					}
+				}
 				if kind == "resources" {
 					step.PlanOnly = true
 					step.ExpectNonEmptyPlan = true

@@ -288,5 +288,5 @@ func (r *githubInstallationResource) IdentitySchema(_ context.Context, _ resourc
 // ImportState takes "<workspace slug or id>/<GitHub installation id or ghi_ id>"; Read resolves
 // both with its one GET.
 func (r *githubInstallationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importWorkspaceAndID(ctx, req, resp, "workspace/installation_id", "acme/12345678")
+	importWorkspaceAndID(ctx, req, resp, "platform_github_installation")
 }

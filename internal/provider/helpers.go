@@ -81,10 +81,10 @@ func parseImportID(id, format, example string) ([]string, error) {
 	return parts, nil
 }
 
-// importIDParts is parseImportID for ImportState methods: on a bad id it adds the error to resp
-// and returns nil.
-func importIDParts(req resource.ImportStateRequest, resp *resource.ImportStateResponse, format, example string) []string {
-	parts, err := parseImportID(req.ID, format, example)
+// importIDParts is parseImportIDOf for ImportState methods of the resource type kind (see
+// importIDFormats): on a bad id it adds the error to resp and returns nil.
+func importIDParts(req resource.ImportStateRequest, resp *resource.ImportStateResponse, kind string) []string {
+	parts, err := parseImportIDOf(kind, req.ID)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import id", err.Error())
 		return nil
@@ -206,14 +206,14 @@ func stringsFrom(ctx context.Context, v interface {
 }
 
 // importWorkspaceAndID is the ImportState of a workspace-scoped resource imported as
-// "<workspace>/<object>" (format and example as for parseImportID): both parts go into the state
-// as written, as workspace_id and id, for Read to resolve with its one GET. False on a bad id.
+// "<workspace>/<object>" (kind as for importIDParts): both parts go into the state as written, as
+// workspace_id and id, for Read to resolve with its one GET. False on a bad id.
 func importWorkspaceAndID(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse,
-	format, example string) bool {
+	kind string) bool {
 	if importIdentity(ctx, req, resp) {
 		return !resp.Diagnostics.HasError()
 	}
-	parts := importIDParts(req, resp, format, example)
+	parts := importIDParts(req, resp, kind)
 	if parts == nil {
 		return false
 	}

@@ -538,7 +538,7 @@ func (r *installationResource) IdentitySchema(_ context.Context, _ resource.Iden
 // ImportState takes "<workspace slug or id>/<installation name or id>"; Read resolves both with
 // its one GET. wait starts at its default; timeouts stays null (the defaults apply).
 func (r *installationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if importWorkspaceAndID(ctx, req, resp, "workspace/installation", "acme/shop-eu") {
+	if importWorkspaceAndID(ctx, req, resp, "platform_installation") {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait"), true)...)
 	}
 }

@@ -697,14 +697,10 @@ func (r *memberSetResource) IdentitySchema(_ context.Context, _ resource.Identit
 // ImportState takes "<workspace slug or id>" or "<workspace>/<project>" (slugs or ids); Read
 // resolves them.
 func (r *memberSetResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	format, example := "workspace", "acme"
-	if r.kind.project {
-		format, example = "workspace/project", "acme/web"
-	}
 	if importIdentity(ctx, req, resp) {
 		return
 	}
-	parts := importIDParts(req, resp, format, example)
+	parts := importIDParts(req, resp, r.kind.typeName)
 	if parts == nil {
 		return
 	}

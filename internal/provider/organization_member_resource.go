@@ -191,7 +191,7 @@ func (r *organizationMemberResource) ImportState(ctx context.Context, req resour
 	if importIdentity(ctx, req, resp) {
 		return
 	}
-	parts := importIDParts(req, resp, "organization/email", "acme/alice@example.com")
+	parts := importIDParts(req, resp, "platform_organization_member")
 	if parts == nil {
 		return
 	}

@@ -157,7 +157,7 @@ func (r *organizationResource) ImportState(ctx context.Context, req resource.Imp
 	if importIdentity(ctx, req, resp) {
 		return
 	}
-	parts := importIDParts(req, resp, "organization", "acme")
+	parts := importIDParts(req, resp, "platform_organization")
 	if parts == nil {
 		return
 	}

@@ -200,7 +200,7 @@ func (r *productReleaseResource) ImportState(ctx context.Context, req resource.I
 	if importIdentity(ctx, req, resp) {
 		return
 	}
-	parts := importIDParts(req, resp, "workspace/product/tag", "acme/shop/1.4.0")
+	parts := importIDParts(req, resp, "platform_product_release")
 	if parts == nil {
 		return
 	}

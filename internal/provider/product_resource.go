@@ -360,5 +360,5 @@ func (r *productResource) IdentitySchema(_ context.Context, _ resource.IdentityS
 // ImportState takes "<workspace slug or id>/<product slug or id>"; Read resolves both to ids
 // with its one GET.
 func (r *productResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importWorkspaceAndID(ctx, req, resp, "workspace/product", "acme/shop")
+	importWorkspaceAndID(ctx, req, resp, "platform_product")
 }

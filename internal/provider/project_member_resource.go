@@ -192,7 +192,7 @@ func (r *projectMemberResource) ImportState(ctx context.Context, req resource.Im
 	if importIdentity(ctx, req, resp) {
 		return
 	}
-	parts := importIDParts(req, resp, "workspace/project/email", "acme/web/alice@example.com")
+	parts := importIDParts(req, resp, "platform_project_member")
 	if parts == nil {
 		return
 	}

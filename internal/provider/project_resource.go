@@ -170,5 +170,5 @@ func (r *projectResource) IdentitySchema(_ context.Context, _ resource.IdentityS
 // ImportState takes "<workspace slug or id>/<project slug or id>"; Read resolves both to ids
 // with its one GET.
 func (r *projectResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importWorkspaceAndID(ctx, req, resp, "workspace/project", "acme/web")
+	importWorkspaceAndID(ctx, req, resp, "platform_project")
 }

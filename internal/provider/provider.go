@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -38,6 +39,7 @@ const (
 )
 
 var _ provider.ProviderWithEphemeralResources = (*platformProvider)(nil)
+var _ provider.ProviderWithFunctions = (*platformProvider)(nil)
 
 // platformProvider is the provider; version is the release version ("dev" in local builds,
 // "test" in acceptance tests).
@@ -223,6 +225,17 @@ func (p *platformProvider) Resources(_ context.Context) []func() resource.Resour
 		NewWorkspaceMemberResource,
 		NewWorkspaceMembersResource,
 		NewWorkspaceResource,
+	}
+}
+
+// Functions lists every provider function, one entry per line.
+func (p *platformProvider) Functions(_ context.Context) []func() function.Function {
+	return []func() function.Function{
+		NewAPIKeyWellFormedFunction,
+		NewHasPermissionFunction,
+		NewParseImportIDFunction,
+		NewProjectRolePermissionsFunction,
+		NewRolePermissionsFunction,
 	}
 }
 

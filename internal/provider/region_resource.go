@@ -157,5 +157,5 @@ func (r *regionResource) IdentitySchema(_ context.Context, _ resource.IdentitySc
 // ImportState takes "<workspace slug or id>/<region name or id>"; Read resolves both with its
 // one GET.
 func (r *regionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importWorkspaceAndID(ctx, req, resp, "workspace/region", "acme/prod-eu")
+	importWorkspaceAndID(ctx, req, resp, "platform_region")
 }

@@ -213,5 +213,5 @@ func (r *roleResource) IdentitySchema(_ context.Context, _ resource.IdentitySche
 // ImportState takes "<workspace slug or id>/<role name or id>"; Read resolves both with its one
 // GET.
 func (r *roleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importWorkspaceAndID(ctx, req, resp, "workspace/role", "acme/deployer")
+	importWorkspaceAndID(ctx, req, resp, "platform_role")
 }

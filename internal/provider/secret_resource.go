@@ -403,5 +403,5 @@ func (r *secretResource) IdentitySchema(_ context.Context, _ resource.IdentitySc
 
 // ImportState takes "<workspace slug or id>/<secret name or id>"; Read resolves both.
 func (r *secretResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importWorkspaceAndID(ctx, req, resp, "workspace/secret", "acme/DB_PASSWORD")
+	importWorkspaceAndID(ctx, req, resp, "platform_secret")
 }

@@ -382,7 +382,7 @@ func (r *stripeAccountResource) ImportState(ctx context.Context, req resource.Im
 	if importIdentity(ctx, req, resp) {
 		return
 	}
-	parts := importIDParts(req, resp, "workspace", "acme")
+	parts := importIDParts(req, resp, "platform_stripe_account")
 	if parts == nil {
 		return
 	}

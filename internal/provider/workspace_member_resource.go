@@ -199,7 +199,7 @@ func (r *workspaceMemberResource) ImportState(ctx context.Context, req resource.
 	if importIdentity(ctx, req, resp) {
 		return
 	}
-	parts := importIDParts(req, resp, "workspace/email", "acme/alice@example.com")
+	parts := importIDParts(req, resp, "platform_workspace_member")
 	if parts == nil {
 		return
 	}

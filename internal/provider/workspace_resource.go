@@ -282,7 +282,7 @@ func (r *workspaceResource) IdentitySchema(_ context.Context, _ resource.Identit
 // stored by the API and starts at its default.
 func (r *workspaceResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	if !importIdentity(ctx, req, resp) {
-		parts := importIDParts(req, resp, "workspace", "acme")
+		parts := importIDParts(req, resp, "platform_workspace")
 		if parts == nil {
 			return
 		}
