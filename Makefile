@@ -125,7 +125,7 @@ $(TOOLS_DIR)/terraform-v%/terraform:
 # the CLI on PATH when it is that version, else the one built into .build/tools.
 MATRIX_CLIS ?= terraform-1.13.3 tofu-1.12.6
 MATRIX_RUN  ?= ^TestAcc[A-Za-z]*Resource_basic$$|^TestAcc(InstallationResource_product|ProjectMemberResource_override|SecretResource_writeOnly)$$|^TestAcc[A-Za-z_]*(Identity|Ephemeral|Function)
-CLI         ?= terraform-$(shell terraform version 2>/dev/null | sed -n '1s/^Terraform v//p')
+CLI         ?= $(notdir $(TF_BIN))-$(shell "$(TF_BIN)" version 2>/dev/null | sed -n '1s/^[A-Za-z]* v//p')
 CLI_NAME     = $(firstword $(subst -, ,$(CLI)))
 CLI_VERSION  = $(patsubst $(CLI_NAME)-%,%,$(CLI))
 CLI_ON_PATH  = $(shell p=$$(command -v $(CLI_NAME)) && $$p version 2>/dev/null | head -n 1 | grep -qi "^[a-z]* v$(CLI_VERSION)$$" && echo $$p)

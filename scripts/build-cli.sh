@@ -15,9 +15,12 @@ case $kind in
   *) echo "build-cli.sh: unknown CLI $kind (terraform or tofu)" >&2; exit 2 ;;
 esac
 
-dir=$(cd "$(mktemp -d)" && $GO mod download -json "$module@$version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+json=$(cd "$tmp" && $GO mod download -json "$module@$version" 2>&1 || true)
+dir=$(printf '%s\n' "$json" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
 if [ -z "$dir" ]; then
-  echo "go mod download of $module@$version failed" >&2
+  echo "go mod download of $module@$version failed: $(printf '%s\n' "$json" | sed -n 's/^[[:space:]]*"Error": "\(.*\)"$/\1/p')" >&2
   exit 1
 fi
 mkdir -p "$(dirname "$out")"
