@@ -57,7 +57,8 @@ help:
 ## test: every test, offline: gofmt, vet, boundaries, lint, examples, generated files and docs, all tests
 # Formatting, vet, package boundaries, lint (golangci-lint and goreleaser check), the examples
 # (terraform fmt, validate), docs drift, then unit, integration and acceptance tests (the
-# generated OpenAPI document and platform.md tables are checked by Go tests), and the modules'
+# generated OpenAPI document and platform.md tables are checked by Go tests), the acceptance
+# tests' CLI subset on Terraform 1.13.3 and OpenTofu 1.12.6 (test-matrix-all), and the modules'
 # terraform test files.
 test: fmt-check vet boundaries lint examples-check docs-check unit test-matrix-all module-test
 
