@@ -30,7 +30,7 @@ MIRROR_DIR       := $(BUILD_DIR)/mirror
 PROVIDER_ADDRS   := registry.terraform.io/platform-iac/platform registry.opentofu.org/platform-iac/platform
 
 # Terraform or OpenTofu: TF_ACC_TERRAFORM_PATH if set, else terraform or tofu on PATH, else
-# OpenTofu built from the Go module proxy into .build/tools (see $(TOFU_LOCAL)).
+# OpenTofu built from the Go module proxy into .build/tools (see scripts/build-cli.sh).
 # terraform-plugin-testing and tfplugindocs would download a terraform otherwise; this build never
 # downloads one.
 TOFU_VERSION ?= v1.12.6
@@ -47,7 +47,7 @@ export CHECKPOINT_DISABLE := 1
 PROVIDER_TEST_ENV = TF_ACC=1 TF_ACC_TERRAFORM_PATH="$(TF_BIN)" \
   $(if $(TF_IS_TOFU),TF_ACC_PROVIDER_HOST=registry.opentofu.org TF_ACC_PROVIDER_NAMESPACE=hashicorp)
 
-.PHONY: help test unit testacc race-provider tf cli-config fuzz bench vet fmt-check boundaries lint build \
+.PHONY: help test unit test-matrix test-matrix-all testacc race-provider tf cli-config fuzz bench vet fmt-check boundaries lint build \
   install serve demo generate docs docs-check examples-check module-test bench-e2e release-snapshot clean
 
 ## help: every target, one line each
@@ -57,9 +57,10 @@ help:
 ## test: every test, offline: gofmt, vet, boundaries, lint, examples, generated files and docs, all tests
 # Formatting, vet, package boundaries, lint (golangci-lint and goreleaser check), the examples
 # (terraform fmt, validate), docs drift, then unit, integration and acceptance tests (the
-# generated OpenAPI document and platform.md tables are checked by Go tests), and the modules'
+# generated OpenAPI document and platform.md tables are checked by Go tests), the acceptance
+# tests' CLI subset on Terraform 1.13.3 and OpenTofu 1.12.6 (test-matrix-all), and the modules'
 # terraform test files.
-test: fmt-check vet boundaries lint examples-check docs-check unit module-test
+test: fmt-check vet boundaries lint examples-check docs-check unit test-matrix-all module-test
 
 ## fmt-check: fail when a Go file is not gofmt-formatted
 fmt-check:
@@ -106,18 +107,36 @@ tf: $(TOFU_LOCAL)
 	@echo "Using OpenTofu $(TOFU_VERSION) built in $(patsubst $(CURDIR)/%,%,$(TOFU_LOCAL)): neither terraform nor tofu is on PATH."
 endif
 
-# OpenTofu from the Go module proxy: `go install` refuses it (its go.mod has replace
-# directives), so build its cmd/tofu inside the downloaded module directory.
-$(TOFU_LOCAL):
-	@echo "Neither terraform nor tofu is on PATH: building OpenTofu $(TOFU_VERSION) from the Go module proxy"
-	@echo "into $(patsubst $(CURDIR)/%,%,$(TOFU_LOCAL)) (once; this takes a few minutes)."
-	@set -e; \
-	dir=$$(cd "$$(mktemp -d)" && $(GO) mod download -json github.com/opentofu/opentofu@$(TOFU_VERSION) | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$$/\1/p'); \
-	if [ -z "$$dir" ]; then echo "go mod download of github.com/opentofu/opentofu@$(TOFU_VERSION) failed"; exit 1; fi; \
-	mkdir -p $(dir $(TOFU_LOCAL)); \
-	cd "$$dir" && CGO_ENABLED=0 GOFLAGS=-mod=mod $(GO) build -trimpath -o $(TOFU_LOCAL).tmp ./cmd/tofu; \
-	mv $(TOFU_LOCAL).tmp $(TOFU_LOCAL); \
-	echo "Built $$($(TOFU_LOCAL) version | head -n 1)."
+# Terraform and OpenTofu from the Go module proxy (scripts/build-cli.sh: `go install` refuses both,
+# and Terraform's module leaves out its cloud state backends, which the build drops).
+$(TOOLS_DIR)/tofu-v%/tofu:
+	@echo "Building OpenTofu v$* from the Go module proxy into $(patsubst $(CURDIR)/%,%,$@) (once; a few minutes)."
+	@GO="$(GO)" scripts/build-cli.sh tofu v$* $@
+
+$(TOOLS_DIR)/terraform-v%/terraform:
+	@echo "Building Terraform v$* from the Go module proxy into $(patsubst $(CURDIR)/%,%,$@) (once; a few minutes)."
+	@GO="$(GO)" scripts/build-cli.sh terraform v$* $@
+
+## test-matrix: the acceptance tests' CLI subset on one CLI: make test-matrix CLI=tofu-1.12.6
+# The matrix: the full acceptance suite runs on the machine's terraform (unit); MATRIX_RUN, the
+# features that differ between CLIs, runs on each of MATRIX_CLIS too (test-matrix-all, part of
+# test). MATRIX_RUN selects every resource's create/import/update/destroy test (the _basic test,
+# or the one that imports where there is no _basic), identity tests, ephemeral resources and
+# write-only attributes (TestAccSecretResource_writeOnly), provider functions. CLI=<terraform|tofu>-<version> runs
+# the CLI on PATH when it is that version, else the one built into .build/tools.
+MATRIX_CLIS ?= terraform-1.13.3 tofu-1.12.6
+MATRIX_RUN  ?= ^TestAcc[A-Za-z]*Resource_basic$$|^TestAcc(InstallationResource_product|ProjectMemberResource_override|SecretResource_writeOnly)$$|^TestAcc[A-Za-z_]*(Identity|Ephemeral|Function)
+CLI         ?= $(notdir $(TF_BIN))-$(shell "$(TF_BIN)" version 2>/dev/null | sed -n '1s/^[A-Za-z]* v//p')
+CLI_NAME     = $(firstword $(subst -, ,$(CLI)))
+CLI_VERSION  = $(patsubst $(CLI_NAME)-%,%,$(CLI))
+CLI_ON_PATH  = $(shell p=$$(command -v $(CLI_NAME)) && $$p version 2>/dev/null | head -n 1 | grep -qi "^[a-z]* v$(CLI_VERSION)$$" && echo $$p)
+CLI_BIN      = $(or $(CLI_ON_PATH),$(TOOLS_DIR)/$(CLI_NAME)-v$(CLI_VERSION)/$(CLI_NAME))
+test-matrix: cli-config
+	@bin="$(CLI_BIN)"; 	if [ ! -x "$$bin" ] && ! $(MAKE) --no-print-directory "$$bin"; then 	  echo "== MATRIX $(CLI): NOT TESTED: $(CLI_NAME) $(CLI_VERSION) could not be built from the Go module proxy (see above)"; 	  exit $(if $(MATRIX_BUILD_OPTIONAL),0,1); 	fi; 	echo "== MATRIX $(CLI): $$("$$bin" version | head -n 1) ($(patsubst $(CURDIR)/%,%,$(CLI_BIN)))"; 	TF_ACC=1 TF_ACC_TERRAFORM_PATH="$$bin" 	  $(if $(findstring tofu,$(CLI_NAME)),TF_ACC_PROVIDER_HOST=registry.opentofu.org TF_ACC_PROVIDER_NAMESPACE=hashicorp) 	  GO="$(GO)" CLI="$(CLI)" PARALLEL=$(PROVIDER_PARALLEL) RUN='$(MATRIX_RUN)' scripts/test-matrix.sh
+
+## test-matrix-all: test-matrix on every CLI of MATRIX_CLIS (a CLI that cannot be built is reported, not failed)
+test-matrix-all:
+	@for c in $(MATRIX_CLIS); do $(MAKE) --no-print-directory test-matrix CLI=$$c MATRIX_BUILD_OPTIONAL=1 || exit 1; done
 
 ## cli-config: write .build/terraformrc (the provider from the local mirror, nothing from $HOME)
 # The CLI configuration: platform-iac/platform from the local mirror (see install), every other
