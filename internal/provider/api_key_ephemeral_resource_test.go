@@ -138,16 +138,17 @@ func (c secretInState) CheckState(_ context.Context, req statecheck.CheckStateRe
 	}
 }
 
-// expiresAfter checks an RFC 3339 expires_at lies ttl after start, give or take the test's own
-// duration.
-func expiresAfter(start time.Time, ttl time.Duration) knownvalue.Check {
+// expiresAfter checks an RFC 3339 expires_at lies ttl after *start, give or take the step's own
+// duration. start is read when the check runs: the step's PreConfig sets it, since a parallel
+// test may wait long for its turn after the test function began.
+func expiresAfter(start *time.Time, ttl time.Duration) knownvalue.Check {
 	return knownvalue.StringFunc(func(v string) error {
 		at, err := time.Parse(time.RFC3339, v)
 		if err != nil {
 			return err
 		}
-		if d := at.Sub(start); d < ttl-time.Minute || d > ttl+5*time.Minute {
-			return fmt.Errorf("expires_at %s is %s after the test started, want about %s", v, d, ttl)
+		if d := at.Sub(*start); d < ttl-time.Minute || d > ttl+5*time.Minute {
+			return fmt.Errorf("expires_at %s is %s after the step started, want about %s", v, d, ttl)
 		}
 		return nil
 	})
@@ -174,7 +175,7 @@ func TestAccAPIKeyEphemeralResource_values(t *testing.T) {
 	ws := e.workspace(t, "acme")
 	mr := e.mintRecorder(t, "/api-keys")
 	dir := t.TempDir()
-	start := time.Now()
+	var start time.Time
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
 		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
@@ -183,6 +184,7 @@ func TestAccAPIKeyEphemeralResource_values(t *testing.T) {
 		},
 		WorkingDir: dir,
 		Steps: []resource.TestStep{{
+			PreConfig: func() { start = time.Now() },
 			Config: fmt.Sprintf(`
 provider "platform" {
   endpoint  = %q
@@ -209,7 +211,7 @@ resource "echo" "k" {}
 				statecheck.ExpectKnownValue("echo.k", tfjsonpath.New("data").AtMapKey("name"),
 					knownvalue.StringRegexp(regexp.MustCompile(`^terraform-ephemeral-[a-z2-7]{12}$`))),
 				statecheck.ExpectKnownValue("echo.k", tfjsonpath.New("data").AtMapKey("secret"), knownvalue.NotNull()),
-				statecheck.ExpectKnownValue("echo.k", tfjsonpath.New("data").AtMapKey("expires_at"), expiresAfter(start, 30*time.Minute)),
+				statecheck.ExpectKnownValue("echo.k", tfjsonpath.New("data").AtMapKey("expires_at"), expiresAfter(&start, 30*time.Minute)),
 				secretInState{mr, dir},
 			},
 		}},

@@ -45,7 +45,7 @@ func TestAccUserTokenEphemeralResource_values(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	start := time.Now()
+	var start time.Time
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
 		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
@@ -54,6 +54,7 @@ func TestAccUserTokenEphemeralResource_values(t *testing.T) {
 		},
 		WorkingDir: dir,
 		Steps: []resource.TestStep{{
+			PreConfig: func() { start = time.Now() },
 			Config: fmt.Sprintf(`
 provider "platform" {
   endpoint = %q
@@ -76,7 +77,7 @@ resource "echo" "t" {}
 				statecheck.ExpectKnownValue("echo.t", tfjsonpath.New("data").AtMapKey("name"),
 					knownvalue.StringRegexp(regexp.MustCompile(`^deploy-[a-z2-7]{12}$`))),
 				statecheck.ExpectKnownValue("echo.t", tfjsonpath.New("data").AtMapKey("secret"), knownvalue.NotNull()),
-				statecheck.ExpectKnownValue("echo.t", tfjsonpath.New("data").AtMapKey("expires_at"), expiresAfter(start, 2*time.Hour)),
+				statecheck.ExpectKnownValue("echo.t", tfjsonpath.New("data").AtMapKey("expires_at"), expiresAfter(&start, 2*time.Hour)),
 				secretInState{mr, dir},
 			},
 		}},
