@@ -177,7 +177,7 @@ var unpairedClientTypes = map[string]string{
 var unpairedServerTypes = map[string]string{
 	"platform.User":          "never answered: users appear as user_id and email of members and of service.Me",
 	"platform.ProjectAccess": "internal: the API answers service.EffectiveAccess",
-	// Section 11 entities stored but not yet served (issue 14 lands them endpoint by endpoint).
+	// Bodies that only others exchange with the server.
 	// GitHub calls the webhook (POST /v1/github/webhook), never the client.
 	"service.GitHubWebhookResult": "the webhook's answer to GitHub",
 	"service.gitHubPushEvent":     "GitHub's push event, as GitHub sends it to the webhook",

@@ -211,14 +211,8 @@ func (r *apiKeyEphemeralResource) Configure(_ context.Context, req ephemeral.Con
 }
 
 func (r *apiKeyEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
-	if r.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", "The platform provider must be configured before "+
-			apiKeyEphemeralTypeName+" can be opened; this is a bug in the provider or Terraform.")
-		return
-	}
-	var m apiKeyEphemeralModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	m, ok := openConfig[apiKeyEphemeralModel](ctx, r.data, apiKeyEphemeralTypeName, req, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	ws := r.data.workspaceID(ctx, m.WorkspaceID, &resp.Diagnostics)

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -79,14 +80,8 @@ func (r *billingPortalSessionEphemeralResource) Configure(_ context.Context, req
 }
 
 func (r *billingPortalSessionEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
-	if r.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", "The platform provider must be configured before "+
-			billingPortalSessionTypeName+" can be opened; this is a bug in the provider or Terraform.")
-		return
-	}
-	var m billingPortalSessionModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	m, ok := openConfig[billingPortalSessionModel](ctx, r.data, billingPortalSessionTypeName, req, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var configured types.String
@@ -106,4 +101,18 @@ func (r *billingPortalSessionEphemeralResource) Open(ctx context.Context, req ep
 	m.URL = types.StringValue(s.URL.Reveal())
 	m.ExpiresAt = timeValue(s.ExpiresAt)
 	resp.Diagnostics.Append(resp.Result.Set(ctx, &m)...)
+}
+
+// openConfig reads an ephemeral resource's configuration for Open, refusing to open one before
+// the provider is configured (Terraform opens ephemeral resources while planning too).
+func openConfig[M any](ctx context.Context, data *providerData, typeName string, req ephemeral.OpenRequest,
+	diags *diag.Diagnostics) (M, bool) {
+	var m M
+	if data == nil {
+		diags.AddError("Provider not configured", "The platform provider must be configured before "+
+			typeName+" can be opened; this is a bug in the provider or Terraform.")
+		return m, false
+	}
+	diags.Append(req.Config.Get(ctx, &m)...)
+	return m, !diags.HasError()
 }

@@ -89,14 +89,8 @@ func (r *userTokenEphemeralResource) Configure(_ context.Context, req ephemeral.
 }
 
 func (r *userTokenEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
-	if r.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", "The platform provider must be configured before "+
-			userTokenEphemeralTypeName+" can be opened; this is a bug in the provider or Terraform.")
-		return
-	}
-	var m userTokenEphemeralModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	m, ok := openConfig[userTokenEphemeralModel](ctx, r.data, userTokenEphemeralTypeName, req, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	expires := ephemeralExpiry(m.TTL, &resp.Diagnostics)
